@@ -1,0 +1,1 @@
+"""Store postings, run the spaCy extraction, and build pandas frames."""

@@ -1,0 +1,76 @@
+"""Plain records that extraction takes and returns (no spaCy objects cross this boundary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jobtrends.scraper.records import StructuredSalary
+
+ROLES = (
+    "ml_engineer",
+    "llm_engineer",
+    "ai_application_developer",
+    "ai_infrastructure_engineer",
+    "data_scientist",
+    "ml_researcher",
+    "other",
+)
+SENIORITIES = ("intern", "junior", "mid", "senior", "staff_plus", "lead_manager", "unknown")
+REMOTES = ("remote", "hybrid", "onsite", "unknown")
+SECTIONS = (
+    "responsibilities",
+    "requirements",
+    "nice_to_have",
+    "about_company",
+    "benefits",
+    "general",
+)
+DEMAND_SECTIONS = ("responsibilities", "requirements", "nice_to_have", "general")
+
+
+@dataclass(frozen=True, slots=True)
+class PostingText:
+    """Input to extraction: one posting's title and plain text, plus the source's structured hints."""
+
+    key: str
+    title: str
+    text: str
+    remote_hint: str | None = None
+    salary_hint: StructuredSalary | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Salary:
+    min: float | None
+    max: float | None
+    currency: str | None
+    period: str
+    annual_min: float | None
+    annual_max: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class SkillMention:
+    """One skill found in a posting; `start`/`end` are character offsets into the posting text."""
+
+    skill_id: str
+    name: str
+    category: str
+    text: str
+    start: int
+    end: int
+    section: str
+    negated: bool
+    nice_to_have: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    key: str
+    role: str
+    role_confidence: float
+    seniority: str
+    remote: str
+    salary: Salary | None
+    language: str
+    skills: tuple[SkillMention, ...]

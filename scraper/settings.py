@@ -1,0 +1,23 @@
+"""Settings the scraper takes from the resolved configuration (it never reads files or env)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class HttpSettings:
+    user_agent: str = "jobtrends/0.1 (+https://github.com/jobtrends/jobtrends)"
+    contact: str = ""
+    timeout: float = 20.0
+    max_retries: int = 3
+    backoff_base: float = 2.0
+    per_host_concurrency: int = 2
+    min_delay: float = 1.0
+    max_bytes: int = 50 * 1024 * 1024
+    respect_robots: bool = True
+    per_host_delay: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def full_user_agent(self) -> str:
+        return f"{self.user_agent} {self.contact}".strip() if self.contact else self.user_agent

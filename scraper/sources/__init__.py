@@ -1,0 +1,1 @@
+"""Job sources: one module each, registered in `jobtrends.scraper.sources.registry`."""
