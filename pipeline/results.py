@@ -30,7 +30,7 @@ DEMAND_SECTIONS = ("responsibilities", "requirements", "nice_to_have", "general"
 
 @dataclass(frozen=True, slots=True)
 class PostingText:
-    """Input to extraction: one posting's title and plain text, plus the source's structured hints."""
+    """Input to extraction: a posting's title and plain text, plus the source's structured hints."""
 
     key: str
     title: str

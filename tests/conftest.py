@@ -20,10 +20,8 @@ class NetworkAccessError(AssertionError):
 def _is_loopback(address: Any) -> bool:
     if isinstance(address, tuple) and address:
         host = address[0]
-    elif isinstance(address, str | bytes):
-        return True  # AF_UNIX path
     else:
-        return False
+        return isinstance(address, str | bytes)  # an AF_UNIX path
     if host in ("localhost", ""):
         return True
     try:

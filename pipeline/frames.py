@@ -1,0 +1,112 @@
+"""The one module where pandas enters: frames of postings, mentions and runs built from the store.
+
+Column contracts (reports and exports rely on them):
+- postings: posting_id, source, board, company, title, location, url, posted_at, month, first_seen,
+  last_seen, closed_at, role, role_confidence, seniority, remote, salary_min, salary_max,
+  salary_currency, salary_period, salary_annual_min, salary_annual_max, language, dup_group,
+  attribution. Only postings extracted by `extractor_version` appear.
+- mentions: posting_id, skill_id, skill_name, category, section, negated, nice_to_have, text, start,
+  end, context (the line of the posting text that holds the mention).
+- runs: run_id, started_at, finished_at, source, target, requests, bytes, new, updated, closed,
+  unchanged, status, error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from jobtrends.pipeline.store import Store
+
+POSTINGS_SQL = """
+SELECT p.id AS posting_id, p.source, p.board, p.company, p.title, p.location, p.url,
+       p.posted_at, p.first_seen, p.last_seen, p.closed_at, e.role, e.role_confidence,
+       e.seniority, e.remote, e.salary_min, e.salary_max, e.salary_currency, e.salary_period,
+       e.salary_annual_min, e.salary_annual_max, e.language,
+       COALESCE(p.dup_group, p.id) AS dup_group, p.attribution
+FROM postings p JOIN extractions e ON e.posting_id = p.id AND e.extractor_version = ?
+ORDER BY p.id
+"""
+MENTIONS_SQL = """
+SELECT m.posting_id, m.skill_id, m.skill_name, m.category, m.section, m.negated,
+       m.nice_to_have, m.text, m.start, m."end", p.description_text
+FROM mentions m JOIN postings p ON p.id = m.posting_id
+JOIN extractions e ON e.posting_id = m.posting_id AND e.extractor_version = m.extractor_version
+WHERE m.extractor_version = ? ORDER BY m.posting_id, m.start
+"""
+RUNS_SQL = """
+SELECT s.run_id, s.started_at, s.finished_at, s.source, s.target, s.requests, s.bytes, s.new,
+       s.updated, s.closed, s.unchanged, s.status, s.error
+FROM run_sources s ORDER BY s.run_id, s.target
+"""
+TIME_COLUMNS = ("posted_at", "first_seen", "last_seen", "closed_at")
+
+
+@dataclass(frozen=True, slots=True)
+class Frames:
+    postings: pd.DataFrame
+    mentions: pd.DataFrame
+    runs: pd.DataFrame
+
+
+@dataclass(frozen=True, slots=True)
+class FrameFilter:
+    since: str | None = None  # "YYYY-MM", inclusive
+    until: str | None = None  # "YYYY-MM", inclusive
+    sources: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    remote: tuple[str, ...] = ()
+
+
+def build_frames(
+    store: Store, extractor_version: str, frame_filter: FrameFilter | None = None
+) -> Frames:
+    connection = store.connection
+    postings = pd.read_sql_query(POSTINGS_SQL, connection, params=(extractor_version,))
+    for column in TIME_COLUMNS:
+        postings[column] = pd.to_datetime(postings[column], utc=True, format="ISO8601")
+    dated = postings["posted_at"].fillna(postings["first_seen"])
+    postings.insert(8, "month", dated.dt.strftime("%Y-%m"))
+    postings = _apply_filter(postings, frame_filter or FrameFilter())
+
+    raw = pd.read_sql_query(MENTIONS_SQL, connection, params=(extractor_version,))
+    raw = raw[raw["posting_id"].isin(postings["posting_id"])]
+    contexts = [
+        _line_around(text, start, end)
+        for text, start, end in zip(raw["description_text"], raw["start"], raw["end"], strict=True)
+    ]
+    mentions = raw.drop(columns=["description_text"]).assign(context=contexts)
+    mentions["negated"] = mentions["negated"].astype(bool)
+    mentions["nice_to_have"] = mentions["nice_to_have"].astype(bool)
+
+    runs = pd.read_sql_query(RUNS_SQL, connection)
+    for column in ("started_at", "finished_at"):
+        runs[column] = pd.to_datetime(runs[column], utc=True, format="ISO8601")
+    return Frames(
+        postings=postings.reset_index(drop=True),
+        mentions=mentions.reset_index(drop=True),
+        runs=runs,
+    )
+
+
+def _apply_filter(postings: pd.DataFrame, chosen: FrameFilter) -> pd.DataFrame:
+    keep = pd.Series(True, index=postings.index)
+    if chosen.since:
+        keep &= postings["month"] >= chosen.since
+    if chosen.until:
+        keep &= postings["month"] <= chosen.until
+    if chosen.sources:
+        keep &= postings["source"].isin(chosen.sources)
+    if chosen.roles:
+        keep &= postings["role"].isin(chosen.roles)
+    if chosen.remote:
+        keep &= postings["remote"].isin(chosen.remote)
+    return postings[keep]
+
+
+def _line_around(text: str, start: int, end: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    return line[:400]

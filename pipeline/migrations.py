@@ -1,0 +1,142 @@
+"""Versioned schema migrations for the SQLite store.
+
+Each entry of `MIGRATIONS` moves the schema one version up; `PRAGMA user_version` records where a
+database stands. Migrations are append-only: never edit one that has shipped, add the next.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: postings with their history, extractions, the run log and HTTP validators.
+    """
+    CREATE TABLE postings (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        board TEXT NOT NULL DEFAULT '',
+        company TEXT NOT NULL,
+        title TEXT NOT NULL,
+        location TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        posted_at TEXT,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        closed_at TEXT,
+        description_html TEXT NOT NULL,
+        description_text TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        remote_hint TEXT,
+        salary_min REAL,
+        salary_max REAL,
+        salary_currency TEXT,
+        salary_period TEXT,
+        attribution TEXT,
+        dup_group INTEGER,
+        UNIQUE (source, external_id)
+    );
+    CREATE INDEX postings_board ON postings (source, board, closed_at);
+
+    CREATE TABLE posting_versions (
+        posting_id INTEGER NOT NULL REFERENCES postings (id),
+        content_hash TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        PRIMARY KEY (posting_id, content_hash)
+    );
+
+    CREATE TABLE extractions (
+        posting_id INTEGER NOT NULL REFERENCES postings (id),
+        extractor_version TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        role TEXT NOT NULL,
+        role_confidence REAL NOT NULL,
+        seniority TEXT NOT NULL,
+        remote TEXT NOT NULL,
+        salary_min REAL,
+        salary_max REAL,
+        salary_currency TEXT,
+        salary_period TEXT,
+        salary_annual_min REAL,
+        salary_annual_max REAL,
+        language TEXT NOT NULL,
+        extracted_at TEXT NOT NULL,
+        PRIMARY KEY (posting_id, extractor_version)
+    );
+
+    CREATE TABLE mentions (
+        posting_id INTEGER NOT NULL REFERENCES postings (id),
+        extractor_version TEXT NOT NULL,
+        skill_id TEXT NOT NULL,
+        skill_name TEXT NOT NULL,
+        category TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        section TEXT NOT NULL,
+        negated INTEGER NOT NULL,
+        nice_to_have INTEGER NOT NULL
+    );
+    CREATE INDEX mentions_posting ON mentions (posting_id, extractor_version);
+
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        command TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL DEFAULT 'running'
+    );
+
+    CREATE TABLE run_sources (
+        run_id INTEGER NOT NULL REFERENCES runs (id),
+        target TEXT NOT NULL,
+        source TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        requests INTEGER NOT NULL DEFAULT 0,
+        bytes INTEGER NOT NULL DEFAULT 0,
+        new INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        closed INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL,
+        error TEXT
+    );
+
+    CREATE TABLE run_errors (
+        run_id INTEGER NOT NULL REFERENCES runs (id),
+        target TEXT NOT NULL,
+        url TEXT,
+        status INTEGER,
+        message TEXT NOT NULL
+    );
+
+    CREATE TABLE http_validators (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        updated_at TEXT NOT NULL
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Apply every migration newer than the database; return the version it now has."""
+    current: int = connection.execute("PRAGMA user_version").fetchone()[0]
+    if current > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"database schema version {current} is newer than this jobtrends ({SCHEMA_VERSION})"
+        )
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        try:
+            connection.executescript(
+                f"BEGIN; {MIGRATIONS[version - 1]}; PRAGMA user_version = {version}; COMMIT;"
+            )
+        except sqlite3.Error:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+    return SCHEMA_VERSION
