@@ -1,0 +1,46 @@
+# One task runner for people and CI. `make demo` and `make test` are the README Quickstart.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup demo test lint format typecheck bench wheel clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/jobtrends demo --out data/demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# mypy reads the built wheel installed into a plain folder: an editable install's import hook
+# is invisible to it, and the source folders would shadow the jobtrends.* names.
+typecheck: $(STAMP)
+	rm -rf build/typecheck && mkdir -p build/typecheck
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w build/typecheck/dist .
+	$(BIN)/python -m pip install --quiet --no-deps --target build/typecheck/site build/typecheck/dist/*.whl
+	cd build/typecheck && MYPYPATH=site ../../$(BIN)/mypy --config-file ../../pyproject.toml \
+		-p jobtrends.scraper -p jobtrends.pipeline -p jobtrends.reports
+
+bench: $(STAMP)
+	$(BIN)/python bench/extract.py
+
+wheel: $(STAMP)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
