@@ -20,19 +20,20 @@ from jobtrends.scraper.sources.base import Target
 DEFAULT_CONFIG_FILE = Path("jobtrends.toml")
 ENV_PREFIX = "JOBTRENDS_"
 
+_HTTP = HttpSettings()
 # section -> key -> (type, default). The single source of truth for known keys.
 SCALAR_KEYS: dict[str, dict[str, tuple[type, Any]]] = {
     "storage": {"database": (str, "data/jobtrends.db")},
     "report": {"output": (str, "data/report"), "min_month_n": (int, 30)},
     "http": {
-        "user_agent": (str, HttpSettings.user_agent),
-        "contact": (str, HttpSettings.contact),
-        "timeout": (float, HttpSettings.timeout),
-        "max_retries": (int, HttpSettings.max_retries),
-        "per_host_concurrency": (int, HttpSettings.per_host_concurrency),
-        "min_delay": (float, HttpSettings.min_delay),
-        "max_bytes": (int, HttpSettings.max_bytes),
-        "respect_robots": (bool, HttpSettings.respect_robots),
+        "user_agent": (str, _HTTP.user_agent),
+        "contact": (str, _HTTP.contact),
+        "timeout": (float, _HTTP.timeout),
+        "max_retries": (int, _HTTP.max_retries),
+        "per_host_concurrency": (int, _HTTP.per_host_concurrency),
+        "min_delay": (float, _HTTP.min_delay),
+        "max_bytes": (int, _HTTP.max_bytes),
+        "respect_robots": (bool, _HTTP.respect_robots),
     },
     "extract": {"workers": (int, 1), "batch_size": (int, 64)},
 }
@@ -114,7 +115,7 @@ def _merge_file(document: Mapping[str, Any], values: dict[str, dict[str, Any]], 
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [{section}] must be a table of settings")
         for key, raw in table.items():
-            values[section][key] = _coerce(section, key, raw, where=str(path))
+            values[section][key] = _coerce(section, key, raw, where=str(path), text=False)
 
 
 def _merge_env(environ: Mapping[str, str], values: dict[str, dict[str, Any]]) -> None:
@@ -123,19 +124,19 @@ def _merge_env(environ: Mapping[str, str], values: dict[str, dict[str, Any]]) ->
             name = f"{ENV_PREFIX}{section.upper()}_{key.upper()}"
             if name in environ:
                 values[section][key] = _coerce(
-                    section, key, environ[name], where=f"environment variable {name}"
+                    section, key, environ[name], where=f"environment variable {name}", text=True
                 )
     if f"{ENV_PREFIX}DATABASE" in environ:
         values["storage"]["database"] = environ[f"{ENV_PREFIX}DATABASE"]
 
 
-def _coerce(section: str, key: str, raw: Any, *, where: str) -> Any:
+def _coerce(section: str, key: str, raw: Any, *, where: str, text: bool) -> Any:
     if key not in SCALAR_KEYS[section]:
         known = ", ".join(SCALAR_KEYS[section])
         raise ConfigError(f"{where}: unknown key {section}.{key}; expected one of: {known}")
     kind = SCALAR_KEYS[section][key][0]
     expected = f"{where}: {section}.{key} must be {_describe(kind)}, got {raw!r}"
-    if isinstance(raw, str) and kind is not str:
+    if text and kind is not str:
         return _parse_text(raw, kind, expected)
     if kind is float and isinstance(raw, int) and not isinstance(raw, bool):
         return float(raw)

@@ -1,0 +1,132 @@
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from jobtrends.pipeline.extraction_store import load_posting_texts, pending_ids, save_extractions
+from jobtrends.pipeline.frames import FrameFilter, build_frames
+from jobtrends.pipeline.runlog import (
+    TargetRecord,
+    finish_run,
+    recent_runs,
+    record_target,
+    source_health,
+    start_run,
+)
+from jobtrends.pipeline.store import SaveCounts, Store
+from jobtrends.scraper.records import StructuredSalary
+from tests.pipeline.factories import T0, extraction, listing, posting
+
+VERSION = "test-1"
+TEXT_1 = "About us\nWe build agents.\nRequirements\n- Python and PyTorch daily\n- JAX is a plus"
+TEXT_2 = "Responsibilities\n- Ship models with PyTorch"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "jobtrends.db") as opened:
+        opened.save_listing(
+            listing(
+                posting("1", text=TEXT_1, salary=StructuredSalary(100.0, 120.0, "USD", "year")),
+                posting("2", text=TEXT_2, posted_at=None, remote="remote"),
+            ),
+            source="greenhouse",
+            board="acme",
+            now=T0,
+        )
+        yield opened
+
+
+def extract_all(store: Store) -> None:
+    loaded = load_posting_texts(store, pending_ids(store, VERSION))
+    hashes = {text.key: digest for text, digest in loaded}
+    results = [
+        extraction(
+            "1", TEXT_1, [("python", "Python", "requirements"), ("jax", "JAX", "nice_to_have")]
+        ),
+        extraction("2", TEXT_2, [("pytorch", "PyTorch", "responsibilities")], role="llm_engineer"),
+    ]
+    save_extractions(store, results, hashes, VERSION, T0)
+
+
+def test_pending_follows_content_and_version(store: Store) -> None:
+    assert pending_ids(store, VERSION) == [1, 2]
+    loaded = dict(load_posting_texts(store, [1, 2]))
+    first = next(text for text in loaded if text.key == "1")
+    assert first.salary_hint == StructuredSalary(100.0, 120.0, "USD", "year")
+    second = next(text for text in loaded if text.key == "2")
+    assert second.remote_hint == "remote"
+    extract_all(store)
+    assert pending_ids(store, VERSION) == []
+    assert pending_ids(store, "test-2") == [1, 2]
+    store.save_listing(
+        listing(
+            posting("1", text="Changed: Rust."),
+            posting("2", text=TEXT_2, posted_at=None, remote="remote"),
+        ),
+        source="greenhouse",
+        board="acme",
+        now=T0 + timedelta(days=1),
+    )
+    assert pending_ids(store, VERSION) == [1]
+
+
+def test_frames_columns_months_and_contexts(store: Store) -> None:
+    extract_all(store)
+    frames = build_frames(store, VERSION)
+    postings = frames.postings.set_index("posting_id")
+    assert postings.loc[1, "month"] == "2026-02"  # posted_at
+    assert postings.loc[2, "month"] == "2026-03"  # falls back to first_seen
+    assert postings.loc[2, "role"] == "llm_engineer"
+    assert postings.loc[1, "dup_group"] == 1
+    assert "UTC" in str(postings["posted_at"].dtype)
+    mentions = frames.mentions
+    assert list(mentions["skill_id"]) == ["python", "jax", "pytorch"]
+    row = mentions.iloc[1]
+    assert row["context"] == "- JAX is a plus"
+    assert bool(row["nice_to_have"]) is True
+    assert TEXT_1[row["start"] : row["end"]] == "JAX"
+
+
+def test_frames_filters(store: Store) -> None:
+    extract_all(store)
+    only_feb = build_frames(store, VERSION, FrameFilter(until="2026-02"))
+    assert list(only_feb.postings["posting_id"]) == [1]
+    assert set(only_feb.mentions["posting_id"]) == {1}
+    llm = build_frames(store, VERSION, FrameFilter(roles=("llm_engineer",)))
+    assert list(llm.postings["posting_id"]) == [2]
+    none = build_frames(store, VERSION, FrameFilter(sources=("lever",)))
+    assert none.postings.empty and none.mentions.empty
+
+
+def test_run_log_and_health(store: Store) -> None:
+    run_id = start_run(store, "scrape", T0)
+    ok = TargetRecord("greenhouse:acme", "greenhouse", T0, T0, 1, 100, SaveCounts(new=2), "ok")
+    bad = TargetRecord(
+        "lever:gone",
+        "lever",
+        T0,
+        T0,
+        0,
+        0,
+        SaveCounts(),
+        "failed",
+        error="fetching https://x (HTTP 404) failed",
+        error_url="https://x",
+        error_status=404,
+    )
+    record_target(store, run_id, ok)
+    record_target(store, run_id, bad)
+    finish_run(store, run_id, "partial", T0 + timedelta(seconds=5))
+    runs = recent_runs(store)
+    assert runs[0]["status"] == "partial"
+    assert (runs[0]["targets"], runs[0]["failed"], runs[0]["new"]) == (2, 1, 2)
+    health = {item["target"]: item for item in source_health(store)}
+    assert health["lever:gone"]["recent_failures"] == 1
+    assert health["greenhouse:acme"]["status"] == "ok"
+    errors = store.connection.execute("SELECT url, status FROM run_errors").fetchall()
+    assert [tuple(e) for e in errors] == [("https://x", 404)]
+    frames = build_frames(store, VERSION)
+    assert list(frames.runs["status"]) == ["ok", "failed"]
+    assert frames.runs["started_at"].iloc[0] == datetime(2026, 3, 1, 12, tzinfo=UTC)
