@@ -25,7 +25,7 @@ REQUIRED = {
 
 
 def test_required_commands_exist() -> None:
-    assert REQUIRED <= set(COMMANDS)
+    assert set(COMMANDS) >= REQUIRED
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -1,0 +1,75 @@
+"""The CLI's own behaviour: init, configuration errors, status, and one-line failures."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jobtrends.pipeline.cli import cli
+from jobtrends.pipeline.config import load_settings
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(tmp_path)
+    for name in ("JOBTRENDS_CONFIG", "JOBTRENDS_DATABASE"):
+        monkeypatch.delenv(name, raising=False)
+    return CliRunner()
+
+
+def assert_one_line_error(result: object, *fragments: str) -> None:
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    lines = result.stderr.strip().splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in result.output  # type: ignore[attr-defined]
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_init_writes_a_config_that_loads(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["init"])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "jobtrends.toml"
+    text = path.read_text()
+    assert text.count("[[sources]]") >= 10 and "# " in text
+    settings = load_settings(path, environ={})
+    assert {t.source for t in settings.targets} == {"greenhouse", "lever", "ashby", "hn"}
+
+
+def test_init_refuses_to_overwrite(runner: CliRunner) -> None:
+    runner.invoke(cli, ["init"])
+    assert_one_line_error(runner.invoke(cli, ["init"]), "jobtrends.toml already exists", "--force")
+    assert runner.invoke(cli, ["init", "--force"]).exit_code == 0
+
+
+def test_bad_config_is_one_clear_line(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "jobtrends.toml").write_text("[http]\ntimeout = 'soon'\n")
+    result = runner.invoke(cli, ["status"])
+    assert_one_line_error(result, "jobtrends.toml", "http.timeout", "must be a non-negative number")
+
+
+def test_missing_config_named_by_flag(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--config", "nope.toml", "scrape"])
+    assert_one_line_error(result, "nope.toml does not exist", "jobtrends init")
+
+
+def test_scrape_without_sources_says_what_to_do(runner: CliRunner) -> None:
+    assert_one_line_error(runner.invoke(cli, ["scrape"]), "no sources to scrape", "jobtrends init")
+
+
+def test_unusable_database_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "junk.db").write_bytes(b"not a database" * 200)
+    result = runner.invoke(cli, ["--database", "junk.db", "status"])
+    assert_one_line_error(result, "cannot open database junk.db")
+
+
+def test_status_on_an_empty_database(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--database", "fresh.db", "status"])
+    assert result.exit_code == 0
+    assert "0 postings stored" in result.output and "no runs yet" in result.output
+
+
+def test_analyze_missing_file_is_one_line(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["analyze", "missing.jsonl"])
+    assert_one_line_error(result, "missing.jsonl")

@@ -1,0 +1,131 @@
+"""The real CLI end to end: `jobtrends demo` into a temp dir, then the database and the report."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+JOBTRENDS = str(Path(sys.executable).with_name("jobtrends"))
+ROLES = {
+    "ml_engineer",
+    "llm_engineer",
+    "ai_application_developer",
+    "ai_infrastructure_engineer",
+    "data_scientist",
+    "ml_researcher",
+    "other",
+}
+
+
+def jobtrends(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [JOBTRENDS, *args], cwd=cwd, capture_output=True, text=True, check=check, timeout=600
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("demo")
+    result = jobtrends("demo", "--out", "out", cwd=work)
+    last_line = result.stdout.strip().splitlines()[-1]
+    assert last_line == str(Path("out") / "report" / "index.html")
+    return work
+
+
+def query(demo_dir: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(demo_dir / "out" / "jobtrends.db") as db:
+        return db.execute(sql).fetchall()
+
+
+def test_database_holds_every_served_posting(demo_dir: Path) -> None:
+    by_source = dict(query(demo_dir, "SELECT source, COUNT(*) FROM postings GROUP BY source"))
+    assert set(by_source) == {"greenhouse", "lever", "ashby", "hn"}
+    assert sum(by_source.values()) >= 2000
+    months = query(demo_dir, "SELECT COUNT(DISTINCT substr(posted_at, 1, 7)) FROM postings")
+    assert months[0][0] >= 24
+    assert query(demo_dir, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_every_posting_is_extracted_with_spans(demo_dir: Path) -> None:
+    (missing,) = query(
+        demo_dir,
+        "SELECT COUNT(*) FROM postings p LEFT JOIN extractions e ON e.posting_id = p.id "
+        "WHERE e.posting_id IS NULL",
+    )[0]
+    assert missing == 0
+    roles = {row[0] for row in query(demo_dir, "SELECT DISTINCT role FROM extractions")}
+    assert roles == ROLES
+    rows = query(
+        demo_dir,
+        'SELECT p.description_text, m.start, m."end", m.text FROM mentions m '
+        "JOIN postings p ON p.id = m.posting_id LIMIT 2000",
+    )
+    assert len(rows) == 2000
+    assert all(text[start:end] == word for text, start, end, word in rows)
+
+
+def test_run_log_records_each_target(demo_dir: Path) -> None:
+    runs = query(demo_dir, "SELECT command, status FROM runs")
+    assert runs == [("demo", "ok")]
+    statuses = query(demo_dir, "SELECT status, COUNT(*) FROM run_sources GROUP BY status")
+    assert dict(statuses).keys() == {"ok"}
+
+
+def test_report_pages_are_written_and_self_contained(demo_dir: Path) -> None:
+    report = demo_dir / "out" / "report"
+    pages = sorted(report.glob("*.html"))
+    names = {page.name for page in pages}
+    assert {"index.html", "sources.html", "methodology.html"} <= names
+    assert {f"role-{role}.html" for role in ROLES - {"other"}} <= names
+    assert (report / "plotly.min.js").stat().st_size > 1_000_000
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<script[^>]+src=\"https?://", html), page.name
+        assert "<script>window.__jobtrends_xss" not in html, page.name
+    index = (report / "index.html").read_text(encoding="utf-8")
+    assert index.count("plotly-graph-div") >= 3
+
+
+def test_status_json_and_export(demo_dir: Path) -> None:
+    status = json.loads(
+        jobtrends("--database", "out/jobtrends.db", "status", "--json", cwd=demo_dir).stdout
+    )
+    assert status["postings"] >= 2000
+    assert status["runs"][0]["status"] == "ok"
+    export = jobtrends("--database", "out/jobtrends.db", "export", "--out", "exp", cwd=demo_dir)
+    assert "exp/postings.csv" in export.stdout
+    header = (demo_dir / "exp" / "mentions.csv").read_text().splitlines()[0]
+    assert header.split(",")[:3] == ["posting_id", "skill_id", "skill_name"]
+
+
+def test_filtered_report(demo_dir: Path) -> None:
+    result = jobtrends(
+        "--database",
+        "out/jobtrends.db",
+        "report",
+        "--out",
+        "filtered",
+        "--since",
+        "2026-01",
+        "--role",
+        "llm_engineer",
+        cwd=demo_dir,
+    )
+    assert result.stdout.strip().endswith("filtered/index.html")
+    assert (demo_dir / "filtered" / "index.html").exists()
+
+
+def test_second_demo_run_is_incremental(demo_dir: Path) -> None:
+    result = jobtrends("demo", "--out", "out", cwd=demo_dir)
+    assert "0 extracted" in result.stdout
+    (new, updated) = query(
+        demo_dir,
+        "SELECT SUM(new), SUM(updated) FROM run_sources WHERE run_id = (SELECT MAX(id) FROM runs)",
+    )[0]
+    assert (new, updated) == (0, 0)
