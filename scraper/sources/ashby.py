@@ -1,0 +1,151 @@
+"""Ashby public Job Posting API: one GET returns a whole board with compensation.
+
+`GET {base}/posting-api/job-board/{board}?includeCompensation=true` -> `{"apiVersion": "1",
+"jobs": [...]}`. Unlisted jobs (`isListed: false`) are skipped. Salary comes only from
+compensation components whose `compensationType` is "Salary". Company: Ashby jobs do not name the
+employer, so it is `options["company"]` when set, else the board token title-cased.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jobtrends.scraper.http import PoliteClient, parse_json
+from jobtrends.scraper.records import (
+    Listing,
+    RawPosting,
+    RemoteHint,
+    SalaryPeriod,
+    StructuredSalary,
+)
+from jobtrends.scraper.sources.base import Target
+from jobtrends.scraper.sources.common import (
+    PayloadReader,
+    api_root,
+    board_segment,
+    company_from_board,
+    record_fetch,
+)
+from jobtrends.scraper.text import html_to_text
+
+NAME = "ashby"
+DEFAULT_BASE_URL = "https://api.ashbyhq.com"
+
+_WORKPLACE: dict[str, RemoteHint] = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite"}
+_INTERVALS: dict[str, SalaryPeriod] = {
+    "1 YEAR": "year",
+    "1 MONTH": "month",
+    "1 WEEK": "week",
+    "1 DAY": "day",
+    "1 HOUR": "hour",
+}
+
+
+def listing_url(target: Target) -> str:
+    """The board's listing URL, also the key its validators are stored under."""
+    root = api_root(target, DEFAULT_BASE_URL)
+    return f"{root}/posting-api/job-board/{board_segment(target)}?includeCompensation=true"
+
+
+def parse_ashby(
+    payload: Any, *, board: str, url: str = "", company: str | None = None
+) -> list[RawPosting]:
+    """Listed postings of one job-board response; jobs without an id are skipped."""
+    reader = PayloadReader(NAME, url)
+    jobs = reader.items(reader.obj(payload, "the response").get("jobs"), "field 'jobs'")
+    employer = company or company_from_board(board)
+    postings: list[RawPosting] = []
+    for position, item in enumerate(jobs):
+        job = reader.obj(item, f"job #{position}")
+        external_id = reader.ident(job, "id")
+        if external_id is None or reader.flag(job, "isListed") is False:
+            continue
+        description_html = reader.text(job, "descriptionHtml") or ""
+        postings.append(
+            RawPosting(
+                source=NAME,
+                external_id=external_id,
+                board=board,
+                company=employer,
+                title=(reader.text(job, "title") or "").strip(),
+                location=(reader.text(job, "location") or "").strip(),
+                url=reader.text(job, "jobUrl") or "",
+                posted_at=reader.iso_datetime(job, "publishedAt"),
+                description_html=description_html,
+                description_text=html_to_text(description_html),
+                remote=_remote(reader, job),
+                salary=_salary(reader, reader.opt_obj(job, "compensation")),
+            )
+        )
+    return postings
+
+
+def _remote(reader: PayloadReader, job: dict[str, Any]) -> RemoteHint | None:
+    workplace = (reader.text(job, "workplaceType") or "").replace("-", "").replace(" ", "")
+    hint = _WORKPLACE.get(workplace.lower())
+    if hint is None and reader.flag(job, "isRemote"):
+        return "remote"
+    return hint
+
+
+def _salary(reader: PayloadReader, compensation: dict[str, Any]) -> StructuredSalary | None:
+    """The summary's salary component, else the range spanned by the tiers' salary components."""
+    summary = _salary_components(reader, reader.opt_items(compensation, "summaryComponents"))
+    if summary:
+        return summary[0]
+    tiered: list[StructuredSalary] = []
+    for position, item in enumerate(reader.opt_items(compensation, "compensationTiers")):
+        tier = reader.obj(item, f"compensation tier #{position}")
+        tiered.extend(_salary_components(reader, reader.opt_items(tier, "components")))
+    if not tiered:
+        return None
+    first = tiered[0]
+    same = [s for s in tiered if (s.currency, s.period) == (first.currency, first.period)]
+    lows = [s.min for s in same if s.min is not None]
+    highs = [s.max for s in same if s.max is not None]
+    return StructuredSalary(
+        min=min(lows) if lows else None,
+        max=max(highs) if highs else None,
+        currency=first.currency,
+        period=first.period,
+    )
+
+
+def _salary_components(reader: PayloadReader, components: list[Any]) -> list[StructuredSalary]:
+    salaries: list[StructuredSalary] = []
+    for position, item in enumerate(components):
+        component = reader.obj(item, f"compensation component #{position}")
+        if reader.text(component, "compensationType") != "Salary":
+            continue
+        period = _INTERVALS.get((reader.text(component, "interval") or "").upper())
+        low, high = reader.number(component, "minValue"), reader.number(component, "maxValue")
+        if period is None or (low is None and high is None):
+            continue
+        currency = (reader.text(component, "currencyCode") or "").strip().upper() or None
+        salaries.append(StructuredSalary(min=low, max=high, currency=currency, period=period))
+    return salaries
+
+
+class AshbySource:
+    name = NAME
+    default_base_url = DEFAULT_BASE_URL
+    needs_board = True
+
+    async def fetch(self, client: PoliteClient, target: Target) -> Listing:
+        """The whole board in one conditional request; a 304 means nothing changed."""
+        url = listing_url(target)
+        fetched = await client.get(url, validators=client.stored_validators(url))
+        listing = Listing(complete=True)
+        record_fetch(listing, url, fetched)
+        if fetched.not_modified:
+            listing.not_modified = True
+            return listing
+        payload = parse_json(NAME, fetched)
+        company = target.options.get("company") or None
+        listing.postings = parse_ashby(
+            payload, board=target.board, url=fetched.url, company=company
+        )
+        return listing
+
+
+SOURCE = AshbySource()

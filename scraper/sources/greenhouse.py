@@ -1,0 +1,84 @@
+"""Greenhouse Job Board API: one GET returns a whole board, descriptions included.
+
+`GET {base}/v1/boards/{board}/jobs?content=true` -> `{"jobs": [...], "meta": {"total": n}}`.
+`content` is entity-escaped HTML. The list endpoint has no structured pay or remote field.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from jobtrends.scraper.http import PoliteClient, parse_json
+from jobtrends.scraper.records import Listing, RawPosting
+from jobtrends.scraper.sources.base import Target
+from jobtrends.scraper.sources.common import (
+    PayloadReader,
+    api_root,
+    board_segment,
+    record_fetch,
+)
+from jobtrends.scraper.text import html_to_text
+
+NAME = "greenhouse"
+DEFAULT_BASE_URL = "https://boards-api.greenhouse.io"
+
+
+def listing_url(target: Target) -> str:
+    """The board's listing URL, also the key its validators are stored under."""
+    return (
+        f"{api_root(target, DEFAULT_BASE_URL)}/v1/boards/{board_segment(target)}/jobs?content=true"
+    )
+
+
+def parse_greenhouse(payload: Any, *, board: str, url: str = "") -> list[RawPosting]:
+    """Postings of one board's `jobs?content=true` response; jobs without an id are skipped."""
+    reader = PayloadReader(NAME, url)
+    jobs = reader.items(reader.obj(payload, "the response").get("jobs"), "field 'jobs'")
+    postings: list[RawPosting] = []
+    for position, item in enumerate(jobs):
+        job = reader.obj(item, f"job #{position}")
+        external_id = reader.ident(job, "id")
+        if external_id is None:
+            continue
+        description_html = html.unescape(reader.text(job, "content") or "")
+        posted_at = reader.iso_datetime(job, "first_published") or reader.iso_datetime(
+            job, "updated_at"
+        )
+        postings.append(
+            RawPosting(
+                source=NAME,
+                external_id=external_id,
+                board=board,
+                company=(reader.text(job, "company_name") or "").strip() or board,
+                title=(reader.text(job, "title") or "").strip(),
+                location=(reader.text(reader.opt_obj(job, "location"), "name") or "").strip(),
+                url=reader.text(job, "absolute_url") or "",
+                posted_at=posted_at,
+                description_html=description_html,
+                description_text=html_to_text(description_html),
+            )
+        )
+    return postings
+
+
+class GreenhouseSource:
+    name = NAME
+    default_base_url = DEFAULT_BASE_URL
+    needs_board = True
+
+    async def fetch(self, client: PoliteClient, target: Target) -> Listing:
+        """The whole board in one conditional request; a 304 means nothing changed."""
+        url = listing_url(target)
+        fetched = await client.get(url, validators=client.stored_validators(url))
+        listing = Listing(complete=True)
+        record_fetch(listing, url, fetched)
+        if fetched.not_modified:
+            listing.not_modified = True
+            return listing
+        payload = parse_json(NAME, fetched)
+        listing.postings = parse_greenhouse(payload, board=target.board, url=fetched.url)
+        return listing
+
+
+SOURCE = GreenhouseSource()

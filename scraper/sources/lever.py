@@ -1,0 +1,142 @@
+"""Lever Postings API (v0): a bare JSON array of postings, paged with `skip`/`limit`.
+
+`GET {base}/v0/postings/{board}?mode=json&skip=N&limit=100`, paged until a page is short.
+Region: Lever hosts EU customers at `https://api.eu.lever.co`. A target selects it with
+`options["region"] = "eu"`; that option only applies while `base_url` is empty or the default
+US root, so an explicit `base_url` (a demo or test server) always wins.
+Company: Lever postings do not name the employer, so it is `options["company"]` when set, else the
+board token title-cased.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from jobtrends.scraper.http import PoliteClient, parse_json
+from jobtrends.scraper.records import (
+    Listing,
+    RawPosting,
+    RemoteHint,
+    SalaryPeriod,
+    StructuredSalary,
+)
+from jobtrends.scraper.sources.base import Target
+from jobtrends.scraper.sources.common import (
+    PayloadReader,
+    api_root,
+    board_segment,
+    company_from_board,
+    record_fetch,
+)
+from jobtrends.scraper.text import html_to_text
+
+NAME = "lever"
+DEFAULT_BASE_URL = "https://api.lever.co"
+EU_BASE_URL = "https://api.eu.lever.co"
+PAGE_SIZE = 100
+MAX_PAGES = 100  # 10,000 postings; a board that keeps returning full pages is read as incomplete
+
+_WORKPLACE: dict[str, RemoteHint] = {"remote": "remote", "hybrid": "hybrid", "on-site": "onsite"}
+_INTERVALS: dict[str, SalaryPeriod] = {
+    "per-year-salary": "year",
+    "per-month-salary": "month",
+    "per-week-salary": "week",
+    "per-day-salary": "day",
+    "per-hour-salary": "hour",
+}
+
+
+def base_url_for(target: Target) -> str:
+    """The API root for `target`, honouring `options["region"] == "eu"` (see module doc)."""
+    root = api_root(target, DEFAULT_BASE_URL)
+    if target.options.get("region", "").lower() == "eu" and root == DEFAULT_BASE_URL:
+        return EU_BASE_URL
+    return root
+
+
+def parse_lever(
+    payload: Any, *, board: str, url: str = "", company: str | None = None
+) -> list[RawPosting]:
+    """Postings of one page of `postings/{board}?mode=json`; postings without an id are skipped."""
+    reader = PayloadReader(NAME, url)
+    employer = company or company_from_board(board)
+    postings: list[RawPosting] = []
+    for position, item in enumerate(reader.items(payload, "the response")):
+        posting = reader.obj(item, f"posting #{position}")
+        external_id = reader.ident(posting, "id")
+        if external_id is None:
+            continue
+        description_html = _description_html(reader, posting)
+        categories = reader.opt_obj(posting, "categories")
+        workplace = (reader.text(posting, "workplaceType") or "").lower()
+        postings.append(
+            RawPosting(
+                source=NAME,
+                external_id=external_id,
+                board=board,
+                company=employer,
+                title=(reader.text(posting, "text") or "").strip(),
+                location=(reader.text(categories, "location") or "").strip(),
+                url=reader.text(posting, "hostedUrl") or "",
+                posted_at=reader.epoch_ms(posting, "createdAt"),
+                description_html=description_html,
+                description_text=html_to_text(description_html),
+                remote=_WORKPLACE.get(workplace),
+                salary=_salary(reader, posting),
+            )
+        )
+    return postings
+
+
+def _description_html(reader: PayloadReader, posting: dict[str, Any]) -> str:
+    """Opening and body, each titled list as a heading plus bullets, then the closing text."""
+    parts = [reader.text(posting, "description") or ""]
+    for position, item in enumerate(reader.opt_items(posting, "lists")):
+        section = reader.obj(item, f"list #{position}")
+        heading = html.escape(reader.text(section, "text") or "")
+        parts.append(f"<h3>{heading}</h3><ul>{reader.text(section, 'content') or ''}</ul>")
+    parts.append(reader.text(posting, "additional") or "")
+    return "\n".join(part for part in parts if part)
+
+
+def _salary(reader: PayloadReader, posting: dict[str, Any]) -> StructuredSalary | None:
+    salary_range = reader.opt_obj(posting, "salaryRange")
+    period = _INTERVALS.get(reader.text(salary_range, "interval") or "")
+    low, high = reader.number(salary_range, "min"), reader.number(salary_range, "max")
+    if period is None or (low is None and high is None):
+        return None
+    currency = (reader.text(salary_range, "currency") or "").strip().upper() or None
+    return StructuredSalary(min=low, max=high, currency=currency, period=period)
+
+
+class LeverSource:
+    name = NAME
+    default_base_url = DEFAULT_BASE_URL
+    needs_board = True
+
+    async def fetch(self, client: PoliteClient, target: Target) -> Listing:
+        """Every page of the board; `complete` is False if `MAX_PAGES` ran out first."""
+        url = f"{base_url_for(target)}/v0/postings/{board_segment(target)}"
+        company = target.options.get("company") or None
+        listing = Listing(complete=False)
+        seen: set[str] = set()
+        for page in range(MAX_PAGES):
+            params: dict[str, str | int] = {
+                "mode": "json",
+                "skip": page * PAGE_SIZE,
+                "limit": PAGE_SIZE,
+            }
+            fetched = await client.get(url, params=params)
+            record_fetch(listing, fetched.url, fetched)
+            payload = parse_json(NAME, fetched)
+            found = parse_lever(payload, board=target.board, url=fetched.url, company=company)
+            listing.postings.extend(p for p in found if p.external_id not in seen)
+            seen.update(p.external_id for p in found)
+            if len(payload) < PAGE_SIZE:
+                listing.complete = True
+                break
+        return listing
+
+
+SOURCE = LeverSource()

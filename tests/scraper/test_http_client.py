@@ -1,0 +1,222 @@
+"""PoliteClient against httpx.MockTransport: identity, per-host politeness, retries."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from jobtrends.scraper.errors import FetchError
+from jobtrends.scraper.http import Fetched, PoliteClient, parse_json
+from jobtrends.scraper.records import Validators
+from jobtrends.scraper.settings import HttpSettings
+from tests.scraper.support import (
+    FAST,
+    FakeTime,
+    Recorder,
+    json_response,
+    run_with_client,
+)
+
+
+def _get(
+    settings: HttpSettings,
+    recorder: Recorder,
+    url: str,
+    *,
+    params: dict[str, str | int] | None = None,
+    validators: Validators | None = None,
+) -> Fetched:
+    async def action(client: PoliteClient) -> Fetched:
+        return await client.get(url, params=params, validators=validators)
+
+    result: Fetched = run_with_client(settings, recorder.transport, action, time=recorder.time)
+    return result
+
+
+def test_sends_identifying_headers_and_merges_params() -> None:
+    recorder = Recorder(lambda request: json_response({"ok": True}))
+    settings = HttpSettings(min_delay=0, user_agent="jobtrends-test/1", contact="ops@example.org")
+    fetched = _get(
+        settings, recorder, "https://api.example.org/v0/x?mode=json", params={"skip": 100}
+    )
+    request = recorder.requests[0]
+    assert request.headers["User-Agent"] == "jobtrends-test/1 ops@example.org"
+    assert request.headers["Accept-Encoding"] == "gzip"
+    assert dict(request.url.params) == {"mode": "json", "skip": "100"}
+    assert fetched.status == 200
+    assert parse_json("test", fetched) == {"ok": True}
+
+
+def test_requests_to_one_host_are_spaced_by_min_delay() -> None:
+    time = FakeTime()
+    recorder = Recorder(lambda request: json_response([]), time=time)
+    settings = HttpSettings(min_delay=1.5, per_host_concurrency=2)
+
+    async def action(client: PoliteClient) -> PoliteClient:
+        await asyncio.gather(*(client.get(f"https://a.example/{n}") for n in range(4)))
+        return client
+
+    client = run_with_client(settings, recorder.transport, action, time=time)
+    assert client.throttle.starts("a.example") == [0.0, 1.5, 3.0, 4.5]
+    assert sorted(recorder.times) == [0.0, 1.5, 3.0, 4.5]
+
+
+def test_per_host_delay_override_and_hosts_do_not_wait_for_each_other() -> None:
+    time = FakeTime()
+    recorder = Recorder(lambda request: json_response([]), time=time)
+    settings = HttpSettings(min_delay=1.0, per_host_delay={"slow.example": 5.0})
+
+    async def action(client: PoliteClient) -> PoliteClient:
+        for _ in range(2):
+            await client.get("https://slow.example/x")
+        await client.get("https://fast.example/x")
+        await client.get("https://other.example/x")
+        return client
+
+    client = run_with_client(settings, recorder.transport, action, time=time)
+    assert client.throttle.starts("slow.example") == [0.0, 5.0]
+    # fast.example and other.example never waited: each started as soon as it was asked.
+    assert client.throttle.starts("fast.example") == [5.0]
+    assert client.throttle.starts("other.example") == [5.0]
+    assert time.sleeps == [5.0]
+
+
+def test_jitter_is_bounded_and_seedable() -> None:
+    def spacing() -> list[float]:
+        time = FakeTime()
+        recorder = Recorder(lambda request: json_response([]), time=time)
+
+        async def action(client: PoliteClient) -> None:
+            for _ in range(5):
+                await client.get("https://a.example/")
+
+        run_with_client(
+            HttpSettings(min_delay=2.0), recorder.transport, action, time=time, jitter=0.5
+        )
+        return time.sleeps
+
+    first, second = spacing(), spacing()
+    assert first == second  # same seed, same waits
+    assert all(2.0 <= wait <= 3.0 for wait in first)
+    assert len(set(first)) > 1
+
+
+def test_concurrency_per_host_is_capped() -> None:
+    in_flight = 0
+    peak = 0
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.01)
+        in_flight -= 1
+        return json_response([])
+
+    settings = HttpSettings(min_delay=0.0, per_host_concurrency=2)
+
+    async def action(client: PoliteClient) -> None:
+        await asyncio.gather(*(client.get(f"https://a.example/{n}") for n in range(6)))
+
+    run_with_client(settings, httpx.MockTransport(handler), action)
+    assert peak == 2
+
+
+def _flaky(statuses: list[int], **headers: str) -> Recorder:
+    answers = iter(statuses)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        status = next(answers, 200)
+        if status == 200:
+            return json_response({"done": True})
+        return httpx.Response(status, headers=headers)
+
+    return Recorder(handler, time=FakeTime())
+
+
+def test_retries_transient_statuses_with_exponential_backoff() -> None:
+    recorder = _flaky([503, 502, 500])
+    settings = HttpSettings(min_delay=0.0, backoff_base=2.0, max_retries=3)
+    fetched = _get(settings, recorder, "https://a.example/board")
+    assert fetched.status == 200
+    assert len(recorder.requests) == 4
+    assert recorder.time is not None and recorder.time.sleeps == [2.0, 4.0, 8.0]
+
+
+def test_retry_after_seconds_is_honoured() -> None:
+    recorder = _flaky([429], **{"Retry-After": "7"})
+    fetched = _get(HttpSettings(min_delay=0.0, backoff_base=2.0), recorder, "https://a.example/")
+    assert fetched.status == 200
+    assert recorder.time is not None and recorder.time.sleeps == [7.0]
+
+
+def test_retry_after_http_date_is_measured_from_the_response_date() -> None:
+    recorder = _flaky(
+        [503],
+        **{"Retry-After": "Wed, 21 Oct 2026 07:28:30 GMT", "Date": "Wed, 21 Oct 2026 07:28:00 GMT"},
+    )
+    _get(HttpSettings(min_delay=0.0), recorder, "https://a.example/")
+    assert recorder.time is not None and recorder.time.sleeps == [30.0]
+
+
+def test_retry_after_is_capped() -> None:
+    recorder = _flaky([503], **{"Retry-After": "86400"})
+    _get(HttpSettings(min_delay=0.0), recorder, "https://a.example/")
+    assert recorder.time is not None and recorder.time.sleeps == [120.0]
+
+
+def test_gives_up_after_max_retries_with_fetch_error() -> None:
+    recorder = _flaky([503] * 10)
+    settings = HttpSettings(min_delay=0.0, backoff_base=0.5, max_retries=2)
+    with pytest.raises(FetchError) as caught:
+        _get(settings, recorder, "https://a.example/board")
+    assert caught.value.status == 503
+    assert "3 attempts" in str(caught.value)
+    assert len(recorder.requests) == 3
+
+
+def test_connect_errors_are_retried() -> None:
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise httpx.ConnectError("connection refused", request=request)
+        if calls == 2:
+            raise httpx.ReadTimeout("slow", request=request)
+        return json_response({"ok": 1})
+
+    fetched = _get(
+        HttpSettings(min_delay=0.0, max_retries=3), Recorder(handler), "https://a.example/"
+    )
+    assert fetched.status == 200 and calls == 3
+
+
+def test_connect_errors_that_persist_become_fetch_error_without_status() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    with pytest.raises(FetchError) as caught:
+        _get(FAST, Recorder(handler), "https://a.example/")
+    assert caught.value.status is None
+    assert "ConnectError" in str(caught.value)
+
+
+@pytest.mark.parametrize("status", [404, 410])
+def test_gone_boards_fail_at_once(status: int) -> None:
+    recorder = _flaky([status] * 5)
+    with pytest.raises(FetchError) as caught:
+        _get(HttpSettings(min_delay=0.0, max_retries=3), recorder, "https://a.example/board")
+    assert caught.value.status == status
+    assert "board may be gone" in str(caught.value)
+    assert len(recorder.requests) == 1
+
+
+def test_other_client_errors_fail_at_once() -> None:
+    recorder = _flaky([403] * 5)
+    with pytest.raises(FetchError) as caught:
+        _get(HttpSettings(min_delay=0.0, max_retries=3), recorder, "https://a.example/")
+    assert caught.value.status == 403 and len(recorder.requests) == 1
