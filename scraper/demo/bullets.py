@@ -27,7 +27,7 @@ RESPONSIBILITIES: dict[str, tuple[str, ...]] = {
         "[Build|Design] multi-step workflows that call internal tools on behalf of {users}",
         "[Own|Iterate on] prompt and context strategies for our {product}",
         "[Add|Build] guardrails that keep answers grounded in the source {data}",
-        "[Tune|Own] chunking, indexing and re-ranking for search over [millions of|all our] {data}",  # noqa: E501
+        "[Tune|Own] chunking, indexing and re-ranking for search over [millions of|all our] {data}",
         "[Train|Adapt] small models that handle narrow tasks cheaply",
         "[Add|Build] tracing and observability for multi-step model calls",
         "[Close the loop|Build feedback loops] so reviewers can correct the system and we learn from it",  # noqa: E501
@@ -47,18 +47,18 @@ RESPONSIBILITIES: dict[str, tuple[str, ...]] = {
         "[Roll out|Launch] new model-backed capabilities behind feature flags",
         "[Polish|Rebuild] the chat and document views {users} spend their day in",
         "[Instrument|Measure] which AI features people actually use, and act on it",
-        "[Write|Maintain] end-to-end tests for flows that depend on non-deterministic model output",  # noqa: E501
+        "[Write|Maintain] end-to-end tests for flows that depend on non-deterministic model output",
     ),
     "ai_infrastructure_engineer": (
         "[Run|Build and operate|Own] the accelerator clusters our researchers train on",
-        "[Build|Improve] scheduling and quota systems that share accelerators fairly between teams",  # noqa: E501
+        "[Build|Improve] scheduling and quota systems that share accelerators fairly between teams",
         "[Keep|Make] inference services fast under bursty traffic",
         "[Own|Build] the model registry and rollout process for every model we ship",
         "[Tune|Design] autoscaling for our serving fleet",
         "[Build|Speed up] storage and data loaders that keep accelerators busy during training",
         "[Add|Build] observability for training jobs: throughput, failures and cost per run",
         "[Build|Harden] checkpointing and recovery so long training runs survive hardware faults",
-        "[Write|Tune] kernels and compiler passes that squeeze more throughput out of our hardware",  # noqa: E501
+        "[Write|Tune] kernels and compiler passes that squeeze more throughput out of our hardware",
         "[Plan|Forecast] capacity with our cloud providers",
         "[Build|Own] the internal platform other engineers use to launch experiments",
         "[Write|Improve] runbooks and lead incident reviews for the serving stack",
@@ -144,16 +144,28 @@ RESPONSIBILITIES: dict[str, tuple[str, ...]] = {
 PLAIN_TAILS = (
     "",
     "",
-    "",
     " so that {users} can trust the results",
-    " alongside product and design",
-    ", from design doc to rollout",
-    " with a focus on reliability",
-    " for {customers} [large and small|around the world]",
-    " and [share|write up] what you learn",
+    " [alongside|together with] product and design",
+    ", from [design doc|first sketch|proposal] to [rollout|launch|production]",
+    " with a focus on [reliability|simplicity|speed|cost]",
+    " for {customers} [large and small|around the world|of every size]",
+    " and [share|write up|present] what you learn",
+    " [as our|while the] {product} [grows|scales|gains customers]",
+    " [in close collaboration with|with help from] [our support team|the founders|senior staff]",
+    " [in your first six months|over the coming year|this year]",
 )
-SKILL_TAILS_1 = (" using {s1}", " with {s1}", ", [mostly|largely] in {s1}", " on top of {s1}", " ([today that means|we use] {s1})")  # noqa: E501
-SKILL_TAILS_2 = (" using {s1} and {s2}", " with {s1} and {s2}", " ([today that means|we use] {s1} and {s2})")  # noqa: E501
+SKILL_TAILS_1 = (
+    " using {s1}",
+    " with {s1}",
+    ", [mostly|largely] in {s1}",
+    " [in|with] {s1}",
+    " ([today that means|we use] {s1})",
+)
+SKILL_TAILS_2 = (
+    " using {s1} and {s2}",
+    " with {s1} and {s2}",
+    " ([today that means|we use] {s1} and {s2})",
+)
 
 # Requirement frames keyed by how many skills they take.
 REQUIRE_FRAMES: dict[int, tuple[str, ...]] = {
@@ -219,53 +231,56 @@ YEARS_FRAMES = (
 
 GENERIC_REQUIREMENTS: dict[str, tuple[str, ...]] = {
     "engineering": (
-        "[A degree in computer science or a related field, or equivalent experience|Equivalent practical experience counts as much as a degree]",  # noqa: E501
-        "Clear written communication; you [document decisions|write things down] as a habit",
-        "[A bias toward shipping|You like shipping small changes often] and learning from real usage",  # noqa: E501
-        "Comfort with ambiguity and [changing priorities|a fast-moving roadmap]",
-        "You enjoy working closely with [product managers|designers|customers]",
-        "Care for [code quality|reliability|the people who use what you build]",
-        "[Curiosity about|Genuine interest in] {area}",
-        "You can explain technical trade-offs to people outside engineering",
+        "[A degree in computer science or a related field, or equivalent experience|Equivalent practical experience counts as much as a degree|A computer science degree is welcome but not required]",  # noqa: E501
+        "[Clear|Crisp|Careful] written communication; you [document decisions|write things down|leave a paper trail] [as a habit|by default|without being asked]",  # noqa: E501
+        "[A bias toward shipping|You like shipping small changes often|You prefer shipping to polishing in private] and learning from [real usage|customers|production]",  # noqa: E501
+        "Comfort with [ambiguity|open questions|unclear problems] and [changing priorities|a fast-moving roadmap|a young codebase]",  # noqa: E501
+        "You enjoy working closely with [product managers|designers|customers|support] [and|as well as] [other engineers|the founders|our data team]",  # noqa: E501
+        "[Care for|Pride in|High standards for] [code quality|reliability|the people who use what you build|the details]",  # noqa: E501
+        "[Curiosity about|Genuine interest in|Some excitement about] {area} [and the people who work in it|and its problems|]",  # noqa: E501
+        "You can explain technical trade-offs to [people outside engineering|a non-technical audience|customers and colleagues alike]",  # noqa: E501
+        "[Good judgment about|A sense for] when to [build|reuse|buy] and when to [wait|say no]",
+        "[Experience|Comfort] [reviewing code|giving and receiving code review] [with kindness|in a small team|across teams]",  # noqa: E501
     ),
     "data_scientist": (
-        "A degree in statistics, economics, mathematics or another quantitative field",
-        "[Strong|Solid] grounding in experimental design and causal reasoning",
-        "You can explain a result to an executive in three sentences",
-        "[Healthy skepticism|Skepticism] about numbers that look too good",
+        "A degree in [statistics|economics|mathematics|physics] or another quantitative field",
+        "[Strong|Solid|Deep] grounding in [experimental design|survey design|forecasting] and causal reasoning",  # noqa: E501
+        "You can explain a result to [an executive|a product manager|a customer] in [three sentences|one slide|a short memo]",  # noqa: E501
+        "[Healthy skepticism|Skepticism|A nose for trouble] about numbers that look too good",
         "[Curiosity about|Genuine interest in] {area}",
-        "Experience working with product and business partners",
+        "Experience working with [product|finance|marketing|operations] and business partners",
+        "[Comfort|Experience] with messy, incomplete data and [the judgment|the patience] to clean it",  # noqa: E501
     ),
     "ml_researcher": (
-        "A PhD in computer science or a related field, or equivalent research experience",
-        "Publications at top venues, or open-source work that others build on",
-        "[Strong|Solid] mathematical foundations",
-        "The ability to turn an idea into a clean experiment quickly",
-        "You enjoy explaining research to engineers and product people",
+        "A PhD in [computer science|mathematics|physics|statistics] or a related field, or equivalent research experience",  # noqa: E501
+        "Publications at top venues, or open-source work that others [build on|cite|use]",
+        "[Strong|Solid|Deep] mathematical foundations [in optimization|in probability|in linear algebra|]",  # noqa: E501
+        "The ability to turn an idea into a clean experiment [quickly|within days|without fuss]",
+        "You enjoy explaining research to [engineers and product people|a broad audience|the whole company]",  # noqa: E501
     ),
     "sales_engineering": (
-        "Experience in a customer-facing technical role",
+        "Experience in a customer-facing technical role [at a software company|in B2B software|]",
         "You can run a demo for a CTO and for an operations team on the same day",
         "Excellent written and spoken communication",
-        "[Willingness|Readiness] to travel up to a quarter of the time",
+        "[Willingness|Readiness] to travel up to [a quarter|a third] of the time",
         "Familiarity with how {customers} buy software",
     ),
     "annotation": (
-        "Excellent written English",
-        "[Great|Careful] attention to detail",
-        "[Subject knowledge|A background] in {area} is welcome",
+        "Excellent written English[| and a second language]",
+        "[Great|Careful|Meticulous] attention to detail",
+        "[Subject knowledge|A background|A degree] in {area} is welcome",
         "You can follow detailed guidelines and notice when they fall short",
         "A reliable internet connection and a quiet place to work",
     ),
 }
-
 GENERIC_NICE = (
-    "Prior experience in {area}",
-    "Experience at an early-stage startup",
+    "Prior experience in {area}[| or a neighbouring field]",
+    "Experience at an [early-stage|fast-growing|small] startup",
     "Open-source contributions you are proud of",
-    "Experience mentoring other engineers",
-    "Talks or writing on topics you care about",
-    "You have worked directly with customers",
+    "Experience mentoring [other engineers|junior colleagues|interns]",
+    "[Talks|Blog posts|Writing] on topics you care about",
+    "You have worked directly with [customers|users|{users}]",
+    "You have [founded a company|joined a company early] before",
 )
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from random import Random
 
-from jobtrends.scraper.demo.vocabulary import COMPANY_STACK
-
 
 @dataclass(frozen=True, slots=True)
 class City:
@@ -116,12 +114,23 @@ _TABLE: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("Obsidian Orchard", "obsidianorchard", "", "security", ("den", "ber")),
 )
 
+# Tools companies name in their "about us" blurb; a posting names some the role does not ask for.
+COMPANY_STACK: tuple[str, ...] = (
+    "Snowflake", "dbt", "Apache Kafka", "PostgreSQL", "Redis", "Go", "Java", "Scala", "React",
+    "TypeScript", "Terraform", "Elasticsearch", "BigQuery", "Datadog", "GitHub Actions", "Rust",
+    "Kubernetes", "Google Cloud", "AWS", "Azure", "Ruby on Rails", "Elixir", "ClickHouse",
+)  # fmt: skip
+
 XSS_TITLE = "Prompt Engineer <script>window.__jobtrends_xss=1</script>"
 XSS_COMPANY = '<img src=x onerror="window.__jobtrends_xss=2">Evil Corp'
 XSS_BOARD = "evilcorp"
 
 STAGES = ("seed-stage", "Series A", "Series B", "Series C", "growth-stage", "profitable")
-HEADING_STYLES = {"greenhouse": ("gh_h2", "gh_p", "gh_h3"), "lever": ("lever",), "ashby": ("ashby",)}
+HEADING_STYLES = {
+    "greenhouse": ("gh_h2", "gh_p", "gh_h3"),
+    "lever": ("lever",),
+    "ashby": ("ashby",),
+}
 
 
 @dataclass(frozen=True, slots=True)

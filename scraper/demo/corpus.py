@@ -68,7 +68,9 @@ def _ats_time(year: int, month: int, rng: Random) -> datetime:
 
 
 def _weighted_sample(companies: list[Company], k: int, rng: Random) -> list[Company]:
-    keyed = sorted(((rng.random() ** (1 / c.size), i) for i, c in enumerate(companies)), reverse=True)
+    keyed = sorted(
+        ((rng.random() ** (1 / c.size), i) for i, c in enumerate(companies)), reverse=True
+    )
     chosen = [companies[i] for _, i in keyed[:k]]
     while len(chosen) < k:  # more HN posts than companies: some post twice that month
         chosen.append(rng.choices(companies, weights=[c.size for c in companies])[0])
@@ -80,7 +82,10 @@ def _assign_ids(postings: list[factory.Draft], threads: dict[str, HnThread], rng
     last_hn: dict[str, tuple[int, datetime]] = {}
     for d in sorted(postings, key=lambda d: (d.posted_at, d.company.board, d.title)):
         if d.source == "greenhouse":
-            start = counters.setdefault(d.company.board, [rng.randint(4_100_000, 4_900_000), rng.randint(3_000_000, 3_900_000)])  # noqa: E501
+            start = counters.setdefault(
+                d.company.board,
+                [rng.randint(4_100_000, 4_900_000), rng.randint(3_000_000, 3_900_000)],
+            )
             start[0] += rng.randint(300, 9000)
             start[1] += rng.randint(100, 3000)
             d.external_id = str(start[0] * 1000 + d.company.gh_office_suffix)
@@ -138,11 +143,21 @@ def generate_corpus(
     year, month = month_list[xss_month]
     at = _ats_time(year, month, rng)
     drafts.append(
-        factory.make(xss_company(rng), "greenhouse", "llm_engineer", "llm_engineer", at,
-                     xss_month / (months - 1), rng, title=XSS_TITLE)
+        factory.make(
+            xss_company(rng),
+            "greenhouse",
+            "llm_engineer",
+            "llm_engineer",
+            at,
+            xss_month / (months - 1),
+            rng,
+            title=XSS_TITLE,
+        )
     )
     _assign_ids(drafts, threads, rng)
-    items = sorted((d.freeze() for d in drafts), key=lambda p: (p.posted_at, p.source, p.external_id))
+    items = sorted(
+        (d.freeze() for d in drafts), key=lambda p: (p.posted_at, p.source, p.external_id)
+    )
     return DemoCorpus(
         seed=seed,
         months=tuple(f"{y:04d}-{m:02d}" for y, m in month_list),

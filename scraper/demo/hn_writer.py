@@ -57,7 +57,7 @@ def _listing(names: list[str]) -> str:
 
 def _header(brief: HnBrief, rng: Random, pay_in_header: bool) -> str:
     parts = [brief.company.name, brief.title, brief.location]
-    if brief.remote and not brief.location.lower().startswith("remote"):
+    if brief.remote and brief.remote[:4] not in brief.location.lower().replace("-", ""):
         parts.append(rng.choice(MODE_TOKENS[brief.remote]))
     elif brief.remote == "remote" and rng.random() < 0.4:
         parts.append("REMOTE")
@@ -102,11 +102,11 @@ def write_hn_post(brief: HnBrief, rng: Random) -> tuple[str, ...]:
         pitch += " " + P.expand(rng.choice(P.ABOUT_MIDDLES), rng, **f)
     paragraphs.append(pitch)
     intro = P.expand(rng.choice(P.ROLE_INTROS[brief.family]), rng, **f)
-    duties = [
-        P.expand(t, rng, **f) for t in rng.sample(B.RESPONSIBILITIES[brief.family], 2)
-    ]
-    paragraphs.append(f"{intro} Day to day you will {duties[0][:1].lower()}{duties[0][1:]} and "
-                      f"{duties[1][:1].lower()}{duties[1][1:]}.")
+    duties = [P.expand(t, rng, **f) for t in rng.sample(B.RESPONSIBILITIES[brief.family], 2)]
+    paragraphs.append(
+        f"{intro} Day to day you will {duties[0][:1].lower()}{duties[0][1:]} and "
+        f"{duties[1][:1].lower()}{duties[1][1:]}."
+    )
     if brief.skills:
         names = [brief.surfaces[s] for s in brief.skills]
         form = rng.choice(STACK_FORMS if len(names) > 1 else STACK_FORMS[:3])

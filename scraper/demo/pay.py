@@ -68,10 +68,19 @@ def pay_text(pay: Pay, rng: Random) -> str:
         return rng.choice((f"{sym}{lo}-{sym}{hi} per hour", f"{sym}{lo}-{hi}/hr"))
     k_lo, k_hi = lo // 1000, hi // 1000
     forms = {
-        "USD": (f"${k_lo}k-${k_hi}k", f"${lo:,} - ${hi:,}", f"USD {lo:,} - {hi:,}", f"${k_lo}K – ${k_hi}K"),  # noqa: E501
+        "USD": (
+            f"${k_lo}k-${k_hi}k",
+            f"${lo:,} - ${hi:,}",
+            f"USD {lo:,} - {hi:,}",
+            f"${k_lo}K – ${k_hi}K",
+        ),
         "CAD": (f"CA${lo:,} - CA${hi:,}", f"CAD {k_lo}k-{k_hi}k"),
         "GBP": (f"£{lo:,} - £{hi:,}", f"GBP {k_lo}k-{k_hi}k", f"£{k_lo}k–£{k_hi}k"),
-        "EUR": (f"EUR {_thousands(lo, '.')} - {_thousands(hi, '.')}", f"€{k_lo}k–{k_hi}k", f"€{lo:,} – €{hi:,}"),  # noqa: E501
+        "EUR": (
+            f"EUR {_thousands(lo, '.')} - {_thousands(hi, '.')}",
+            f"€{k_lo}k–{k_hi}k",
+            f"€{lo:,} – €{hi:,}",
+        ),
     }
     return rng.choice(forms[cur])
 
@@ -80,12 +89,22 @@ def ashby_summary(pay: Pay) -> str:
     """Ashby's short form: "$150K – $200K" or "$45 – $55 / hr"."""
     sym = SYMBOL[pay.currency]
     if pay.period == "hour":
-        return f"{sym}{pay.min} – {sym}{pay.max} / hr" if pay.max != pay.min else f"{sym}{pay.min} / hr"
+        return (
+            f"{sym}{pay.min} – {sym}{pay.max} / hr"
+            if pay.max != pay.min
+            else f"{sym}{pay.min} / hr"
+        )
     return f"{sym}{pay.min // 1000}K – {sym}{pay.max // 1000}K"
 
 
 REMOTE_LABELS = {
-    "US": ("Remote (US)", "Remote - US", "United States (Remote)", "Remote", "{place} or Remote (US)"),
+    "US": (
+        "Remote (US)",
+        "Remote - US",
+        "United States (Remote)",
+        "Remote",
+        "{place} or Remote (US)",
+    ),
     "Canada": ("Remote (Canada)", "Remote - Canada"),
     "Europe": ("Remote - Europe", "Remote (EU)", "Remote, {country}"),
     "UK": ("Remote (UK)", "Remote - United Kingdom"),
@@ -101,7 +120,7 @@ def place(city: City, rng: Random) -> str:
 
 
 def location_label(city: City, remote: str | None, rng: Random) -> str:
-    """What a board shows as the location: "Berlin, Germany", "Remote (US)", "Hybrid - London, UK"."""
+    """What a board shows as the location: "Berlin, Germany", "Remote (US)", "Hybrid - Paris"."""
     here = place(city, rng)
     if remote == "remote":
         form = rng.choice(REMOTE_LABELS[city.area])

@@ -56,7 +56,7 @@ ABOUT_MIDDLES = (
     "We are {stage}, and [revenue has more than doubled|we have been growing steadily] [since last year|over the past two years].",  # noqa: E501
     "Every week our platform handles [millions of|tens of millions of|a few million] {data}.",
     "Our customers range from [five-person|small] teams to some of the largest {customers} in [North America|Europe|the world].",  # noqa: E501
-    "We have raised [from investors who back long-term builders|enough to grow carefully for years|a {round} round to expand the team].",  # noqa: E501
+    "[We are backed by investors who think in decades|We have raised enough to grow carefully for years|We recently raised a {round} round to expand the team].",  # noqa: E501
     "Most of the team has worked in {area} before, and several of us have done the jobs our customers do.",  # noqa: E501
     "We keep teams small and give them [real ownership|end-to-end ownership|full ownership] of what they [build|ship].",  # noqa: E501
     "[Our|The] {product} [replaced|retired] [spreadsheets|a tangle of email threads|weeks of manual work] at [most|many] of our customers.",  # noqa: E501
@@ -81,7 +81,7 @@ ABOUT_CLOSERS = (
 ROLE_INTROS: dict[str, tuple[str, ...]] = {
     "ml_engineer": (
         "[We are looking for|We are hiring] an engineer to [help take|take] our models from [notebook|prototype] to production and keep them [healthy|honest] once they are there.",  # noqa: E501
-        "You will [join|be part of] the team that owns the models behind {task} in our {product}.",  # noqa: E501
+        "You will [join|be part of] the team that owns the models behind {task} in our {product}.",
     ),
     "llm_engineer": (
         "You will build the retrieval and reasoning layer behind our {product}, so that answers are grounded in {data} and not in guesswork.",  # noqa: E501
@@ -92,7 +92,7 @@ ROLE_INTROS: dict[str, tuple[str, ...]] = {
         "[This is|It is] a product engineering role: you will [connect|wire] model APIs into the parts of our {product} that people [touch|use] every day.",  # noqa: E501
     ),
     "ai_infrastructure_engineer": (
-        "You will run the compute platform that every model at {company} is trained and served on.",  # noqa: E501
+        "You will run the compute platform that every model at {company} is trained and served on.",
         "[Our researchers and product teams|Every team that trains or serves models] depends on the platform you will build: [clusters|accelerators], schedulers, serving and the tooling around them.",  # noqa: E501
     ),
     "data_scientist": (
@@ -205,7 +205,10 @@ DECOYS: tuple[tuple[str, str], ...] = (
     ("Ray", "Customers have called our product a ray of sunshine in their working week."),
     ("Rust", "You will work closely with our trust and safety team."),
     ("Spark", "We hope this role will spark your curiosity about {area}."),
-    ("React", "We react quickly when a customer reports a problem, and we write down what we learn."),  # noqa: E501
+    (
+        "React",
+        "We react quickly when a customer reports a problem, and we write down what we learn.",
+    ),
     ("Swift", "Expect a swift hiring process: three conversations over about two weeks."),
     ("R", "Our R&D group shares its findings with the whole company every month."),
     ("Snowflake", "No two customers are alike; every rollout is a bit of a snowflake."),

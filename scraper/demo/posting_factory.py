@@ -24,9 +24,11 @@ from jobtrends.scraper.demo.roles import (
     make_title,
     pick,
 )
-from jobtrends.scraper.demo.vocabulary import PYTHON_SHARE, draw_skills, level, pool_for, surface
+from jobtrends.scraper.demo.spellings import surface
+from jobtrends.scraper.demo.trends import draw_skills, level
+from jobtrends.scraper.demo.vocabulary import PYTHON_SHARE, pool_for
 from jobtrends.scraper.demo.writer import Brief, write_description
-from jobtrends.scraper.records import RemoteHint, StructuredSalary
+from jobtrends.scraper.records import RemoteHint, SalaryPeriod, StructuredSalary
 
 PAY_SHARE = {"greenhouse": 0.4, "lever": 0.45, "ashby": 0.55, "hn": 0.55}
 ANNOTATION_LEVELS = {"junior": 3.0, "mid": 4.0, "unknown": 3.0}
@@ -59,7 +61,7 @@ class Draft:
     def freeze(self) -> DemoPosting:
         structured = None
         if self.pay and self.pay_text is None:
-            period = "hour" if self.pay.period == "hour" else "year"
+            period: SalaryPeriod = "hour" if self.pay.period == "hour" else "year"
             structured = StructuredSalary(
                 float(self.pay.min), float(self.pay.max), self.pay.currency, period
             )
@@ -147,7 +149,9 @@ def make(
 ) -> Draft:
     levels = ANNOTATION_LEVELS if family == "annotation" else SENIORITY_WEIGHTS
     seniority = pick(levels, rng)
-    misleading = title is None and role in MISLEADING_CORES and source != "hn" and rng.random() < 0.05
+    misleading = (
+        title is None and role in MISLEADING_CORES and source != "hn" and rng.random() < 0.05
+    )
     if title is not None:
         the_title = Title(title, "unknown", False)
     else:
@@ -157,6 +161,10 @@ def make(
     city = company.cities[0] if rng.random() < 0.7 else rng.choice(company.cities)
     location = location_label(city, remote, rng)
     req, resp, nice = _skills(role, family, source, t, rng)
+    if the_title.misleading and role == "llm_engineer" and "RAG" not in req:
+        req.insert(0, "RAG")  # the "Data Scientist" who builds a RAG platform
+        resp = [s for s in resp if s != "RAG"]
+        nice = [s for s in nice if s != "RAG"]
     skills = [*req, *resp, *nice]
     hard: list[str] = ["misleading_title"] if the_title.misleading else []
     hard += ["xss"] if title is not None else []
@@ -167,8 +175,9 @@ def make(
         taken = {*skills, *([negated] if negated else [])}
         if rng.random() < 0.35:
             options = [s for s in company.stack if s not in taken]
-            stack = tuple(rng.sample(options, min(len(options), rng.randint(2, 3))))
-            taken.update(stack)
+            if len(options) >= 2:  # the blurb's sentences name two or three tools
+                stack = tuple(rng.sample(options, min(len(options), rng.randint(2, 3))))
+                taken.update(stack)
         if rng.random() < 0.1:
             decoys = [d for d in P.DECOYS if d[0] not in taken]
             decoy = rng.choice(decoys) if decoys else None
@@ -178,14 +187,18 @@ def make(
     pay = make_pay(family, the_title.seniority, city.currency, t, rng)
     if rng.random() >= PAY_SHARE[source] * (0.75 + 0.5 * t):
         pay = None
-    structured = pay is not None and (source == "ashby" or (source == "lever" and rng.random() < 0.8))
+    structured = pay is not None and (
+        source == "ashby" or (source == "lever" and rng.random() < 0.8)
+    )
     text = pay_text(pay, rng) if pay is not None and not structured else None
     if the_title.seniority == "intern":
         employment = "Intern"
     else:
         employment = "Contract" if pay is not None and pay.period == "hour" else "FullTime"
     if source == "hn":
-        hn = HnBrief(family, company, the_title.text, location, remote, tuple(skills), surfaces, text)
+        hn = HnBrief(
+            family, company, the_title.text, location, remote, tuple(skills), surfaces, text
+        )
         paragraphs = write_hn_post(hn, rng)
         sections: tuple[Section, ...] = (Section("general", None, paragraphs),)
         html = render_hn(paragraphs)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from random import Random
 
-from jobtrends.scraper.demo.vocabulary import Trend, level, ramp
+from jobtrends.scraper.demo.trends import Trend, level, ramp
 
 ROLE_MIX: dict[str, Trend] = {
     "ml_engineer": ramp(0.24, 0.17),

@@ -3,73 +3,13 @@
 Every role has a pool of skills, each with a trend: piecewise-linear knots `(t, weight)` over the
 corpus timeline, t = 0 for the first month and t = 1 for the last. A weight of 0 means the skill
 is not written into any posting of that role at that time, so a "late" skill is truly absent early.
-`skills` on a demo posting always holds the canonical names used as keys here; `SURFACES` lists
-the other spellings the generator writes (an extractor's aliases must cover them).
+`skills` on a demo posting always holds the canonical names used as keys here; `spellings`
+lists the other ways the generator writes them, and `trends` holds the curve helpers.
 """
 
 from __future__ import annotations
 
-from random import Random
-
-Trend = tuple[tuple[float, float], ...]
-
-
-def flat(weight: float) -> Trend:
-    return ((0.0, weight), (1.0, weight))
-
-
-def ramp(start: float, end: float) -> Trend:
-    return ((0.0, start), (1.0, end))
-
-
-def late(begin: float, full: float, top: float) -> Trend:
-    """Absent until `begin`, then rising to `top` at `full`, then holding."""
-    return ((0.0, 0.0), (begin, 0.0), (full, top), (1.0, top))
-
-
-def level(trend: Trend, t: float) -> float:
-    if t <= trend[0][0]:
-        return trend[0][1]
-    for (t0, w0), (t1, w1) in zip(trend, trend[1:], strict=False):
-        if t <= t1:
-            return w0 + (w1 - w0) * (t - t0) / (t1 - t0)
-    return trend[-1][1]
-
-
-# Spellings other than the canonical name; the first entry is the one written most often.
-SURFACES: dict[str, tuple[str, ...]] = {
-    "Apache Spark": ("Spark", "Apache Spark"),
-    "Apache Airflow": ("Airflow", "Apache Airflow"),
-    "Apache Kafka": ("Kafka", "Apache Kafka"),
-    "Amazon SageMaker": ("SageMaker", "AWS SageMaker", "Amazon SageMaker"),
-    "Hugging Face Transformers": ("Hugging Face Transformers", "Hugging Face", "HF Transformers"),
-    "Kubernetes": ("Kubernetes", "K8s"),
-    "Model Context Protocol": ("MCP", "Model Context Protocol (MCP)", "Model Context Protocol"),
-    "PostgreSQL": ("PostgreSQL", "Postgres"),
-    "Google Cloud": ("GCP", "Google Cloud"),
-    "Weights & Biases": ("Weights & Biases", "W&B"),
-    "Node.js": ("Node.js", "NodeJS"),
-    "scikit-learn": ("scikit-learn", "sklearn"),
-    "fine-tuning": ("fine-tuning", "fine tuning"),
-    "RAG": ("RAG", "retrieval-augmented generation"),
-    "LLMs": ("LLMs", "large language models"),
-    "NLP": ("NLP", "natural language processing"),
-    "OpenAI API": ("OpenAI API",),
-    "AI agents": ("AI agents", "agentic systems", "autonomous agents"),
-    "A/B testing": ("A/B testing", "A/B tests"),
-    "GitHub Copilot": ("GitHub Copilot", "Copilot"),
-}
-
-
-def surface(name: str, rng: Random) -> str:
-    """How one posting writes the skill: usually the first spelling, sometimes a variant."""
-    forms = SURFACES.get(name)
-    if not forms:
-        return name
-    if len(forms) == 1 or rng.random() < 0.72:
-        return forms[0]
-    return rng.choice(forms[1:])
-
+from jobtrends.scraper.demo.trends import Trend, flat, late, ramp
 
 # Share of a role's postings that name Python (kept out of the weighted draw so it dominates).
 PYTHON_SHARE: dict[str, float] = {
@@ -85,7 +25,7 @@ POOLS: dict[str, dict[str, Trend]] = {
     "ml_engineer": {
         "PyTorch": flat(0.95),
         "TensorFlow": ramp(0.85, 0.2),
-        "JAX": ramp(0.06, 0.26),
+        "JAX": ramp(0.05, 0.3),
         "scikit-learn": ramp(0.5, 0.38),
         "XGBoost": flat(0.28),
         "Apache Spark": ramp(0.5, 0.4),
@@ -116,7 +56,7 @@ POOLS: dict[str, dict[str, Trend]] = {
         "Feast": flat(0.08),
     },
     "llm_engineer": {
-        "LangChain": ((0.0, 0.35), (0.42, 0.95), (1.0, 0.9)),
+        "LangChain": ((0.0, 0.35), (0.42, 0.95), (1.0, 0.55)),
         "LlamaIndex": ((0.0, 0.14), (0.5, 0.36), (1.0, 0.3)),
         "LangGraph": late(0.42, 0.75, 0.8),
         "DSPy": late(0.5, 0.85, 0.35),
@@ -168,7 +108,7 @@ POOLS: dict[str, dict[str, Trend]] = {
         "REST": flat(0.4),
         "OpenAI API": flat(0.7),
         "Anthropic API": ramp(0.15, 0.5),
-        "LangChain": ((0.0, 0.2), (0.45, 0.5), (1.0, 0.45)),
+        "LangChain": ((0.0, 0.2), (0.45, 0.5), (1.0, 0.3)),
         "Vercel AI SDK": late(0.4, 0.8, 0.3),
         "LangGraph": late(0.45, 0.8, 0.3),
         "Model Context Protocol": late(0.55, 0.85, 0.45),
@@ -203,7 +143,7 @@ POOLS: dict[str, dict[str, Trend]] = {
         "NCCL": flat(0.15),
         "DeepSpeed": ramp(0.14, 0.24),
         "PyTorch": ramp(0.55, 0.7),
-        "JAX": ramp(0.1, 0.2),
+        "JAX": ramp(0.08, 0.25),
         "TensorFlow": ramp(0.28, 0.06),
         "Terraform": flat(0.4),
         "AWS": flat(0.42),
@@ -248,7 +188,7 @@ POOLS: dict[str, dict[str, Trend]] = {
     },
     "ml_researcher": {
         "PyTorch": flat(0.9),
-        "JAX": ramp(0.2, 0.45),
+        "JAX": ramp(0.16, 0.5),
         "TensorFlow": ramp(0.32, 0.06),
         "CUDA": flat(0.25),
         "C++": flat(0.15),
@@ -325,35 +265,14 @@ OTHER_POOLS: dict[str, dict[str, Trend]] = {
     },
 }
 
-# Tools companies name in their "about us" blurb; a posting names some the role does not ask for.
-COMPANY_STACK: tuple[str, ...] = (
-    "Snowflake", "dbt", "Apache Kafka", "PostgreSQL", "Redis", "Go", "Java", "Scala", "React",
-    "TypeScript", "Terraform", "Elasticsearch", "BigQuery", "Datadog", "GitHub Actions", "Rust",
-    "Kubernetes", "Google Cloud", "AWS", "Azure", "Ruby on Rails", "Elixir", "ClickHouse",
-)  # fmt: skip
-
 
 def pool_for(role: str, other_kind: str) -> dict[str, Trend]:
     return OTHER_POOLS[other_kind] if role == "other" else POOLS[role]
 
 
-def draw_skills(
-    pool: dict[str, Trend], t: float, count: int, rng: Random, exclude: frozenset[str] = frozenset()
-) -> list[str]:
-    """Weighted draw without replacement (Efraimidis-Spirakis keys); the pool's order is fixed."""
-    keyed: list[tuple[float, str]] = []
-    for name, trend in pool.items():
-        weight = level(trend, t)
-        if weight <= 0.0 or name in exclude:
-            continue
-        keyed.append((rng.random() ** (1.0 / weight), name))
-    keyed.sort(reverse=True)
-    return [name for _, name in keyed[:count]]
-
-
 def all_skill_names() -> list[str]:
+    """Every canonical skill name a pool can draw, in a fixed order (plus `COMPANY_STACK`)."""
     names: dict[str, None] = {"Python": None}
     for pool in (*POOLS.values(), *OTHER_POOLS.values()):
         names.update(dict.fromkeys(pool))
-    names.update(dict.fromkeys(COMPANY_STACK))
     return list(names)

@@ -62,10 +62,13 @@ class _Draft:
 
         about = Section("about_company", self.headings["about_company"], (" ".join(self.about),))
         general = Section("general", self.headings.get("general"), tuple(self.intro))
+        lists = (
+            ("responsibilities", self.resp),
+            ("requirements", self.req),
+            ("nice_to_have", self.nice),
+        )
         body = [
-            Section("responsibilities", self.headings["responsibilities"], (), texts(self.resp)),
-            Section("requirements", self.headings["requirements"], (), texts(self.req)),
-            Section("nice_to_have", self.headings["nice_to_have"], (), texts(self.nice)),
+            Section(kind, self.headings[kind], (), texts(items)) for kind, items in lists if items
         ]
         if self.comp:
             body.append(Section("compensation", self.headings["compensation"], (self.comp,)))
@@ -114,7 +117,9 @@ def _skill_bullets(
     return out
 
 
-def _responsibilities(brief: Brief, rng: Random, f: Fields) -> tuple[list[tuple[str, bool]], list[str]]:
+def _responsibilities(
+    brief: Brief, rng: Random, f: Fields
+) -> tuple[list[tuple[str, bool]], list[str]]:
     templates = list(B.RESPONSIBILITIES[brief.family])
     rng.shuffle(templates)
     count = min(len(templates) - 2, rng.randint(4, 6))
@@ -155,7 +160,9 @@ def _negation(brief: Brief, rng: Random) -> str:
 
 def draft(brief: Brief, rng: Random) -> _Draft:
     f = _fields(brief, rng)
-    headings = {kind: P.expand(rng.choice(options), rng, **f) for kind, options in P.HEADINGS.items()}
+    headings = {
+        kind: P.expand(rng.choice(options), rng, **f) for kind, options in P.HEADINGS.items()
+    }
     if rng.random() < 0.3:
         headings.pop("general")
     about = [P.expand(rng.choice(P.ABOUT_OPENERS), rng, **f)]
@@ -176,7 +183,9 @@ def draft(brief: Brief, rng: Random) -> _Draft:
         region = REGIONS[brief.city.area]
         days = rng.choice(("two", "three"))
         mode = P.WORK_MODES[brief.remote]
-        intro.append(P.expand(rng.choice(mode), rng, city=brief.city.name, region=region, days=days))
+        intro.append(
+            P.expand(rng.choice(mode), rng, city=brief.city.name, region=region, days=days)
+        )
     resp, spare_resp = _responsibilities(brief, rng, f)
     req, spare_req = _requirements(brief, rng, f)
     nice = _skill_bullets(brief.nice, B.NICE_FRAMES, brief, rng, f)
@@ -185,7 +194,14 @@ def draft(brief: Brief, rng: Random) -> _Draft:
     if brief.negated:
         target = req if rng.random() < 0.7 else nice
         target.insert(rng.randint(min(1, len(target)), len(target)), (_negation(brief, rng), True))
-    f.update({"weeks": rng.choice((12, 16, 20)), "pct": rng.choice((4, 5, 6)), "days": rng.choice((25, 28, 30)), "money": rng.choice(("$1,500", "$2,000", "$3,000"))})  # noqa: E501
+    f.update(
+        {
+            "weeks": rng.choice((12, 16, 20)),
+            "pct": rng.choice((4, 5, 6)),
+            "days": rng.choice((25, 28, 30)),
+            "money": rng.choice(("$1,500", "$2,000", "$3,000")),
+        }
+    )
     benefits = rng.sample(P.BENEFITS, 9)
     comp_frames = P.HOURLY if brief.hourly else P.COMPENSATION
     comp = P.expand(rng.choice(comp_frames), rng, pay=brief.pay) if brief.pay else None
@@ -202,7 +218,13 @@ def draft(brief: Brief, rng: Random) -> _Draft:
         benefits=[P.expand(b, rng, **f) for b in benefits[:5]],
         eeo=eeo,
         about_first=brief.company.style == "lever" or rng.random() < 0.75,
-        spares={"resp": spare_resp, "req": spare_req, "about": middles[2:], "intro": extras[1:], "benefits": benefits[5:]},  # noqa: E501
+        spares={
+            "resp": spare_resp,
+            "req": spare_req,
+            "about": middles[2:],
+            "intro": extras[1:],
+            "benefits": benefits[5:],
+        },
         fields=f,
     )
     if brief.decoy:

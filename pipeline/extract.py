@@ -1,0 +1,226 @@
+"""Extraction: postings in, plain `Extraction` records out (no spaCy object leaves this module).
+
+`extract_batch` is a pure function of one batch, so it can be mapped over partitions anywhere;
+`extract_parallel` streams any number of postings through it, in-process or in worker processes,
+and keeps the input order.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import functools
+import itertools
+import multiprocessing
+import re
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from jobtrends.pipeline.nlp.language import detect_language
+from jobtrends.pipeline.nlp.remote import detect_remote
+from jobtrends.pipeline.nlp.role import classify_role
+from jobtrends.pipeline.nlp.salary import parse_salary
+from jobtrends.pipeline.nlp.sections import SOURCE_TEXT_KEY
+from jobtrends.pipeline.nlp.seniority import detect_seniority
+from jobtrends.pipeline.nlp.skills import SkillMatcher
+from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
+from jobtrends.pipeline.results import Extraction, PostingText, SkillMention
+from jobtrends.pipeline.taxonomy import Taxonomy, load_taxonomy
+
+# Bump when the rules (tokenizer, sections, gate, negation, attributes) change; the taxonomy's
+# content hash is added automatically.
+RULES_VERSION = "1"
+PIPE_NAMES = ("jobtrends_sections", "jobtrends_skills", "jobtrends_negation")
+WARM_UP_CHARS = 200_000
+_warmed_chars: weakref.WeakKeyDictionary[Language, int] = weakref.WeakKeyDictionary()
+_SPACES = re.compile(r"\s+")
+
+
+def __getattr__(name: str) -> str:
+    # EXTRACTOR_VERSION is computed on first use so importing this module never reads files.
+    if name == "EXTRACTOR_VERSION":
+        return _extractor_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _extractor_version() -> str:
+    return f"{RULES_VERSION}+taxonomy.{load_taxonomy().content_hash}"
+
+
+def build_nlp(taxonomy_dir: Path | None = None) -> Language:
+    """`spacy.blank("en")` with the tech tokenizer and the jobtrends components, ready to use."""
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
+    for name in PIPE_NAMES:
+        nlp.add_pipe(name)
+    matcher = nlp.get_pipe("jobtrends_skills")
+    assert isinstance(matcher, SkillMatcher)
+    matcher.initialize(taxonomy_dir=str(taxonomy_dir) if taxonomy_dir else None)
+    return nlp
+
+
+@functools.cache
+def _default_nlp() -> Language:
+    return build_nlp()
+
+
+def extract_batch(
+    postings: Sequence[PostingText], nlp: Language | None = None, *, batch_size: int = 64
+) -> list[Extraction]:
+    """Extract every posting of the batch, in order (see the module doc)."""
+    nlp = nlp if nlp is not None else _default_nlp()
+    languages = [detect_language(posting.text) for posting in postings]
+    english = [p for p, language in zip(postings, languages, strict=True) if language == "en"]
+    _warm_up(nlp, english)
+    taxonomy = _skill_matcher(nlp).taxonomy
+    with nlp.memory_zone():
+        docs = nlp.pipe((_make_doc(nlp, p.text) for p in english), batch_size=batch_size)
+        extracted = {
+            id(p): _from_doc(p, doc, taxonomy) for p, doc in zip(english, docs, strict=True)
+        }
+    return [
+        extracted[id(p)] if language == "en" else _non_english(p, language)
+        for p, language in zip(postings, languages, strict=True)
+    ]
+
+
+def _make_doc(nlp: Language, text: str) -> Doc:
+    doc = nlp.make_doc(text)
+    doc.user_data[SOURCE_TEXT_KEY] = text
+    return doc
+
+
+def _warm_up(nlp: Language, postings: Sequence[PostingText]) -> None:
+    """Fill the tokenizer cache outside the memory zone: inside it spaCy caches nothing. The first
+    WARM_UP_CHARS of text a pipeline sees are tokenized once more for that (strings added here
+    stay in the vocab, so the amount is bounded)."""
+    if getattr(nlp.vocab, "in_memory_zone", False):
+        return
+    warmed = _warmed_chars.get(nlp, 0)
+    for posting in postings:
+        if warmed >= WARM_UP_CHARS:
+            break
+        nlp.tokenizer(posting.text)
+        warmed += len(posting.text)
+    _warmed_chars[nlp] = warmed
+
+
+def _skill_matcher(nlp: Language) -> SkillMatcher:
+    matcher = nlp.get_pipe("jobtrends_skills")
+    assert isinstance(matcher, SkillMatcher)
+    if matcher.taxonomy is None:
+        matcher.initialize()
+    return matcher
+
+
+def _from_doc(posting: PostingText, doc: Doc, taxonomy: Taxonomy | None) -> Extraction:
+    assert taxonomy is not None
+    title_start, title_end = _title_range(posting.text, posting.title)
+    mentions = tuple(
+        SkillMention(
+            skill_id=span.label_,
+            name=taxonomy.by_id[span.label_].name,
+            category=taxonomy.by_id[span.label_].category,
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            section=span._.section,
+            negated=span._.negated,
+            nice_to_have=span._.nice_to_have,
+        )
+        for span in doc._.skills
+        if not (title_start <= span.start_char < title_end)
+    )
+    role, confidence = classify_role(posting.title, mentions, posting.text)
+    return Extraction(
+        key=posting.key,
+        role=role,
+        role_confidence=confidence,
+        seniority=detect_seniority(posting.title, posting.text),
+        remote=detect_remote(posting.title, posting.text, posting.remote_hint),
+        salary=parse_salary(posting.text, posting.salary_hint),
+        language="en",
+        skills=mentions,
+    )
+
+
+def _title_range(text: str, title: str) -> tuple[int, int]:
+    """Where the first line repeats the job title ("Acme | Senior ML Engineer | Remote", or the
+    title alone): words there belong to the title, not to the description."""
+    title = _SPACES.sub(" ", title).strip().lower()
+    stripped = text.lstrip()
+    offset = len(text) - len(stripped)
+    first_line = stripped.split("\n", 1)[0].lower()
+    at = first_line.find(title) if title else -1
+    if at < 0:
+        return (0, 0)
+    return (offset + at, offset + at + len(title))
+
+
+def _non_english(posting: PostingText, language: str) -> Extraction:
+    """Non-English postings are left out of skill extraction: role `other`, confidence 0."""
+    return Extraction(
+        key=posting.key,
+        role="other",
+        role_confidence=0.0,
+        seniority=detect_seniority(posting.title, posting.text),
+        remote=detect_remote(posting.title, posting.text, posting.remote_hint),
+        salary=parse_salary(posting.text, posting.salary_hint),
+        language=language,
+        skills=(),
+    )
+
+
+def extract_parallel(
+    postings: Iterable[PostingText],
+    *,
+    workers: int = 1,
+    batch_size: int = 64,
+    taxonomy_dir: Path | None = None,
+) -> Iterator[Extraction]:
+    """Stream extractions in input order; `workers > 1` runs batches in worker processes, each
+    building its pipeline once. Only plain records cross the process boundary."""
+    batches = _batches(postings, batch_size)
+    if workers <= 1:
+        nlp = _default_nlp() if taxonomy_dir is None else build_nlp(taxonomy_dir)
+        for batch in batches:
+            yield from extract_batch(batch, nlp, batch_size=batch_size)
+        return
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(taxonomy_dir,),
+    ) as pool:
+        pending: collections.deque[concurrent.futures.Future[list[Extraction]]] = (
+            collections.deque()
+        )
+        for batch in batches:
+            pending.append(pool.submit(_extract_in_worker, batch, batch_size))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _batches(postings: Iterable[PostingText], size: int) -> Iterator[list[PostingText]]:
+    iterator = iter(postings)
+    while batch := list(itertools.islice(iterator, max(1, size))):
+        yield batch
+
+
+_worker_nlp: Language | None = None
+
+
+def _init_worker(taxonomy_dir: Path | None) -> None:
+    global _worker_nlp
+    _worker_nlp = build_nlp(taxonomy_dir)
+
+
+def _extract_in_worker(batch: list[PostingText], batch_size: int) -> list[Extraction]:
+    return extract_batch(batch, _worker_nlp, batch_size=batch_size)

@@ -1,0 +1,239 @@
+"""Which skill candidates become mentions: the context gate for ambiguous forms, and overlaps.
+
+A gated candidate ("Go", "Rust", "Spark", ...) is accepted when one of its skill's `context` cue
+words is in the same sentence or within `window` tokens, when it stands in a skill frame
+("experience with Go", "knowledge of R", "we use Snowflake"), or when it stands in a list with
+accepted skills (`Python, Go and Rust`, `PyTorch/JAX`, or a bullet that is nothing but skills).
+A word from `veto_prev`/`veto_next` right before/after rejects it outright, except a period that
+ends the line ("... Python or R."). Then the longest candidate wins; mentions never overlap.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from jobtrends.pipeline.nlp.sections import Line, line_at
+from jobtrends.pipeline.taxonomy import Skill
+
+LIST_SEPARATORS = frozenset({",", "/", "and", "or", "&", "+", "|", "(", ")", ";"})
+MAX_SEPARATORS = 2
+# "<frame word> [with|in|of|...] <candidate>" says a technology follows.
+FRAME_WORDS = frozenset(
+    {"experience", "experienced", "familiarity", "familiar", "proficiency", "proficient",
+     "knowledge", "exposure", "expertise", "fluency", "fluent", "use", "uses", "using", "used",
+     "worked", "working"}
+)  # fmt: skip
+FRAME_LINKS = frozenset({"with", "in", "of", "using"})
+# Words a skill-list line may carry besides skills and separators: a label such as "Stack:".
+MAX_OTHER_WORDS_IN_LIST = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    skill_id: str
+    gated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    doc: Doc
+    text: str
+    lines: tuple[Line, ...]
+    skills: Mapping[str, Skill]
+    window: int
+
+
+def select_mentions(
+    doc: Doc,
+    text: str,
+    candidates: Sequence[Candidate],
+    skills: Mapping[str, Skill],
+    lines: tuple[Line, ...],
+    window: int,
+) -> list[Candidate]:
+    """Gate the ambiguous candidates, then keep the longest of overlapping ones (in text order)."""
+    unique = list(dict.fromkeys(candidates))
+    accepted = [c for c in unique if not c.gated]
+    gated = [c for c in unique if c.gated]
+    if not gated:
+        return _without_overlaps(accepted)
+    context = _Context(doc, text, lines, skills, window)
+    pending: list[Candidate] = []
+    # Vetoed by a list separator ("Docker or Go"): only a list of accepted skills can save it.
+    list_only: list[Candidate] = []
+    for candidate in gated:
+        skill = skills[candidate.skill_id]
+        veto = _veto(context, candidate, skill)
+        if veto == "hard":
+            continue
+        if veto == "separator":
+            list_only.append(candidate)
+        elif _in_frame(context.doc, candidate) or _has_context(context, candidate, skill):
+            accepted.append(candidate)
+        else:
+            pending.append(candidate)
+    while pending or list_only:
+        confirmed = [c for c in pending if _in_list(context, c, accepted, pending)]
+        confirmed += [c for c in list_only if _beside_accepted(context.doc, c, accepted)]
+        if not confirmed:
+            break
+        accepted.extend(confirmed)
+        pending = [c for c in pending if c not in confirmed]
+        list_only = [c for c in list_only if c not in confirmed]
+    return _without_overlaps(accepted)
+
+
+def _without_overlaps(accepted: list[Candidate]) -> list[Candidate]:
+    ordered = sorted(accepted, key=lambda c: (c.start - c.end, not c.gated, c.start, c.skill_id))
+    taken: set[int] = set()
+    kept = []
+    for candidate in ordered:
+        span = range(candidate.start, candidate.end)
+        if taken.isdisjoint(span):
+            taken.update(span)
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _veto(context: _Context, candidate: Candidate, skill: Skill) -> str | None:
+    """"hard" when a veto word rejects the candidate, "separator" when the only veto words are
+    list separators ("and", "or", ...), None when nothing vetoes it."""
+    doc = context.doc
+    words: list[str] = []
+    before = doc[candidate.start - 1] if candidate.start > 0 else None
+    if before is not None and not before.is_space and before.lower_ in skill.veto_prev:
+        words.append(before.lower_)
+    after = doc[candidate.end] if candidate.end < len(doc) else None
+    if after is not None and not after.is_space and after.lower_ in skill.veto_next:
+        if not (after.text == "." and _ends_line(context.text, after.idx + 1)):
+            words.append(after.lower_)
+    if not words:
+        return None
+    return "separator" if all(word in LIST_SEPARATORS for word in words) else "hard"
+
+
+def _ends_line(text: str, position: int) -> bool:
+    rest = text[position : position + 80]
+    return not rest.strip(" \t\r") or rest.lstrip(" \t\r").startswith("\n")
+
+
+@functools.cache
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(cue) for cue in sorted(cues, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9_])(?:{alternatives})(?![a-z0-9_])")
+
+
+def _has_context(context: _Context, candidate: Candidate, skill: Skill) -> bool:
+    """A cue word in the candidate's sentence, or within `window` tokens (across lines)."""
+    if not skill.context:
+        return False
+    doc = context.doc
+    first, last = doc[candidate.start].idx, doc[candidate.end - 1]
+    end_char = last.idx + len(last.text)
+    lo = doc[max(0, candidate.start - context.window)].idx
+    hi_token = doc[min(len(doc), candidate.end + context.window) - 1]
+    hi = hi_token.idx + len(hi_token.text)
+    line = line_at(context.lines, first)
+    if line is not None:
+        sentence = line.sentences[line.sentence_at(first)]
+        lo, hi = min(lo, sentence[0]), max(hi, sentence[1])
+    nearby = (context.text[lo:first] + " " + context.text[end_char:hi]).lower()
+    return _cue_pattern(skill.context).search(nearby) is not None
+
+
+def _in_frame(doc: Doc, candidate: Candidate) -> bool:
+    if candidate.start == 0:
+        return False
+    before = doc[candidate.start - 1].lower_
+    if before in FRAME_WORDS:
+        return True
+    return (
+        before in FRAME_LINKS
+        and candidate.start > 1
+        and doc[candidate.start - 2].lower_ in FRAME_WORDS
+    )
+
+
+def _beside_accepted(doc: Doc, candidate: Candidate, accepted: list[Candidate]) -> bool:
+    return _separated(doc, candidate.start - 1, -1, {c.end for c in accepted}) or _separated(
+        doc, candidate.end, 1, {c.start for c in accepted}
+    )
+
+
+def _in_list(
+    context: _Context, candidate: Candidate, accepted: list[Candidate], pending: list[Candidate]
+) -> bool:
+    if _beside_accepted(context.doc, candidate, accepted):
+        return True
+    return _in_skill_list_line(context, candidate, accepted, pending)
+
+
+def _separated(doc: Doc, i: int, step: int, targets: set[int]) -> bool:
+    """Walk from token `i` over 1..MAX_SEPARATORS list separators to an accepted mention."""
+    seen = 0
+    while 0 <= i < len(doc) and seen < MAX_SEPARATORS and doc[i].lower_ in LIST_SEPARATORS:
+        seen += 1
+        i += step
+    if seen == 0 or not 0 <= i < len(doc):
+        return False
+    return (i + 1 if step < 0 else i) in targets
+
+
+def _in_skill_list_line(
+    context: _Context, candidate: Candidate, accepted: list[Candidate], pending: list[Candidate]
+) -> bool:
+    """The candidate's line is nothing but skills (after a short label), or it is a one-skill
+    bullet next to a bullet that is nothing but accepted skills."""
+    line = line_at(context.lines, context.doc[candidate.start].idx)
+    if line is None:
+        return False
+    mentions, others = _list_line_stats(context, line, accepted, pending)
+    if others > MAX_OTHER_WORDS_IN_LIST:
+        return False
+    if mentions > 0:
+        return True
+    if line.kind != "bullet" or others > 0:
+        return False
+    position = context.lines.index(line)
+    neighbours = [
+        context.lines[i] for i in (position - 1, position + 1) if 0 <= i < len(context.lines)
+    ]
+    for neighbour in neighbours:
+        if neighbour.kind == "bullet":
+            mentions, others = _list_line_stats(context, neighbour, accepted, pending)
+            if mentions > 0 and others == 0:
+                return True
+    return False
+
+
+def _list_line_stats(
+    context: _Context, line: Line, accepted: list[Candidate], pending: list[Candidate]
+) -> tuple[int, int]:
+    """(accepted mentions on the line, words on it that are neither skills nor separators)."""
+    span = context.doc.char_span(line.start, line.end, alignment_mode="expand")
+    if span is None:
+        return 0, 0
+    first, last = span.start, span.end
+    covered: set[int] = set()
+    count = 0
+    for c in accepted:
+        if first <= c.start < last:
+            count += 1
+            covered.update(range(c.start, c.end))
+    for c in pending:
+        if first <= c.start < last:
+            covered.update(range(c.start, c.end))
+    others = 0
+    for token in span:
+        if token.i in covered or token.is_punct or token.is_space:
+            continue
+        if token.lower_ not in LIST_SEPARATORS:
+            others += 1
+    return count, others

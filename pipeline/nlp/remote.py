@@ -1,0 +1,74 @@
+"""Remote, hybrid or onsite: the source's structured field wins, then the title and location, then
+cues in the text; `unknown` when nothing says so (DEFINITIONS.md).
+
+Text cues about the role ("this position is on-site in Paris") beat cues about the company ("we
+are a remote-first company"), which on their own say nothing about the role.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ROLE = r"(?:this|the) (?:role|position|job|opening)"
+ROLE_LEVEL: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("onsite", re.compile(rf"\bnot (?:a |an |fully )?remote\b|{_ROLE} is not remote")),
+    ("hybrid", re.compile(rf"{_ROLE} is (?:a )?hybrid\b")),
+    ("remote", re.compile(rf"{_ROLE} is (?:a )?(?:fully |100% )?remote\b|this is a remote")),
+    (
+        "onsite",
+        re.compile(
+            rf"{_ROLE} is (?:fully )?(?:on-?site|in[- ]person|office[- ]based)"
+            rf"|{_ROLE} is based in (?:our|the) [\w ,.-]{{0,40}}office"
+            r"|in (?:our|the) [\w ,.-]{0,40}office,? (?:five|5) days a week"
+            r"|in[- ]person (?:five|5) days a week"
+        ),
+    ),
+)
+HYBRID = re.compile(
+    r"\bhybrid\b|\b\d\s*(?:-\s*\d\s*)?days?\s*(?:a|per|each)?\s*(?:week\s*)?(?:in|at|from)\s*"
+    r"(?:the|our)?\s*office\b|\bpartially remote\b|\bpartly remote\b"
+)
+ONSITE = re.compile(r"\bon[- ]?site\b(?! (?:visits?|events?|meetings?))|\bin[- ]person\b(?! events?)")
+REMOTE = re.compile(
+    r"\bfully[- ]remote\b|\b100\s?% remote\b|\ball[- ]remote\b|\bwork from anywhere\b"
+    r"|\bremote\s*\([^)]{1,30}\)|\bremote\s*[-–,:]?\s*(?:us|usa|uk|eu|europe|emea|worldwide"
+    r"|global|anywhere|canada|india)\b|\bremote[- ](?:only|ok)\b|\bwork(?:ing)? remotely\b"
+    r"|\|\s*remote\s*(?:\||$)|^remote$",
+    re.MULTILINE,
+)
+_WORD_REMOTE = re.compile(r"\bremote\b")
+_NEGATED_REMOTE = re.compile(r"\b(?:not|no|non)[- ](?:a |an |fully )?remote\b")
+# Only lines with one of these stems can match; running the patterns over them alone is faster.
+_CUE_LINES = re.compile(r"[^\n]*(?:remote|hybrid|office|site|person|anywhere)[^\n]*")
+
+
+def detect_remote(title: str, text: str, hint: str | None = None, location: str = "") -> str:
+    """One of REMOTES."""
+    if hint in ("remote", "hybrid", "onsite"):
+        return hint
+    header = f"{title} | {location}".lower()
+    if HYBRID.search(header):
+        return "hybrid"
+    if _WORD_REMOTE.search(header) and not _NEGATED_REMOTE.search(header):
+        return "remote"
+    if ONSITE.search(header):
+        return "onsite"
+    return _from_text("\n".join(_CUE_LINES.findall(text.lower())))
+
+
+def _from_text(text: str) -> str:
+    for mode, pattern in ROLE_LEVEL:
+        if pattern.search(text):
+            return mode
+    if HYBRID.search(text):
+        return "hybrid"
+    text = _NEGATED_REMOTE.sub(" on-site ", text)
+    remote = REMOTE.search(text)
+    onsite = ONSITE.search(text)
+    if remote and onsite:
+        return "remote" if remote.start() < onsite.start() else "onsite"
+    if remote:
+        return "remote"
+    if onsite:
+        return "onsite"
+    return "unknown"

@@ -1,0 +1,270 @@
+"""Role specialization (DEFINITIONS.md): the title gives a prior, the work described decides.
+
+Every role collects a score: a prior from the title, evidence from the skills the posting asks for
+(by category and for telling techniques such as RAG, agents, CUDA or NCCL), and evidence from
+phrases about the work ("GPU clusters", "A/B tests", "publications"). A posting without AI
+evidence is `other` whatever its title suggests, unless the title itself is an AI role. The
+confidence in [0, 1] grows with the evidence and with the margin over the runner-up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from jobtrends.pipeline.results import DEMAND_SECTIONS, SkillMention
+
+AI_ROLES = (
+    "ml_engineer",
+    "llm_engineer",
+    "ai_application_developer",
+    "ai_infrastructure_engineer",
+    "data_scientist",
+    "ml_researcher",
+)
+# Only skills from these categories (and words about AI work) show that a job is an AI role at
+# all; web, cloud or database skills then only help to decide which AI role it is.
+AI_CATEGORIES = frozenset(
+    {"llm_frameworks", "vector_search", "llm_models_apis", "ml_frameworks", "mlops",
+     "training_serving", "ai_techniques"}
+)  # fmt: skip
+TITLE_WEIGHT = 3.0
+GENERIC_TITLE_WEIGHT = 0.8
+MIN_AI_EVIDENCE = 1.0
+PHRASE_CAP = 4
+
+# (role, pattern) in order; the first match is the title's role. "generic" is a plain engineering
+# title: it leans towards building AI into products, but only when the work is about AI at all.
+_TITLES: tuple[tuple[str, str], ...] = (
+    ("other", r"annotat|label(?:l)?er|\brater\b|ai (?:trainer|tutor)|data entry"),
+    ("ml_researcher", r"research|\bresearcher\b|applied scientist"),
+    ("data_scientist", r"data scien|\bdata analyst|statistician|decision scien|analytics"
+                       r"|quantitative analyst"),
+    ("ml_engineer", r"ml ?ops"),
+    ("ai_infrastructure_engineer", r"ml platform|ai platform|(?:ml|ai) infra|\bgpu\b|inference"
+                                   r"|training (?:infra|platform)|compiler"
+                                   r"|kernel|\bhpc\b|model serving"),
+    ("llm_engineer", r"\bllms?\b|gen(?:erative)? ?ai|prompt engineer|\bnlp\b|conversational ai"
+                     r"|\bagent(?:s|ic)?\b|applied ai|\bai engineer\b"),
+    ("ml_engineer", r"machine learning|\bml\b|deep learning|computer vision|recommend"
+                    r"|perception|\bmle\b|\bai/ml\b|\bml/ai\b|speech"),
+    ("ai_application_developer", r"\bai\b.*(?:full[- ]?stack|front[- ]?end|back[- ]?end|product"
+                                 r"|software|application|developer|integration)"
+                                 r"|(?:full[- ]?stack|front[- ]?end|back[- ]?end|software"
+                                 r"|product) .*\bai\b|ai (?:application|product|feature)"),
+    ("other", r"\bsales\b|account (?:executive|manager)|customer (?:success|support)|\brecruit"
+              r"|marketing|\blegal\b|counsel|accountant|\bfinance\b|devops|site reliability"
+              r"|\bsre\b|designer|support|operations|\bit\b|solutions? (?:engineer|architect)"
+              r"|customer engineer|sales engineer"),
+    ("generic", r"software|back[- ]?end|front[- ]?end|full[- ]?stack|developer|engineer"
+                r"|programmer"),
+)  # fmt: skip
+_TITLE_PATTERNS = tuple((role, re.compile(p, re.IGNORECASE)) for role, p in _TITLES)
+
+CATEGORY_WEIGHTS: dict[str, dict[str, float]] = {
+    "llm_frameworks": {"llm_engineer": 1.0, "ai_application_developer": 0.4},
+    "vector_search": {"llm_engineer": 0.8, "ai_application_developer": 0.3},
+    "llm_models_apis": {"llm_engineer": 0.5, "ai_application_developer": 0.6},
+    "ml_frameworks": {"ml_engineer": 0.4, "ml_researcher": 0.3, "data_scientist": 0.3},
+    "mlops": {"ml_engineer": 0.7, "ai_infrastructure_engineer": 0.3},
+    "training_serving": {"ai_infrastructure_engineer": 1.0, "ml_researcher": 0.2},
+    "ai_techniques": {"ml_engineer": 0.3, "llm_engineer": 0.3, "ml_researcher": 0.2},
+    "web_backend": {"ai_application_developer": 0.5},
+    "cloud_devops": {"ai_infrastructure_engineer": 0.3},
+    "data_engineering": {"ml_engineer": 0.2, "data_scientist": 0.2},
+}
+
+
+def _same(ids: str, weights: dict[str, float]) -> dict[str, dict[str, float]]:
+    return {skill_id: dict(weights) for skill_id in ids.split()}
+
+
+# Skills that say more than their category (ids from the package taxonomy).
+SKILL_WEIGHTS: dict[str, dict[str, float]] = {
+    **_same("rag graphrag prompt_engineering context_engineering ai_agents tool_calling mcp"
+            " llm_evaluation llm_as_judge guardrails large_language_models structured_outputs"
+            " llmops a2a_protocol conversational_ai semantic_search hybrid_search",
+            {"llm_engineer": 1.2}),
+    **_same("fine_tuning lora qlora peft supervised_fine_tuning instruction_tuning embeddings"
+            " reranking", {"llm_engineer": 0.8, "ml_researcher": 0.2}),
+    **_same("pretraining post_training rlhf dpo grpo ppo rlvr reward_modeling synthetic_data"
+            " mechanistic_interpretability state_space_models mixture_of_experts"
+            " representation_learning self_supervised_learning", {"ml_researcher": 0.8,
+                                                                  "llm_engineer": 0.2}),
+    **_same("distributed_training model_parallelism tensor_parallelism pipeline_parallelism"
+            " data_parallelism inference_optimization continuous_batching paged_attention"
+            " kv_cache speculative_decoding quantization", {"ai_infrastructure_engineer": 0.8,
+                                                            "ml_researcher": 0.2}),
+    **_same("deepspeed fsdp megatron_lm pytorch_ddp jax", {"ai_infrastructure_engineer": 0.5,
+                                                          "ml_researcher": 0.5}),
+    **_same("kubernetes", {"ai_infrastructure_engineer": 1.0}),
+    **_same("machine_learning deep_learning computer_vision recommender_systems"
+            " natural_language_processing reinforcement_learning speech_recognition"
+            " neural_networks object_detection", {"ml_engineer": 0.4, "ml_researcher": 0.2}),
+    **_same("mlops feature_engineering feature_stores mlflow kubeflow amazon_sagemaker"
+            " vertex_ai_pipelines feast tecton", {"ml_engineer": 0.8}),
+    **_same("pytorch tensorflow keras", {"ml_engineer": 0.5, "ml_researcher": 0.4}),
+    **_same("scikit_learn xgboost lightgbm catboost statsmodels pandas numpy prophet pymc"
+            " ab_testing causal_inference bayesian_methods time_series_forecasting"
+            " multi_armed_bandits survival_analysis", {"data_scientist": 0.6, "ml_engineer": 0.2}),
+    **_same("r sql tableau looker power_bi jupyter stata spss", {"data_scientist": 0.5}),
+    **_same("openai_api claude gemini chatgpt gpt_4 gpt_4o gpt_5 azure_openai amazon_bedrock",
+            {"ai_application_developer": 0.6, "llm_engineer": 0.5}),
+    **_same("react next_js node_js typescript fastapi django ruby_on_rails vue_js",
+            {"ai_application_developer": 0.5}),
+    **_same("github_copilot cursor claude_code windsurf amazon_q_developer", {}),
+}  # fmt: skip
+
+# Words (matched whole) and phrases (matched as substrings of the lower-cased text) about the work.
+_WORK_WORDS: dict[str, str] = {
+    "llm_engineer": "prompt prompts prompting agent agents agentic llm llms evals rag chatbot"
+    " chatbots retrieval-augmented",
+    "ai_application_developer": "ui ux frontend front-end full-stack fullstack user-facing"
+    " customer-facing",
+    "ai_infrastructure_engineer": "kernel kernels compiler compilers hpc interconnect"
+    " interconnects accelerator accelerators infiniband throughput",
+    "ml_engineer": "drift",
+    "data_scientist": "statistics statistical statistician experimentation causal hypothesis"
+    " hypotheses forecasting econometrics a/b",
+    "ml_researcher": "publication publications publish published papers neurips icml iclr cvpr"
+    " emnlp phd novel state-of-the-art sota",
+    "other": "annotation annotators labeling labelling quota",
+}
+_WORK_PHRASES: dict[str, tuple[str, ...]] = {
+    "llm_engineer": (
+        "large language model",
+        "evaluation harness",
+        "evaluation framework",
+        "context window",
+        "tool use",
+        "function calling",
+        "retrieval augmented",
+        "vector database",
+        "semantic search",
+    ),
+    "ai_application_developer": (
+        "product feature",
+        "end user",
+        "end-user",
+        "ship features",
+        "shipping features",
+        "into our product",
+        "into the product",
+        "user experience",
+        "web app",
+        "mobile app",
+        "ai-powered feature",
+        "ai features",
+        "integrate llm",
+        "integrating llm",
+    ),
+    "ai_infrastructure_engineer": (
+        "gpu cluster",
+        "gpu fleet",
+        "gpu scheduling",
+        "training cluster",
+        "training infrastructure",
+        "inference serving",
+        "inference server",
+        "inference platform",
+        "inference runtime",
+        "model registry",
+        "ml platform",
+        "model serving",
+        "serving infrastructure",
+    ),
+    "ml_engineer": (
+        "train models",
+        "training models",
+        "train and deploy",
+        "model deployment",
+        "model training",
+        "model quality",
+        "feature store",
+        "feature pipeline",
+        "feature engineering",
+        "production model",
+        "ranking model",
+        "training pipeline",
+        "model monitoring",
+        "predictive model",
+    ),
+    "data_scientist": ("a/b test", "statistical model", "business questions"),
+    "ml_researcher": (
+        "research agenda",
+        "novel architecture",
+        "research paper",
+        "state of the art",
+        "top-tier conference",
+        "top conference",
+    ),
+    "other": (
+        "rate model outputs",
+        "rating model",
+        "ai coding",
+        "coding assistant",
+        "model responses",
+        "data annotation",
+    ),
+}
+_WORK_WORD_SETS = {role: frozenset(words.split()) for role, words in _WORK_WORDS.items()}
+_WORD = re.compile(r"[a-z0-9]+(?:[/'-][a-z0-9]+)*")
+PHRASE_WEIGHT = 0.5
+# Work phrases are weaker evidence that a posting is an AI role at all than its skills are.
+PHRASE_EVIDENCE_SHARE = 0.5
+
+
+def title_role(title: str) -> str | None:
+    for role, pattern in _TITLE_PATTERNS:
+        if pattern.search(title):
+            return role
+    return None
+
+
+def role_scores(
+    title: str, mentions: Iterable[SkillMention], text: str
+) -> tuple[dict[str, float], float]:
+    """(score per role id, AI evidence) from the skills and the words about the work."""
+    scores: dict[str, float] = defaultdict(float)
+    evidence = 0.0
+    seen: set[str] = set()
+    for mention in mentions:
+        if mention.negated or mention.section not in DEMAND_SECTIONS or mention.skill_id in seen:
+            continue
+        seen.add(mention.skill_id)
+        specific = SKILL_WEIGHTS.get(mention.skill_id)
+        weights = specific if specific is not None else CATEGORY_WEIGHTS.get(mention.category, {})
+        for role, weight in weights.items():
+            scores[role] += weight
+            if mention.category in AI_CATEGORIES:
+                evidence += weight
+    lowered = text.lower()
+    words = set(_WORD.findall(lowered))
+    for role, vocabulary in _WORK_WORD_SETS.items():
+        hits = len(words & vocabulary) + sum(p in lowered for p in _WORK_PHRASES[role])
+        score = PHRASE_WEIGHT * min(hits, PHRASE_CAP)
+        scores[role] += score
+        if role in AI_ROLES:
+            evidence += PHRASE_EVIDENCE_SHARE * score
+    return dict(scores), evidence
+
+
+def classify_role(title: str, mentions: Iterable[SkillMention], text: str) -> tuple[str, float]:
+    """(role id, confidence) for one posting; see the module doc."""
+    scores, evidence = role_scores(title, mentions, text)
+    prior = title_role(title)
+    if prior == "generic":
+        scores["ai_application_developer"] = (
+            scores.get("ai_application_developer", 0.0) + GENERIC_TITLE_WEIGHT
+        )
+    elif prior is not None:
+        scores[prior] = scores.get(prior, 0.0) + TITLE_WEIGHT
+    if evidence < MIN_AI_EVIDENCE and prior not in AI_ROLES:
+        return "other", round(0.5 + 0.5 * (1.0 - evidence / MIN_AI_EVIDENCE), 3)
+    ranked = sorted(((score, role) for role, score in scores.items()), reverse=True)
+    best_score, best = ranked[0]
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+    margin = (best_score - runner_up) / best_score if best_score > 0 else 0.0
+    strength = min(1.0, evidence / 6.0)
+    return best, round(min(1.0, 0.25 + 0.4 * margin + 0.35 * strength), 3)

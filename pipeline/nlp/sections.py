@@ -1,0 +1,156 @@
+"""The `jobtrends_sections` component: which part of the posting each line belongs to.
+
+Plain text from `html_to_text` has headings on their own line (set off by blank lines), bullets as
+`- item`, and blank lines between paragraphs. A heading that names a known section switches to it;
+an unnamed heading set off by blank lines switches back to `general`; `Requirements: Python, Go`
+switches too; an equal-opportunity statement is `benefits`. Text before any heading is `general`.
+Lines are kept as character ranges, so the component costs one pass over the lines, never one
+over the tokens.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from jobtrends.pipeline.nlp import section_cues as cues
+
+# `Doc.text` is rebuilt from the tokens on every access; extraction stores the input text here.
+SOURCE_TEXT_KEY = "jobtrends.text"
+
+_BULLET = re.compile(r"(?:[-*•·–—+▪◦●]\s|\d{1,2}[.)]\s)")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+_NOT_A_HEADING = re.compile(r"[|$€£]|https?:|www\.")
+_NO_CUE_SECTIONS = frozenset({"about_company", "benefits"})
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-blank line: character range, section, kind, and sentence ranges inside it."""
+
+    start: int
+    end: int
+    section: str
+    kind: str  # "heading", "bullet" or "text"
+    sentences: tuple[tuple[int, int], ...]
+    nice: tuple[bool, ...]  # per sentence: an inline nice-to-have cue ("... is a plus")
+
+    def sentence_at(self, char: int) -> int:
+        if len(self.sentences) == 1:
+            return 0
+        starts = [start for start, _ in self.sentences]
+        return max(0, bisect.bisect_right(starts, char) - 1)
+
+
+def source_text(doc: Doc) -> str:
+    text = doc.user_data.get(SOURCE_TEXT_KEY)
+    return text if isinstance(text, str) else doc.text
+
+
+def split_lines(text: str) -> tuple[Line, ...]:
+    """Label every non-blank line of `text` with its section (see the module doc)."""
+    lowered = text.lower()
+    check_eeo = any(stem in lowered for stem in cues.EEO_STEMS)
+    check_nice = any(stem in lowered for stem in cues.NICE_STEMS)
+    raw_lines = text.split("\n")
+    lines: list[Line] = []
+    current = "general"
+    previous_blank = True
+    position = 0
+    for index, raw in enumerate(raw_lines):
+        offset = position
+        position += len(raw) + 1
+        stripped = raw.strip()
+        if not stripped:
+            previous_blank = True
+            continue
+        start = offset + raw.find(stripped[0])
+        end = start + len(stripped)
+        following = raw_lines[index + 1].strip() if index + 1 < len(raw_lines) else ""
+        kind, current = _classify(stripped, current, previous_blank, following)
+        if check_eeo and _is_eeo(lowered, start, end):
+            current = "benefits"
+        sentences = _sentences(stripped, start)
+        if check_nice and current not in _NO_CUE_SECTIONS and kind != "heading":
+            nice = tuple(_has_nice_cue(text, lowered, s, e) for s, e in sentences)
+        else:
+            nice = (False,) * len(sentences)
+        lines.append(Line(start, end, current, kind, sentences, nice))
+        previous_blank = False
+    return tuple(lines)
+
+
+def _has_nice_cue(text: str, lowered: str, start: int, end: int) -> bool:
+    sentence = lowered[start:end]
+    return any(stem in sentence for stem in cues.NICE_STEMS) and bool(
+        cues.NICE_INLINE.search(text, start, end)
+    )
+
+
+def _is_eeo(lowered: str, start: int, end: int) -> bool:
+    line = lowered[start:end]
+    return any(stem in line for stem in cues.EEO_STEMS) and bool(cues.EEO.search(line))
+
+
+def _classify(line: str, current: str, previous_blank: bool, following: str) -> tuple[str, str]:
+    """(kind, section from this line on) for one stripped line."""
+    if _BULLET.match(line):
+        return "bullet", current
+    if cues.looks_like_heading(line) and not _NOT_A_HEADING.search(line):
+        named = cues.heading_section(cues.normalize_heading(line))
+        if named is not None:
+            return "heading", named
+        if previous_blank and (not following or _BULLET.match(following)):
+            return "heading", "general"
+    if ":" in line:
+        return "text", cues.label_prefix_section(line) or current
+    return "text", current
+
+
+def _sentences(line: str, start: int) -> tuple[tuple[int, int], ...]:
+    if not any(mark in line for mark in ".!?;"):
+        return ((start, start + len(line)),)
+    bounds = [0, *(match.end() for match in _SENTENCE_BREAK.finditer(line)), len(line)]
+    return tuple((start + bounds[i], start + bounds[i + 1]) for i in range(len(bounds) - 1))
+
+
+def line_at(lines: tuple[Line, ...], char: int) -> Line | None:
+    """The line that contains character offset `char`, if any."""
+    index = bisect.bisect_right(lines, char, key=lambda line: line.start) - 1
+    if index >= 0 and char < lines[index].end:
+        return lines[index]
+    return None
+
+
+def _token_section(token: Token) -> str | None:
+    lines = token.doc._.lines
+    if lines is None:
+        return None
+    line = line_at(lines, token.idx)
+    return line.section if line else None
+
+
+if not Doc.has_extension("lines"):
+    Doc.set_extension("lines", default=None)
+if not Token.has_extension("section"):
+    Token.set_extension("section", getter=_token_section)
+
+
+class SectionLabeler:
+    """Sets `doc._.lines` (a tuple of `Line`); `token._.section` reads it."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.lines = split_lines(source_text(doc))
+        return doc
+
+
+@Language.factory("jobtrends_sections", default_config={})
+def make_section_labeler(nlp: Language, name: str) -> SectionLabeler:
+    return SectionLabeler(nlp, name)

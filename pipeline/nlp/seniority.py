@@ -1,0 +1,94 @@
+"""Seniority (DEFINITIONS.md): the title decides first, then the years of experience asked for.
+
+Title words, most specific first: Intern; Director/Head of/VP; Junior/Associate/New Grad/Entry/
+Graduate/PhD/Postdoc; Lead/Manager; Staff/Principal/Distinguished/Fellow; Senior/Sr.; II/III or
+mid-level. Without a level word, "5+ years" -> senior, "2-4 years" -> mid, "0-1 years" -> junior.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TITLE_LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("intern", re.compile(r"\bintern(?:ship)?s?\b|\bco-?op\b|\bwerkstudent", re.IGNORECASE)),
+    (
+        "lead_manager",
+        re.compile(r"\bdirector\b|\bhead of\b|\bvp\b|\bvice president\b|\bchief\b", re.IGNORECASE),
+    ),
+    (
+        "junior",
+        re.compile(
+            r"\bjunior\b|\bjr\b\.?|\bassociate\b|\bnew grad(?:uate)?\b|\bentry[- ]level\b"
+            r"|\bgraduate\b|\bpost-?doc(?:toral)?\b|\bph\.?d\.?\b|\bearly[- ]career\b"
+            r"|\bapprentice",
+            re.IGNORECASE,
+        ),
+    ),
+    ("lead_manager", re.compile(r"\blead\b|\bmanager\b|\bmanaging\b", re.IGNORECASE)),
+    (
+        "staff_plus",
+        re.compile(
+            r"\bstaff\b|\bprincipal\b|\bdistinguished\b|\bfellow\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("senior", re.compile(r"\bsenior\b|\bsr\b\.?", re.IGNORECASE)),
+    ("mid", re.compile(r"\b(?:II|III)\b|\bmid[- ]?level\b|\bintermediate\b")),
+)
+_MEMBER_OF_STAFF = re.compile(r"member of (?:the )?technical staff", re.IGNORECASE)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+_NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
+YEARS = re.compile(
+    rf"\b{_NUM}\s*\+?\s*(?:(?:-|–|to)\s*{_NUM}\s*\+?\s*)?(?:years?|yrs?)\b(?P<tail>.{{0,60}})",
+    re.IGNORECASE,
+)
+_YEAR_LINES = re.compile(r"[^\n]*(?:years?|yrs?)\b[^\n]*", re.IGNORECASE)
+_EXPERIENCE = re.compile(r"experience|professional|industry|hands-on|working", re.IGNORECASE)
+# "5+ years of ...", "3 years in ...", "3+ years shipping ..."
+_OF_OR_IN = re.compile(r"^\W*(?:of|in|\w+ing)\b", re.IGNORECASE)
+_NOT_EXPERIENCE = re.compile(r"^\W*(?:old|ago|of (?:history|growth|operation))", re.IGNORECASE)
+
+
+def title_seniority(title: str) -> str | None:
+    cleaned = _MEMBER_OF_STAFF.sub(" ", title)
+    for level, pattern in _TITLE_LEVELS:
+        if pattern.search(cleaned):
+            return level
+    return None
+
+
+def years_asked(text: str) -> int | None:
+    """The largest minimum number of years of experience the text asks for, if any."""
+    found = []
+    text = "\n".join(_YEAR_LINES.findall(text))
+    for match in YEARS.finditer(text):
+        tail = match["tail"]
+        if _NOT_EXPERIENCE.match(tail):
+            continue
+        before = text[max(0, match.start() - 40) : match.start()]
+        if not (_OF_OR_IN.match(tail) or _EXPERIENCE.search(tail) or _EXPERIENCE.search(before)):
+            continue
+        found.append(_number(match.group(1)))
+    return max(found) if found else None
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+
+
+def detect_seniority(title: str, text: str) -> str:
+    """One of SENIORITIES: from the title's level words, else from years asked, else unknown."""
+    level = title_seniority(title)
+    if level is not None:
+        return level
+    years = years_asked(text)
+    if years is None:
+        return "unknown"
+    if years <= 1:
+        return "junior"
+    if years <= 4:
+        return "mid"
+    return "senior"

@@ -1,0 +1,163 @@
+"""The `jobtrends_skills` component: taxonomy skills found in the text, as spans in
+`doc.spans["skills"]` (also `doc._.skills`), labelled with the skill id.
+
+Safe aliases match case-insensitively (`PhraseMatcher(attr="LOWER")`); case-sensitive skills and
+ambiguous forms match in exact case, and ambiguous ones must then pass the context gate
+(`jobtrends.pipeline.nlp.gate`). Matches are whole tokens only. Each span carries
+`span._.skill_id`, `._.section`, `._.nice_to_have` and (set by `jobtrends_negation`) `._.negated`.
+The taxonomy comes in at `initialize` (default: the package taxonomy) and is saved with the
+pipeline, so `nlp.to_disk` / `spacy.load` reproduce the same matcher.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+
+from jobtrends.pipeline.nlp.gate import Candidate, select_mentions
+from jobtrends.pipeline.nlp.sections import line_at, source_text, split_lines
+from jobtrends.pipeline.taxonomy import Skill, Taxonomy, load_taxonomy
+
+SPAN_KEY = "skills"
+_TAXONOMY_FILE = "taxonomy.json"
+
+
+def _skills_of(doc: Doc) -> list[Span]:
+    return list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
+
+
+if not Doc.has_extension("skills"):
+    Doc.set_extension("skills", getter=_skills_of)
+if not Span.has_extension("skill_id"):
+    Span.set_extension("skill_id", getter=lambda span: span.label_)
+for _name, _default in (("section", None), ("negated", False), ("nice_to_have", False)):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+
+
+class SkillMatcher:
+    def __init__(self, nlp: Language, name: str, context_window: int) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.context_window = context_window
+        self.taxonomy: Taxonomy | None = None
+        self._safe = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._keys: dict[int, tuple[str, bool]] = {}
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
+        *,
+        nlp: Language | None = None,
+        taxonomy_dir: str | None = None,
+    ) -> None:
+        """Load the taxonomy from `taxonomy_dir` (default: the package's own files)."""
+        self.set_taxonomy(load_taxonomy(Path(taxonomy_dir) if taxonomy_dir else None))
+
+    def set_taxonomy(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self._safe = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self._keys = {}
+        for skill in taxonomy.skills:
+            self._add(self._safe, skill.id, skill.safe_forms, gated=False)
+            self._add(self._exact, skill.id, skill.exact_forms, gated=False)
+            self._add(self._exact, "?" + skill.id, skill.ambiguous, gated=True)
+
+    def _add(self, matcher: PhraseMatcher, key: str, forms: tuple[str, ...], gated: bool) -> None:
+        if not forms:
+            return
+        matcher.add(key, [self.nlp.make_doc(form) for form in forms])
+        self._keys[self.nlp.vocab.strings.add(key)] = (key.removeprefix("?"), gated)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.taxonomy is None:
+            self.set_taxonomy(load_taxonomy())
+        assert self.taxonomy is not None
+        text = source_text(doc)
+        lines = doc._.lines if doc._.lines is not None else split_lines(text)
+        candidates = [
+            Candidate(start, end, *self._keys[key])
+            for matcher in (self._safe, self._exact)
+            for key, start, end in matcher(doc)
+        ]
+        chosen = select_mentions(
+            doc, text, candidates, self.taxonomy.by_id, lines, self.context_window
+        )
+        spans = [Span(doc, c.start, c.end, label=c.skill_id) for c in chosen]
+        doc.spans[SPAN_KEY] = spans
+        for span in spans:
+            line = line_at(lines, span.start_char)
+            section = line.section if line else "general"
+            span._.section = section
+            nice = line is not None and line.nice[line.sentence_at(span.start_char)]
+            span._.nice_to_have = section == "nice_to_have" or nice
+        return doc
+
+    def _serialized(self) -> dict[str, Any]:
+        taxonomy = self.taxonomy or load_taxonomy()
+        return {
+            "categories": dict(taxonomy.categories),
+            "content_hash": taxonomy.content_hash,
+            "skills": [_skill_to_dict(skill) for skill in taxonomy.skills],
+        }
+
+    def _restore(self, data: dict[str, Any]) -> None:
+        skills = tuple(_skill_from_dict(item) for item in data["skills"])
+        self.set_taxonomy(Taxonomy(skills, data["categories"], data["content_hash"]))
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return json.dumps(self._serialized(), sort_keys=True).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> SkillMatcher:
+        self._restore(json.loads(data))
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / _TAXONOMY_FILE).write_bytes(self.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> SkillMatcher:
+        return self.from_bytes((Path(path) / _TAXONOMY_FILE).read_bytes())
+
+
+def _skill_to_dict(skill: Skill) -> dict[str, Any]:
+    return {
+        "id": skill.id,
+        "name": skill.name,
+        "category": skill.category,
+        "aliases": list(skill.aliases),
+        "ambiguous": list(skill.ambiguous),
+        "context": list(skill.context),
+        "veto_next": list(skill.veto_next),
+        "veto_prev": list(skill.veto_prev),
+        "case_sensitive": skill.case_sensitive,
+    }
+
+
+def _skill_from_dict(item: dict[str, Any]) -> Skill:
+    return Skill(
+        id=item["id"],
+        name=item["name"],
+        category=item["category"],
+        aliases=tuple(item["aliases"]),
+        ambiguous=tuple(item["ambiguous"]),
+        context=tuple(item["context"]),
+        veto_next=tuple(item["veto_next"]),
+        veto_prev=tuple(item["veto_prev"]),
+        case_sensitive=bool(item["case_sensitive"]),
+    )
+
+
+@Language.factory("jobtrends_skills", default_config={"context_window": 8})
+def make_skill_matcher(nlp: Language, name: str, context_window: int) -> SkillMatcher:
+    return SkillMatcher(nlp, name, context_window)

@@ -1,0 +1,82 @@
+"""Example postings for a skill: where it was asked for, with the matched words marked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from jobtrends.pipeline.results import DEMAND_SECTIONS
+from jobtrends.reports.data import SiteData
+
+MAX_EXAMPLES = 5
+
+
+@dataclass(frozen=True)
+class Example:
+    """One posting's line; the template shows `before`, `match` (marked) and `after` as text."""
+
+    title: str
+    company: str
+    month: str
+    url: str | None
+    before: str
+    match: str
+    after: str
+
+
+def safe_url(url: object) -> str | None:
+    """The URL if it is an absolute http(s) link, else None (no javascript: or data: links)."""
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def split_on_match(context: str, text: str) -> tuple[str, str, str]:
+    """`context` cut around the first case-insensitive occurrence of `text`."""
+    found = re.search(re.escape(text), context, flags=re.IGNORECASE) if text else None
+    if found is None:
+        return (context, "", "")
+    return (context[: found.start()], found.group(0), context[found.end() :])
+
+
+def examples_for(site: SiteData, skill_id: str, limit: int = MAX_EXAMPLES) -> list[Example]:
+    """Up to `limit` of the newest postings (one per duplicate group) asking for the skill."""
+    mentions = site.mentions
+    chosen = mentions[
+        (mentions["skill_id"] == skill_id)
+        & mentions["section"].isin(DEMAND_SECTIONS)
+        & ~mentions["negated"].astype(bool)
+    ]
+    columns = ["posting_id", "dup_group", "title", "company", "url", "month"]
+    joined = chosen.merge(site.ai_postings[columns], on="posting_id", how="inner")
+    joined = joined.sort_values(
+        ["month", "posting_id", "start"],
+        ascending=[False, False, True],
+        na_position="last",
+        kind="mergesort",
+    )
+    joined = joined.drop_duplicates("dup_group").head(limit)
+    examples = []
+    for row in joined.itertuples(index=False):
+        before, match, after = split_on_match(_text(row.context), _text(row.text))
+        examples.append(
+            Example(
+                title=_text(row.title),
+                company=_text(row.company),
+                month=_text(row.month),
+                url=safe_url(row.url),
+                before=before,
+                match=match,
+                after=after,
+            )
+        )
+    return examples

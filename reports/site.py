@@ -1,0 +1,79 @@
+"""Build the static report site: `build_site(data, out_dir)` writes every page and returns index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jobtrends.pipeline.results import DEMAND_SECTIONS
+from jobtrends.reports import overview, role_extras, skills
+from jobtrends.reports.data import ROLE_LABELS, ReportData, SiteData
+from jobtrends.reports.overview import build_overview
+from jobtrends.reports.page import Page
+from jobtrends.reports.render import Navigation, NavLink, SiteWriter
+from jobtrends.reports.roles import build_role_page, role_filename, roles_present
+from jobtrends.reports.skills import build_skill_pages, build_skills_index, skill_filenames
+from jobtrends.reports.sources import build_sources
+
+
+def build_methodology(site: SiteData) -> Page:
+    context = {
+        "min_month_n": site.min_month_n,
+        "demand_sections": DEMAND_SECTIONS,
+        "window": overview.WINDOW,
+        "rising_min_count": overview.RISING_MIN_COUNT,
+        "significance": overview.SIGNIFICANCE,
+        "min_salaries": role_extras.MIN_SALARIES,
+        "min_skill_page": skills.MIN_SKILL_PAGE,
+        "postings": len(site.postings),
+        "jobs": len(site.groups),
+        "mentions": len(site.mentions),
+    }
+    return Page("methodology.html", "Methodology", "methodology.html.j2", {}, context)
+
+
+def navigation(roles: list[str]) -> Navigation:
+    main = (
+        NavLink("index.html", "Overview"),
+        NavLink("skills.html", "Skills"),
+        NavLink("sources.html", "Sources"),
+        NavLink("methodology.html", "Methodology"),
+    )
+    role_links = tuple(NavLink(role_filename(r), ROLE_LABELS.get(r, r)) for r in roles)
+    return Navigation(main=main, roles=role_links)
+
+
+def _check_unique_names(pages: list[Page]) -> None:
+    seen: dict[str, str] = {}
+    for page in pages:
+        for chart in page.charts.values():
+            if chart.name in seen:
+                raise ValueError(
+                    f"chart {chart.name!r} on {page.filename} also on {seen[chart.name]}"
+                )
+            seen[chart.name] = page.filename
+
+
+def build_site(data: ReportData, out_dir: Path, *, min_month_n: int = 30) -> Path:
+    """Write the site into `out_dir` and return the path of its index.html.
+
+    The output depends only on `data` (its `generated_at` is the only clock read): the same input
+    gives byte-identical files. Pages and CSV files left by an earlier build that this one did not
+    write (a role or skill that dropped out) are removed; nothing else in `out_dir` is touched.
+    """
+    site = SiteData.build(data, min_month_n)
+    roles = roles_present(site)
+    skill_files = skill_filenames(site)
+    pages = [
+        build_overview(site),
+        *(build_role_page(site, role) for role in roles),
+        build_skills_index(site, skill_files),
+        *build_skill_pages(site, skill_files),
+        build_sources(site),
+        build_methodology(site),
+    ]
+    _check_unique_names(pages)
+    writer = SiteWriter(out_dir, navigation(roles), data.generated_at)
+    writer.write_assets()
+    paths = [writer.write_page(page) for page in pages]
+    writer.remove_stale()
+    return paths[0]

@@ -1,0 +1,187 @@
+"""Page aggregates on tiny frames whose answers were worked out by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from jobtrends.reports.data import (
+    MENTION_COLUMNS,
+    POSTING_COLUMNS,
+    RUN_COLUMNS,
+    ReportData,
+    SiteData,
+)
+from jobtrends.reports.examples import examples_for
+from jobtrends.reports.landscape import role_category_table
+from jobtrends.reports.role_extras import salary_table
+from jobtrends.reports.roles import mix_chart, required_chart
+from jobtrends.reports.sources import attribution_chart
+from tests.reports.synthetic import GENERATED_AT
+
+
+def tiny_site(postings: list[dict[str, object]], mentions: list[dict[str, object]]) -> SiteData:
+    """A SiteData from a few hand-written rows; unspecified columns get neutral values."""
+    posting_defaults: dict[str, object] = dict.fromkeys(POSTING_COLUMNS)
+    posting_defaults |= {"month": "2024-01", "role": "ml_engineer", "seniority": "unknown"}
+    mention_defaults: dict[str, object] = dict.fromkeys(MENTION_COLUMNS)
+    mention_defaults |= {"section": "requirements", "negated": False, "nice_to_have": False}
+    posting_frame = pd.DataFrame([posting_defaults | row for row in postings])
+    posting_frame["dup_group"] = posting_frame["dup_group"].fillna(posting_frame["posting_id"])
+    mention_frame = pd.DataFrame([mention_defaults | row for row in mentions])
+    mention_frame["skill_name"] = mention_frame["skill_id"].str.title()
+    data = ReportData(
+        postings=posting_frame,
+        mentions=mention_frame,
+        runs=pd.DataFrame(columns=list(RUN_COLUMNS)),
+        categories={"lang": "Languages", "ml": "ML frameworks"},
+        generated_at=GENERATED_AT,
+    )
+    return SiteData.build(data, min_month_n=1)
+
+
+def test_salary_quantiles_hide_small_groups() -> None:
+    lows = [100_000.0 + 10_000 * i for i in range(10)]
+    groups = pd.DataFrame(
+        {
+            "salary_currency": ["USD"] * 10 + ["USD"] * 9 + ["EUR"] * 12 + [None],
+            "seniority": ["senior"] * 10 + ["mid"] * 9 + ["senior"] * 12 + ["senior"],
+            # USD senior midpoints: 110k, 120k, ... 200k. EUR: only a minimum, 50k each.
+            "salary_annual_min": lows + [90_000.0] * 9 + [50_000.0] * 12 + [1.0],
+            "salary_annual_max": [x + 20_000 for x in lows]
+            + [90_000.0] * 9
+            + [np.nan] * 12
+            + [1.0],
+        }
+    )
+    table, hidden = salary_table(groups)
+    assert hidden == 1  # USD mid has 9 salaries
+    assert table[["currency", "seniority", "salaries"]].values.tolist() == [
+        ["EUR", "senior", 12],
+        ["USD", "senior", 10],
+    ]
+    usd = table.iloc[1]
+    # linear quantiles over 10 values 10k apart: position 0.9 -> 119k, 2.25 -> 132.5k, 4.5 -> 155k
+    assert usd["p10"] == pytest.approx(119_000)
+    assert usd["q1"] == pytest.approx(132_500)
+    assert usd["median"] == pytest.approx(155_000)
+    assert usd["q3"] == pytest.approx(177_500)
+    assert usd["p90"] == pytest.approx(191_000)
+    assert table.iloc[0]["median"] == pytest.approx(50_000)
+
+
+def required_site() -> SiteData:
+    postings: list[dict[str, object]] = [
+        {"posting_id": 1},
+        {"posting_id": 2},
+        {"posting_id": 3},
+        {"posting_id": 4, "dup_group": 3},  # same job as posting 3
+        {"posting_id": 5, "role": "data_scientist"},
+    ]
+    mentions: list[dict[str, object]] = [
+        {"posting_id": 1, "skill_id": "python", "category": "lang"},
+        {"posting_id": 1, "skill_id": "pytorch", "category": "ml", "nice_to_have": True},
+        {"posting_id": 2, "skill_id": "python", "category": "lang", "section": "nice_to_have"},
+        {"posting_id": 3, "skill_id": "python", "category": "lang", "nice_to_have": True},
+        {"posting_id": 4, "skill_id": "python", "category": "lang"},  # makes job 3 required
+        {"posting_id": 5, "skill_id": "pytorch", "category": "ml"},
+        {"posting_id": 5, "skill_id": "python", "category": "lang", "section": "benefits"},
+    ]
+    return tiny_site(postings, mentions)
+
+
+def test_required_versus_nice_to_have_counts_each_job_once() -> None:
+    site = required_site()
+    postings = site.postings[site.postings["role"] == "ml_engineer"]
+    chart = required_chart(site, "ml_engineer", postings, ["python", "pytorch"])
+    # 3 ml jobs: python required in jobs 1 and 3 (via its duplicate), nice-only in job 2;
+    # pytorch nice-only in job 1.
+    assert chart.table.to_dict("records") == [
+        {
+            "skill": "Python",
+            "required": 2,
+            "nice_to_have_only": 1,
+            "of": 3,
+            "required_share": pytest.approx(2 / 3),
+            "nice_to_have_share": pytest.approx(1 / 3),
+        },
+        {
+            "skill": "Pytorch",
+            "required": 0,
+            "nice_to_have_only": 1,
+            "of": 3,
+            "required_share": 0.0,
+            "nice_to_have_share": pytest.approx(1 / 3),
+        },
+    ]
+
+
+def test_role_category_shares() -> None:
+    table = role_category_table(required_site())
+    rows = {(r, c): (k, n) for r, c, k, n, _ in table.itertuples(index=False)}
+    # ml: 3 jobs, languages in all 3, ML frameworks in job 1; data_scientist: 1 job with
+    # pytorch (its python is in the benefits, which is no demand).
+    assert rows == {
+        ("ml_engineer", "Languages"): (3, 3),
+        ("ml_engineer", "ML frameworks"): (1, 3),
+        ("data_scientist", "Languages"): (0, 1),
+        ("data_scientist", "ML frameworks"): (1, 1),
+    }
+    assert list(dict.fromkeys(table["role"])) == ["ml_engineer", "data_scientist"]
+
+
+def test_mix_keeps_the_canonical_order_and_counts_unknown() -> None:
+    groups = pd.DataFrame({"remote": ["onsite", None, "remote", "remote"]})
+    chart = mix_chart(
+        "ml_engineer", groups, "remote", ("remote", "hybrid", "onsite", "unknown"), {}
+    )
+    assert chart.table[["remote", "postings"]].values.tolist() == [
+        ["remote", 2],
+        ["onsite", 1],
+        ["unknown", 1],
+    ]
+    assert chart.table["share"].tolist() == [0.5, 0.25, 0.25]
+
+
+def test_examples_are_newest_first_one_per_job_and_demand_only() -> None:
+    postings = [
+        {"posting_id": i, "month": f"2024-{i:02d}", "title": f"Job {i}", "company": "Acme",
+         "url": f"https://example.org/{i}"}
+        for i in range(1, 9)
+    ]  # fmt: skip
+    postings[7]["dup_group"] = 7  # posting 8 repeats job 7
+    mentions = [
+        {"posting_id": i, "skill_id": "python", "category": "lang", "text": "python",
+         "context": f"Line {i}: Python please"}
+        for i in range(1, 9)
+    ]  # fmt: skip
+    mentions[5]["negated"] = True  # posting 6 says no Python
+    mentions[4]["section"] = "benefits"  # posting 5 only mentions it in the benefits
+    examples = examples_for(tiny_site(postings, mentions), "python")
+    assert [e.title for e in examples] == ["Job 8", "Job 4", "Job 3", "Job 2", "Job 1"]
+    assert (examples[0].before, examples[0].match, examples[0].after) == (
+        "Line 8: ",
+        "Python",
+        " please",
+    )
+    assert examples[0].url == "https://example.org/8"
+
+
+def test_attribution_lists_each_board_with_safe_links() -> None:
+    thread = "https://news.example.org/item?id=1"
+    postings: list[dict[str, object]] = [
+        {"posting_id": 1, "source": "hn", "board": "who", "attribution": thread,
+         "url": "https://news.example.org/item?id=11", "month": "2024-01"},
+        {"posting_id": 2, "source": "hn", "board": "who", "attribution": thread,
+         "url": "https://news.example.org/item?id=12", "month": "2024-02"},
+        {"posting_id": 3, "source": "x", "board": "b", "attribution": "Data from X",
+         "url": "javascript:alert(1)", "month": "2024-02"},
+        {"posting_id": 4, "source": "greenhouse", "board": "acme", "month": "2024-02"},
+    ]  # fmt: skip
+    chart, credits = attribution_chart(tiny_site(postings, [{"posting_id": 1, "skill_id": "go"}]))
+    assert chart.table.values.tolist() == [["hn", "who", thread, 2], ["x", "b", "Data from X", 1]]
+    assert [(c.url, c.attribution_url) for c in credits] == [
+        ("https://news.example.org/item?id=12", thread),  # the newest posting of the board
+        (None, None),
+    ]
