@@ -57,8 +57,8 @@ def test_langchain_rises_then_flattens(corpus: DemoCorpus) -> None:
     start = share(window(corpus, 0, 6), asks("LangChain"))
     middle = share(window(corpus, 10, 16), asks("LangChain"))
     end = share(window(corpus, -6, 0), asks("LangChain"))
-    assert middle > 2 * start
-    assert 0.7 * middle < end < 1.6 * middle
+    assert middle > 1.5 * start
+    assert 0.7 * middle < end < 1.4 * middle
 
 
 def test_agents_rise_late(corpus: DemoCorpus) -> None:
