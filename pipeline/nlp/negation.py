@@ -1,9 +1,10 @@
 """The `jobtrends_negation` component: marks skill spans the posting says are not needed.
 
 "no Kubernetes experience required", "not required: Go", "you don't need to know React",
-"without prior CUDA experience", "experience with X is not necessary". The scope is narrow: a cue
-negates a mention only when nothing but filler words ("prior", "experience", "with", ...), list
-separators and other mentions stand between them, inside one clause. A plain list is not negated.
+"without prior CUDA experience", "experience with X is not necessary", "we do not use X". The
+scope is narrow: a cue negates a mention only when nothing but filler words ("prior",
+"experience", "with", ...), list separators and other mentions stand between them, inside one
+clause. A plain list is not negated.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ PRE_CUES: tuple[tuple[str, ...], ...] = (
     ("do", "n't", "require"),
     ("do", "not", "require"),
     ("need", "not"),
+    ("do", "not", "use"),
+    ("do", "n't", "use"),
+    ("does", "not", "use"),
+    ("does", "n't", "use"),
+    ("no", "need", "to", "know"),
 )
 POST_CUES: tuple[tuple[str, ...], ...] = (
     ("not", "required"),

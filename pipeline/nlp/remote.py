@@ -13,7 +13,13 @@ _ROLE = r"(?:this|the) (?:role|position|job|opening)"
 ROLE_LEVEL: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("onsite", re.compile(rf"\bnot (?:a |an |fully )?remote\b|{_ROLE} is not remote")),
     ("hybrid", re.compile(rf"{_ROLE} is (?:a )?hybrid\b")),
-    ("remote", re.compile(rf"{_ROLE} is (?:a )?(?:fully |100% )?remote\b|this is a remote")),
+    (
+        "remote",
+        re.compile(
+            rf"{_ROLE} is (?:a )?(?:fully |100% )?remote\b"
+            r"|\b(?:it|this) is a (?:fully )?remote (?:position|role|job|opportunity)\b"
+        ),
+    ),
     (
         "onsite",
         re.compile(
@@ -33,7 +39,7 @@ REMOTE = re.compile(
     r"\bfully[- ]remote\b|\b100\s?% remote\b|\ball[- ]remote\b|\bwork from anywhere\b"
     r"|\bremote\s*\([^)]{1,30}\)|\bremote\s*[-–,:]?\s*(?:us|usa|uk|eu|europe|emea|worldwide"
     r"|global|anywhere|canada|india)\b|\bremote[- ](?:only|ok)\b|\bwork(?:ing)? remotely\b"
-    r"|\|\s*remote\s*(?:\||$)|^remote$",
+    r"|\|\s*remote\b|^remote$",
     re.MULTILINE,
 )
 _WORD_REMOTE = re.compile(r"\bremote\b")

@@ -13,7 +13,7 @@ from jobtrends.scraper.demo.trends import Trend, level, ramp
 
 ROLE_MIX: dict[str, Trend] = {
     "ml_engineer": ramp(0.24, 0.17),
-    "llm_engineer": ((0.0, 0.05), (0.3, 0.09), (1.0, 0.22)),
+    "llm_engineer": ((0.0, 0.04), (0.3, 0.08), (1.0, 0.22)),
     "ai_application_developer": ((0.0, 0.008), (0.25, 0.03), (1.0, 0.17)),
     "ai_infrastructure_engineer": ramp(0.1, 0.12),
     "data_scientist": ramp(0.23, 0.175),
