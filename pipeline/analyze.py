@@ -50,15 +50,19 @@ def read_postings(input_path: Path) -> list[PostingText]:
 
 
 def _json_records(path: Path, raw: str) -> list[tuple[str, Any]]:
-    stripped = raw.lstrip()
-    if path.suffix.lower() == ".json" and stripped.startswith("["):
+    if path.suffix.lower() == ".json":
         try:
-            items = json.loads(raw)
+            whole = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path}: not valid JSON ({exc}); expected an array of postings"
-            ) from (exc)
-        return [(f"item {index + 1}", item) for index, item in enumerate(items)]
+            if raw.lstrip().startswith("["):
+                raise InputError(
+                    f"{path}: not valid JSON ({exc}); expected an array of postings"
+                ) from exc
+            whole = None  # not one JSON document: read it as JSON lines below
+        if isinstance(whole, list):
+            return [(f"item {index + 1}", item) for index, item in enumerate(whole)]
+        if isinstance(whole, dict):
+            return [("item 1", whole)]
     records = []
     for number, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():

@@ -11,7 +11,6 @@ import collections
 import concurrent.futures
 import functools
 import itertools
-import multiprocessing
 import re
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,9 +35,10 @@ from jobtrends.pipeline.taxonomy import Taxonomy, load_taxonomy
 # content hash is added automatically.
 RULES_VERSION = "1"
 PIPE_NAMES = ("jobtrends_sections", "jobtrends_skills", "jobtrends_negation")
-WARM_UP_CHARS = 200_000
+WARM_UP_CHARS = 500_000
 _warmed_chars: weakref.WeakKeyDictionary[Language, int] = weakref.WeakKeyDictionary()
 _SPACES = re.compile(r"\s+")
+_ASKED_SECTIONS = frozenset({"requirements", "nice_to_have"})
 
 
 def __getattr__(name: str) -> str:
@@ -121,6 +121,11 @@ def _skill_matcher(nlp: Language) -> SkillMatcher:
 def _from_doc(posting: PostingText, doc: Doc, taxonomy: Taxonomy | None) -> Extraction:
     assert taxonomy is not None
     title_start, title_end = _title_range(posting.text, posting.title)
+    # The employer named as a company ("GitLab is hiring") is not a skill mention; asked of the
+    # candidate ("Experience with GitLab") it is. PostingText has no company or location yet;
+    # both are used as soon as it does.
+    company = str(getattr(posting, "company", "") or "").strip().lower()
+    location = str(getattr(posting, "location", "") or "")
     mentions = tuple(
         SkillMention(
             skill_id=span.label_,
@@ -135,6 +140,7 @@ def _from_doc(posting: PostingText, doc: Doc, taxonomy: Taxonomy | None) -> Extr
         )
         for span in doc._.skills
         if not (title_start <= span.start_char < title_end)
+        and not (span.text.lower() == company and span._.section not in _ASKED_SECTIONS)
     )
     role, confidence = classify_role(posting.title, mentions, posting.text)
     return Extraction(
@@ -142,7 +148,7 @@ def _from_doc(posting: PostingText, doc: Doc, taxonomy: Taxonomy | None) -> Extr
         role=role,
         role_confidence=confidence,
         seniority=detect_seniority(posting.title, posting.text),
-        remote=detect_remote(posting.title, posting.text, posting.remote_hint),
+        remote=detect_remote(posting.title, posting.text, posting.remote_hint, location),
         salary=parse_salary(posting.text, posting.salary_hint),
         language="en",
         skills=mentions,
@@ -169,7 +175,12 @@ def _non_english(posting: PostingText, language: str) -> Extraction:
         role="other",
         role_confidence=0.0,
         seniority=detect_seniority(posting.title, posting.text),
-        remote=detect_remote(posting.title, posting.text, posting.remote_hint),
+        remote=detect_remote(
+            posting.title,
+            posting.text,
+            posting.remote_hint,
+            str(getattr(posting, "location", "") or ""),
+        ),
         salary=parse_salary(posting.text, posting.salary_hint),
         language=language,
         skills=(),
@@ -193,7 +204,6 @@ def extract_parallel(
         return
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
         initargs=(taxonomy_dir,),
     ) as pool:

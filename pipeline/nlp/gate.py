@@ -5,7 +5,8 @@ words is in the same sentence or within `window` tokens, when it stands in a ski
 ("experience with Go", "knowledge of R", "we use Snowflake"), or when it stands in a list with
 accepted skills (`Python, Go and Rust`, `PyTorch/JAX`, or a bullet that is nothing but skills).
 A word from `veto_prev`/`veto_next` right before/after rejects it outright, except a period that
-ends the line ("... Python or R."). Then the longest candidate wins; mentions never overlap.
+ends the line ("... Python or R.") and a list separator with an accepted skill on its other side
+("Docker or Go"). Then the longest candidate wins; mentions never overlap.
 """
 
 from __future__ import annotations
@@ -103,17 +104,21 @@ def _without_overlaps(accepted: list[Candidate]) -> list[Candidate]:
 
 
 def _veto(context: _Context, candidate: Candidate, skill: Skill) -> str | None:
-    """"hard" when a veto word rejects the candidate, "separator" when the only veto words are
-    list separators ("and", "or", ...), None when nothing vetoes it."""
+    """Veto strength: "hard" when a veto word rejects the candidate, "separator" when the only
+    veto words are list separators ("and", "or", ...), None when nothing vetoes it."""
     doc = context.doc
     words: list[str] = []
     before = doc[candidate.start - 1] if candidate.start > 0 else None
     if before is not None and not before.is_space and before.lower_ in skill.veto_prev:
         words.append(before.lower_)
     after = doc[candidate.end] if candidate.end < len(doc) else None
-    if after is not None and not after.is_space and after.lower_ in skill.veto_next:
-        if not (after.text == "." and _ends_line(context.text, after.idx + 1)):
-            words.append(after.lower_)
+    if (
+        after is not None
+        and not after.is_space
+        and after.lower_ in skill.veto_next
+        and not (after.text == "." and _ends_line(context.text, after.idx + 1))
+    ):
+        words.append(after.lower_)
     if not words:
         return None
     return "separator" if all(word in LIST_SEPARATORS for word in words) else "hard"
@@ -142,7 +147,7 @@ def _has_context(context: _Context, candidate: Candidate, skill: Skill) -> bool:
     hi = hi_token.idx + len(hi_token.text)
     line = line_at(context.lines, first)
     if line is not None:
-        sentence = line.sentences[line.sentence_at(first)]
+        sentence = line.sentence(context.text, first)
         lo, hi = min(lo, sentence[0]), max(hi, sentence[1])
     nearby = (context.text[lo:first] + " " + context.text[end_char:hi]).lower()
     return _cue_pattern(skill.context).search(nearby) is not None

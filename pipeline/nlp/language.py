@@ -1,4 +1,5 @@
-"""The posting's language from a cheap stopword count: "en", "de", "fr", "es", "pt", "it", "nl".
+"""The posting's language from a cheap stopword count: "en", "de", "fr", "es", "pt", "it", "nl";
+texts mostly in another script get that script's language ("ko", "ja", "zh", "ru", ...).
 
 The distinct function words of each language in the first 2,000 characters are counted;
 the language with the most hits wins, and English wins ties and short texts (tech words are
@@ -50,8 +51,30 @@ MIN_HITS = 6
 MARGIN = 1.5
 
 
+# Letters of scripts that are never English; more than a few in the sample decide the language.
+_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ko", re.compile(r"[\uac00-\ud7af]")),
+    ("ja", re.compile(r"[\u3040-\u30ff]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff]")),
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")),
+)
+SCRIPT_SHARE = 0.2
+_NON_LATIN = re.compile(r"[^\u0000-\u024f\u2000-\u206f]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def detect_language(text: str) -> str:
-    words = set(_WORD.findall(text[:SAMPLE_CHARS].lower()))
+    sample = text[:SAMPLE_CHARS]
+    foreign = len(_NON_LATIN.findall(sample))
+    if foreign and foreign > SCRIPT_SHARE * len(_LETTER.findall(sample)):
+        counts = {code: len(script.findall(sample)) for code, script in _SCRIPTS}
+        best = max(counts, key=lambda code: counts[code])
+        if counts[best]:
+            return best
+    words = set(_WORD.findall(sample.lower()))
     hits = {code: len(words & stops) for code, stops in STOPWORDS.items()}
     best = max(hits, key=lambda code: hits[code])
     if best == "en" or hits[best] < MIN_HITS or hits[best] < MARGIN * hits["en"]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from jobtrends.pipeline.nlp.sections import lines_with
+
 _ROLE = r"(?:this|the) (?:role|position|job|opening)"
 ROLE_LEVEL: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("onsite", re.compile(rf"\bnot (?:a |an |fully )?remote\b|{_ROLE} is not remote")),
@@ -34,7 +36,9 @@ HYBRID = re.compile(
     r"\bhybrid\b|\b\d\s*(?:-\s*\d\s*)?days?\s*(?:a|per|each)?\s*(?:week\s*)?(?:in|at|from)\s*"
     r"(?:the|our)?\s*office\b|\bpartially remote\b|\bpartly remote\b"
 )
-ONSITE = re.compile(r"\bon[- ]?site\b(?! (?:visits?|events?|meetings?))|\bin[- ]person\b(?! events?)")
+ONSITE = re.compile(
+    r"\bon[- ]?site\b(?! (?:visits?|events?|meetings?))|\bin[- ]person\b(?! events?)"
+)
 REMOTE = re.compile(
     r"\bfully[- ]remote\b|\b100\s?% remote\b|\ball[- ]remote\b|\bwork from anywhere\b"
     r"|\bremote\s*\([^)]{1,30}\)|\bremote\s*[-–,:]?\s*(?:us|usa|uk|eu|europe|emea|worldwide"
@@ -45,7 +49,7 @@ REMOTE = re.compile(
 _WORD_REMOTE = re.compile(r"\bremote\b")
 _NEGATED_REMOTE = re.compile(r"\b(?:not|no|non)[- ](?:a |an |fully )?remote\b")
 # Only lines with one of these stems can match; running the patterns over them alone is faster.
-_CUE_LINES = re.compile(r"[^\n]*(?:remote|hybrid|office|site|person|anywhere)[^\n]*")
+_STEM = re.compile(r"remote|hybrid|office|site|person|anywhere")
 
 
 def detect_remote(title: str, text: str, hint: str | None = None, location: str = "") -> str:
@@ -59,7 +63,7 @@ def detect_remote(title: str, text: str, hint: str | None = None, location: str 
         return "remote"
     if ONSITE.search(header):
         return "onsite"
-    return _from_text("\n".join(_CUE_LINES.findall(text.lower())))
+    return _from_text(lines_with(_STEM, text.lower()))
 
 
 def _from_text(text: str) -> str:

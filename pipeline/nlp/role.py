@@ -208,11 +208,23 @@ _WORK_PHRASES: dict[str, tuple[str, ...]] = {
         "data annotation",
     ),
 }
-_WORK_WORD_SETS = {role: frozenset(words.split()) for role, words in _WORK_WORDS.items()}
 _WORD = re.compile(r"[a-z0-9]+(?:[/'-][a-z0-9]+)*")
+_WORK_WORD_SETS = {role: frozenset(words.split()) for role, words in _WORK_WORDS.items()}
+# A phrase is looked for only when its first word occurs: most substring scans are skipped.
+_PHRASES_BY_FIRST_WORD = {
+    role: [(_WORD.findall(phrase)[0], phrase) for phrase in phrases]
+    for role, phrases in _WORK_PHRASES.items()
+}
 PHRASE_WEIGHT = 0.5
-# Work phrases are weaker evidence that a posting is an AI role at all than its skills are.
-PHRASE_EVIDENCE_SHARE = 0.5
+# How much each role's work words show that a posting is an AI role at all: less than skills do,
+# and product words ("user experience", "frontend") not at all.
+PHRASE_EVIDENCE_SHARE = {
+    "llm_engineer": 0.5,
+    "ml_engineer": 0.5,
+    "data_scientist": 0.5,
+    "ml_researcher": 0.5,
+    "ai_infrastructure_engineer": 0.25,
+}
 
 
 def title_role(title: str) -> str | None:
@@ -242,11 +254,14 @@ def role_scores(
     lowered = text.lower()
     words = set(_WORD.findall(lowered))
     for role, vocabulary in _WORK_WORD_SETS.items():
-        hits = len(words & vocabulary) + sum(p in lowered for p in _WORK_PHRASES[role])
+        hits = len(words & vocabulary) + sum(
+            1
+            for first, phrase in _PHRASES_BY_FIRST_WORD[role]
+            if first in words and phrase in lowered
+        )
         score = PHRASE_WEIGHT * min(hits, PHRASE_CAP)
         scores[role] += score
-        if role in AI_ROLES:
-            evidence += PHRASE_EVIDENCE_SHARE * score
+        evidence += PHRASE_EVIDENCE_SHARE.get(role, 0.0) * score
     return dict(scores), evidence
 
 

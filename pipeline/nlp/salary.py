@@ -56,10 +56,15 @@ _NOT_PAY_AFTER = re.compile(
     r"|series|revenue|arr|valuation|credits|grant|investment|raise)\b",
     re.IGNORECASE,
 )
+# An amount right after these is a benefit (401(k) match cap, stipend), not pay.
+_BENEFIT_AMOUNT = re.compile(
+    r"401\(?k|contribution|stipend|reimburs|allowance|budget|\bmatch|equity|bonus|relocation",
+    re.IGNORECASE,
+)
 _PAY_WORDS = re.compile(
     r"salary|compensation|\bpay\b|base|\bote\b|\brate\b|range|per hour|/hr|\bwage", re.IGNORECASE
 )
-PLAUSIBLE_ANNUAL = (5_000.0, 2_000_000.0)
+PLAUSIBLE_ANNUAL = (10_000.0, 2_000_000.0)
 PLAUSIBLE_ANNUAL_LARGE_UNITS = (100_000.0, 300_000_000.0)  # JPY, INR
 
 
@@ -123,6 +128,8 @@ def _salary_at(text: str, match: re.Match[str]) -> tuple[int, Salary] | None:
     if period is None or (high is not None and high < low):
         return None
     if _NOT_PAY_BEFORE.search(before) or _NOT_PAY_AFTER.match(after):
+        return None
+    if _BENEFIT_AMOUNT.search(before[-80:]) and not _PAY_WORDS.search(before[-40:]):
         return None
     factor = ANNUAL_FACTOR[period]
     bounds = PLAUSIBLE_ANNUAL_LARGE_UNITS if currency in ("JPY", "INR") else PLAUSIBLE_ANNUAL

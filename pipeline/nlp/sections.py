@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -28,22 +28,34 @@ _NOT_A_HEADING = re.compile(r"[|$€£]|https?:|www\.")
 _NO_CUE_SECTIONS = frozenset({"about_company", "benefits"})
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One non-blank line: character range, section, kind, and sentence ranges inside it."""
+class Line(NamedTuple):
+    """One non-blank line: character range, section and kind. Sentences and nice-to-have cues
+    are looked up only for lines that hold a mention."""
 
     start: int
     end: int
     section: str
     kind: str  # "heading", "bullet" or "text"
-    sentences: tuple[tuple[int, int], ...]
-    nice: tuple[bool, ...]  # per sentence: an inline nice-to-have cue ("... is a plus")
+    cues_allowed: bool  # whether an inline nice-to-have cue ("... is a plus") can apply
 
-    def sentence_at(self, char: int) -> int:
-        if len(self.sentences) == 1:
-            return 0
-        starts = [start for start, _ in self.sentences]
-        return max(0, bisect.bisect_right(starts, char) - 1)
+    def sentence(self, text: str, char: int) -> tuple[int, int]:
+        """(start, end) of the sentence of this line that holds character `char`."""
+        start = self.start
+        for match in _SENTENCE_BREAK.finditer(text, self.start, self.end):
+            if match.end() > char:
+                return start, match.start()
+            start = match.end()
+        return start, self.end
+
+    def nice_at(self, text: str, char: int) -> bool:
+        """Whether the sentence holding `char` has an inline nice-to-have cue."""
+        if not self.cues_allowed:
+            return False
+        start, end = self.sentence(text, char)
+        sentence = text[start:end].lower()
+        return any(stem in sentence for stem in cues.NICE_STEMS) and bool(
+            cues.NICE_INLINE.search(text, start, end)
+        )
 
 
 def source_text(doc: Doc) -> str:
@@ -70,25 +82,14 @@ def split_lines(text: str) -> tuple[Line, ...]:
             continue
         start = offset + raw.find(stripped[0])
         end = start + len(stripped)
-        following = raw_lines[index + 1].strip() if index + 1 < len(raw_lines) else ""
+        following = raw_lines[index + 1] if index + 1 < len(raw_lines) else ""
         kind, current = _classify(stripped, current, previous_blank, following)
         if check_eeo and _is_eeo(lowered, start, end):
             current = "benefits"
-        sentences = _sentences(stripped, start)
-        if check_nice and current not in _NO_CUE_SECTIONS and kind != "heading":
-            nice = tuple(_has_nice_cue(text, lowered, s, e) for s, e in sentences)
-        else:
-            nice = (False,) * len(sentences)
-        lines.append(Line(start, end, current, kind, sentences, nice))
+        cues_allowed = check_nice and current not in _NO_CUE_SECTIONS and kind != "heading"
+        lines.append(Line(start, end, current, kind, cues_allowed))
         previous_blank = False
     return tuple(lines)
-
-
-def _has_nice_cue(text: str, lowered: str, start: int, end: int) -> bool:
-    sentence = lowered[start:end]
-    return any(stem in sentence for stem in cues.NICE_STEMS) and bool(
-        cues.NICE_INLINE.search(text, start, end)
-    )
 
 
 def _is_eeo(lowered: str, start: int, end: int) -> bool:
@@ -104,6 +105,7 @@ def _classify(line: str, current: str, previous_blank: bool, following: str) -> 
         named = cues.heading_section(cues.normalize_heading(line))
         if named is not None:
             return "heading", named
+        following = following.strip()
         if previous_blank and (not following or _BULLET.match(following)):
             return "heading", "general"
     if ":" in line:
@@ -111,11 +113,15 @@ def _classify(line: str, current: str, previous_blank: bool, following: str) -> 
     return "text", current
 
 
-def _sentences(line: str, start: int) -> tuple[tuple[int, int], ...]:
-    if not any(mark in line for mark in ".!?;"):
-        return ((start, start + len(line)),)
-    bounds = [0, *(match.end() for match in _SENTENCE_BREAK.finditer(line)), len(line)]
-    return tuple((start + bounds[i], start + bounds[i + 1]) for i in range(len(bounds) - 1))
+def lines_with(stem: re.Pattern[str], text: str) -> str:
+    """The lines of `text` that contain a match of `stem`, joined by newlines."""
+    lines: dict[int, str] = {}
+    for match in stem.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        if start not in lines:
+            end = text.find("\n", match.end())
+            lines[start] = text[start : end if end >= 0 else len(text)]
+    return "\n".join(lines.values())
 
 
 def line_at(lines: tuple[Line, ...], char: int) -> Line | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from jobtrends.pipeline.nlp.sections import lines_with
+
 _TITLE_LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("intern", re.compile(r"\bintern(?:ship)?s?\b|\bco-?op\b|\bwerkstudent", re.IGNORECASE)),
     (
@@ -45,7 +47,7 @@ YEARS = re.compile(
     rf"\b{_NUM}\s*\+?\s*(?:(?:-|–|to)\s*{_NUM}\s*\+?\s*)?(?:years?|yrs?)\b(?P<tail>.{{0,60}})",
     re.IGNORECASE,
 )
-_YEAR_LINES = re.compile(r"[^\n]*(?:years?|yrs?)\b[^\n]*", re.IGNORECASE)
+_YEAR_STEM = re.compile(r"years?\b|yrs?\b", re.IGNORECASE)
 _EXPERIENCE = re.compile(r"experience|professional|industry|hands-on|working", re.IGNORECASE)
 # "5+ years of ...", "3 years in ...", "3+ years shipping ..."
 _OF_OR_IN = re.compile(r"^\W*(?:of|in|\w+ing)\b", re.IGNORECASE)
@@ -63,7 +65,7 @@ def title_seniority(title: str) -> str | None:
 def years_asked(text: str) -> int | None:
     """The largest minimum number of years of experience the text asks for, if any."""
     found = []
-    text = "\n".join(_YEAR_LINES.findall(text))
+    text = lines_with(_YEAR_STEM, text)
     for match in YEARS.finditer(text):
         tail = match["tail"]
         if _NOT_EXPERIENCE.match(tail):

@@ -98,7 +98,7 @@ class SkillMatcher:
             line = line_at(lines, span.start_char)
             section = line.section if line else "general"
             span._.section = section
-            nice = line is not None and line.nice[line.sentence_at(span.start_char)]
+            nice = line is not None and line.nice_at(text, span.start_char)
             span._.nice_to_have = section == "nice_to_have" or nice
         return doc
 

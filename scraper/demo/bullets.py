@@ -10,7 +10,7 @@ RESPONSIBILITIES: dict[str, tuple[str, ...]] = {
     "ml_engineer": (
         "[Build|Own|Design and build] training pipelines for the models behind our {product}",
         "[Turn|Transform] raw {data} into [features|model inputs] that are [fresh|versioned] and [well tested|documented]",  # noqa: E501
-        "[Set up|Improve|Own] offline and online evaluation for [ranking|scoring|{task}] models",
+        "[Set up|Improve|Own] offline and online evaluation for [scoring|{task}] models",
         "[Take|Move] models from a promising notebook to a monitored production service",
         "[Run|Operate|Scale] batch and real-time scoring that serves [millions of|a lot of] predictions a day",  # noqa: E501
         "[Watch for|Detect and respond to] drift, and [schedule|automate] retraining when the data moves",  # noqa: E501
@@ -22,12 +22,12 @@ RESPONSIBILITIES: dict[str, tuple[str, ...]] = {
         "[Write|Publish] model documentation so partners understand what our models can and cannot do",  # noqa: E501
     ),
     "llm_engineer": (
-        "[Build|Design and own|Improve] retrieval pipelines over {data}",
+        "[Build|Design and own|Improve] document search pipelines over {data}",
         "[Write|Maintain|Grow] evaluation suites that catch regressions before a prompt or model change ships",  # noqa: E501
         "[Build|Design] multi-step workflows that call internal tools on behalf of {users}",
         "[Own|Iterate on] prompt and context strategies for our {product}",
-        "[Add|Build] guardrails that keep answers grounded in the source {data}",
-        "[Tune|Own] chunking, indexing and re-ranking for search over [millions of|all our] {data}",
+        "[Add|Build] checks that keep answers grounded in the source {data}",
+        "[Tune|Own] chunking, indexing and ranking for search over [millions of|all our] {data}",
         "[Train|Adapt] small models that handle narrow tasks cheaply",
         "[Add|Build] tracing and observability for multi-step model calls",
         "[Close the loop|Build feedback loops] so reviewers can correct the system and we learn from it",  # noqa: E501
@@ -78,17 +78,17 @@ RESPONSIBILITIES: dict[str, tuple[str, ...]] = {
         "[Build|Create] self-serve analysis tools so teams can answer simple questions themselves",
     ),
     "ml_researcher": (
-        "[Explore|Develop] new pretraining objectives and data mixtures",
+        "[Explore|Develop] new training objectives and data mixtures",
         "[Develop|Invent] methods that make models reason more reliably over long inputs",
         "[Design|Build] evaluations that measure capabilities we care about, not just benchmark scores",  # noqa: E501
-        "[Develop|Improve] post-training recipes that raise helpfulness without losing accuracy",
+        "[Develop|Improve] training recipes that raise helpfulness without losing accuracy",
         "[Run|Design] scaling studies to decide where the next unit of compute should go",
         "[Publish|Present] papers at top venues and release code when we can",
         "[Reproduce|Stress-test] ideas from recent papers on our own data",
         "[Build|Study] models that read {data} alongside images and tables",
         "[Work with|Partner with] engineering to turn results into product improvements",
         "[Study|Probe] what our models learn, and why they fail",
-        "[Develop|Explore] synthetic data methods for domains where labels are scarce",
+        "[Develop|Explore] ways to create training data for domains where labels are scarce",
         "[Shape|Set] a research agenda with a small team of scientists",
     ),
     "backend": (
@@ -212,10 +212,10 @@ NICE_FRAMES: dict[int, tuple[str, ...]] = {
 
 THINGS: dict[str, str] = {
     "ml_engineer": "[production models|model pipelines]",
-    "llm_engineer": "[language-model features|retrieval systems]",
+    "llm_engineer": "[language-model features|search systems]",
     "ai_application_developer": "[user-facing products|web applications]",
     "ai_infrastructure_engineer": "[large-scale infrastructure|serving systems]",
-    "data_scientist": "[analyses that changed decisions|forecasting models]",
+    "data_scientist": "[analyses that changed decisions|forecasts people plan against]",
     "ml_researcher": "[research prototypes|training experiments]",
     "backend": "[backend services|APIs]",
     "devops": "[production infrastructure|deployment pipelines]",

@@ -58,14 +58,14 @@ DOMAINS: dict[str, Domain] = {
     "legal": Domain("legal", "contract review workspace", "in-house legal teams", "lawyers", "contracts", "help lawyers spend time on judgment, not paperwork", "redlining the same clauses", "clause classification", "contract turnaround time"),  # noqa: E501
     "education": Domain("education", "tutoring app", "school districts", "teachers", "lesson plans", "give every student a patient tutor", "grading homework", "answer feedback", "weekly active students"),  # noqa: E501
     "security": Domain("security", "threat detection platform", "security teams", "analysts", "alerts", "help small security teams punch above their weight", "triaging noisy alerts", "alert prioritization", "incident counts"),  # noqa: E501
-    "climate": Domain("energy", "grid forecasting service", "utilities", "grid operators", "sensor readings", "put more renewable power on the grid", "balancing supply by hand", "load forecasting", "peak demand"),  # noqa: E501
+    "climate": Domain("energy", "grid forecasting service", "utilities", "grid operators", "sensor readings", "put more renewable power on the grid", "balancing supply by hand", "load prediction", "peak demand"),  # noqa: E501
     "retail": Domain("retail", "merchandising engine", "retailers", "merchandisers", "product catalogs", "help stores stock what people actually want", "spreadsheet planning", "demand prediction", "sell-through rates"),  # noqa: E501
     "devtools": Domain("developer tools", "code review assistant", "engineering teams", "developers", "pull requests", "make code review fast and kind", "waiting on reviews", "review suggestions", "merge times"),  # noqa: E501
     "insurance": Domain("insurance", "claims automation platform", "insurers", "adjusters", "claims files", "settle fair claims in days instead of months", "re-keying documents", "document understanding", "claim cycle time"),  # noqa: E501
     "media": Domain("media", "audio editing studio", "podcast networks", "producers", "transcripts", "make great audio easy to produce", "cutting tape by hand", "speech enhancement", "listener retention"),  # noqa: E501
     "robotics": Domain("robotics", "warehouse picking robots", "fulfillment centers", "operators", "sensor logs", "take the heaviest work out of warehouses", "walking miles of aisles", "grasp planning", "picks per hour"),  # noqa: E501
     "biotech": Domain("biotech", "protein design platform", "drug discovery teams", "scientists", "assay results", "shorten the path from idea to medicine", "running the same assays twice", "binding prediction", "assay throughput"),  # noqa: E501
-    "support": Domain("customer support", "support copilot", "support teams", "agents", "support tickets", "let support teams answer faster without losing the human touch", "copying answers between tabs", "reply drafting", "resolution time"),  # noqa: E501
+    "support": Domain("customer support", "support copilot", "support teams", "support reps", "support tickets", "let support teams answer faster without losing the human touch", "copying answers between tabs", "reply drafting", "resolution time"),  # noqa: E501
     "real_estate": Domain("real estate", "property management platform", "landlords", "property managers", "lease documents", "make renting less painful for everyone", "chasing paperwork", "maintenance triage", "occupancy"),  # noqa: E501
     "travel": Domain("travel", "trip planning app", "travel agencies", "travelers", "itineraries", "make planning a trip as fun as taking it", "comparing fares across tabs", "itinerary suggestions", "bookings"),  # noqa: E501
 }  # fmt: skip
@@ -117,8 +117,9 @@ _TABLE: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
 # Tools companies name in their "about us" blurb; a posting names some the role does not ask for.
 COMPANY_STACK: tuple[str, ...] = (
     "Snowflake", "dbt", "Apache Kafka", "PostgreSQL", "Redis", "Go", "Java", "Scala", "React",
-    "TypeScript", "Terraform", "Elasticsearch", "BigQuery", "Datadog", "GitHub Actions", "Rust",
-    "Kubernetes", "Google Cloud", "AWS", "Azure", "Ruby on Rails", "Elixir", "ClickHouse",
+    "TypeScript", "Terraform", "Elasticsearch", "Google BigQuery", "Datadog", "GitHub Actions",
+    "Rust", "Kubernetes", "Google Cloud Platform", "Amazon Web Services", "Microsoft Azure",
+    "Ruby on Rails", "Elixir", "ClickHouse",
 )  # fmt: skip
 
 XSS_TITLE = "Prompt Engineer <script>window.__jobtrends_xss=1</script>"

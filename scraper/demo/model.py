@@ -41,8 +41,8 @@ class DemoPosting:
     city: str = ""
     region: str = ""
     country: str = ""
-    internal_id: int = 0
-    url: str = ""
+    internal_id: int = 0  # Greenhouse's internal_job_id
+    url: str = ""  # the public page of the posting, as the source links it
 
 
 @dataclass(frozen=True, slots=True)

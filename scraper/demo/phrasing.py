@@ -84,7 +84,7 @@ ROLE_INTROS: dict[str, tuple[str, ...]] = {
         "You will [join|be part of] the team that owns the models behind {task} in our {product}.",
     ),
     "llm_engineer": (
-        "You will build the retrieval and reasoning layer behind our {product}, so that answers are grounded in {data} and not in guesswork.",  # noqa: E501
+        "You will build the search and reasoning layer behind our {product}, so that answers are grounded in {data} and not in guesswork.",  # noqa: E501
         "[We are hiring|We need] someone to make our language-model features [accurate|dependable], [measurable|testable] and affordable at scale.",  # noqa: E501
     ),
     "ai_application_developer": (
@@ -204,7 +204,7 @@ DECOYS: tuple[tuple[str, str], ...] = (
     ("Go", "We need people who can help us go to market faster in new regions."),
     ("Ray", "Customers have called our product a ray of sunshine in their working week."),
     ("Rust", "You will work closely with our trust and safety team."),
-    ("Spark", "We hope this role will spark your curiosity about {area}."),
+    ("Apache Spark", "We hope this role will spark your curiosity about {area}."),
     (
         "React",
         "We react quickly when a customer reports a problem, and we write down what we learn.",

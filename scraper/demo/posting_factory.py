@@ -30,6 +30,13 @@ from jobtrends.scraper.demo.vocabulary import PYTHON_SHARE, pool_for
 from jobtrends.scraper.demo.writer import Brief, write_description
 from jobtrends.scraper.records import RemoteHint, SalaryPeriod, StructuredSalary
 
+RAG = "Retrieval-augmented generation"
+PUBLIC_URLS = {
+    "greenhouse": "https://job-boards.greenhouse.io/{board}/jobs/{id}",
+    "lever": "https://jobs.lever.co/{board}/{id}",
+    "ashby": "https://jobs.ashbyhq.com/{board}/{id}",
+    "hn": "https://news.ycombinator.com/item?id={id}",
+}
 PAY_SHARE = {"greenhouse": 0.4, "lever": 0.45, "ashby": 0.55, "hn": 0.55}
 ANNOTATION_LEVELS = {"junior": 3.0, "mid": 4.0, "unknown": 3.0}
 
@@ -94,6 +101,7 @@ class Draft:
             region=self.city.region,
             country=self.city.country,
             internal_id=self.internal_id,
+            url=PUBLIC_URLS[self.source].format(board=self.company.board, id=self.external_id),
         )
 
 
@@ -161,10 +169,10 @@ def make(
     city = company.cities[0] if rng.random() < 0.7 else rng.choice(company.cities)
     location = location_label(city, remote, rng)
     req, resp, nice = _skills(role, family, source, t, rng)
-    if the_title.misleading and role == "llm_engineer" and "RAG" not in req:
-        req.insert(0, "RAG")  # the "Data Scientist" who builds a RAG platform
-        resp = [s for s in resp if s != "RAG"]
-        nice = [s for s in nice if s != "RAG"]
+    if the_title.misleading and role == "llm_engineer" and RAG not in req:
+        req.insert(0, RAG)  # the "Data Scientist" who builds a RAG platform
+        resp = [s for s in resp if s != RAG]
+        nice = [s for s in nice if s != RAG]
     skills = [*req, *resp, *nice]
     hard: list[str] = ["misleading_title"] if the_title.misleading else []
     hard += ["xss"] if title is not None else []

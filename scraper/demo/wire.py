@@ -66,7 +66,7 @@ def greenhouse_job(posting: DemoPosting, end: datetime, *, content: bool) -> Jso
     suffix = int(posting.external_id) % 1000
     board = posting.board
     job: Json = {
-        "absolute_url": f"https://job-boards.greenhouse.io/{board}/jobs/{posting.external_id}",
+        "absolute_url": posting.url,
         "data_compliance": [
             {
                 "type": "gdpr",
@@ -133,7 +133,7 @@ def greenhouse_board(postings: list[DemoPosting], end: datetime, *, content: boo
 
 def lever_posting(posting: DemoPosting) -> Json:
     parts = lever_parts(posting.sections)
-    hosted = f"https://jobs.lever.co/{posting.board}/{posting.external_id}"
+    hosted = posting.url
     item: Json = {
         "additionalPlain": parts.additional_plain,
         "additional": parts.additional,
@@ -236,7 +236,7 @@ def ashby_compensation(posting: DemoPosting) -> Json:
 
 
 def ashby_job(posting: DemoPosting, *, compensation: bool) -> Json:
-    url = f"https://jobs.ashbyhq.com/{posting.board}/{posting.external_id}"
+    url = posting.url
     published = posting.posted_at.astimezone(UTC)
     job: Json = {
         "id": posting.external_id,

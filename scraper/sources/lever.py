@@ -44,6 +44,10 @@ _INTERVALS: dict[str, SalaryPeriod] = {
     "per-week-salary": "week",
     "per-day-salary": "day",
     "per-hour-salary": "hour",
+    "per-hour-wage": "hour",
+    "per-day-wage": "day",
+    "per-week-wage": "week",
+    "per-month-wage": "month",
 }
 
 

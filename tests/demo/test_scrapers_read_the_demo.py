@@ -42,6 +42,7 @@ def test_parse_greenhouse_reads_every_board(server: DemoServer, corpus: DemoCorp
         )
         assert raw.posted_at == posting.posted_at
         assert raw.description_html == posting.html
+        assert raw.url == posting.url
         assert raw.salary is None  # Greenhouse lists have no structured pay
 
 
@@ -68,16 +69,12 @@ def test_parse_lever_reads_every_board(server: DemoServer, corpus: DemoCorpus) -
         )
         assert raw.posted_at == posting.posted_at
         assert raw.remote == posting.remote
+        assert raw.url == posting.url
         salary = posting.salary_structured
         if salary is None or salary.period == "year":
             assert raw.salary == salary
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lever.py maps the interval 'per-hour-salary'; Lever writes hourly pay as "
-    "'per-hour-wage' (the demo follows Lever), so hourly structured pay is dropped",
-)
 def test_parse_lever_reads_hourly_wages(server: DemoServer, corpus: DemoCorpus) -> None:
     expected = by_id(corpus, "lever")
     hourly = [
@@ -105,6 +102,7 @@ def test_parse_ashby_reads_every_board(server: DemoServer, corpus: DemoCorpus) -
         assert raw.remote == posting.remote
         assert raw.salary == posting.salary_structured
         assert raw.description_html == posting.html
+        assert raw.url == posting.url
 
 
 def test_parse_hn_finds_the_hiring_threads_and_their_posts(
@@ -125,6 +123,7 @@ def test_parse_hn_finds_the_hiring_threads_and_their_posts(
         posting = expected[raw.external_id]
         assert raw.company == posting.company
         assert raw.posted_at == posting.posted_at
+        assert raw.url == posting.url
         exact += raw.title == posting.title
     # The header parser finds the role token unless the title has no job word ("AI Trainer").
     assert exact > 0.9 * len(parsed)

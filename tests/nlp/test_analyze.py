@@ -80,6 +80,15 @@ def test_json_array(tmp_path: Path) -> None:
     _check(_analyze(path))
 
 
+def test_json_single_object(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(RECORDS[0], indent=2), encoding="utf-8")
+    (result,) = _analyze(path)
+    assert result["id"] == "a1"
+    text = RECORDS[0]["text"]
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in result["skills"])
+
+
 def test_csv(tmp_path: Path) -> None:
     path = tmp_path / "postings.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -101,6 +110,7 @@ def test_csv(tmp_path: Path) -> None:
         ("p.jsonl", '["id", "title"]\n', ["line 1", "found list"]),
         ("p.json", '[{"id": "1", "title": "A", "text": "x"}, {"id": "2"}]',
          ["p.json", "item 2", "missing 'title'"]),
+        ("p.json", '[{"id": "1", "title": "A", "text": "x"},', ["p.json", "array of postings"]),
         ("p.csv", "id,title,text\n1,A,x\n,B,y\n", ["p.csv", "row 3", "missing 'id'"]),
         ("p.csv", "id,name,text\n1,A,x\n", ["p.csv", "row 1", "title"]),
         ("p.csv", "id,title,body\n1,A,x\n", ["row 1", "text/html"]),

@@ -41,6 +41,7 @@ from jobtrends.scraper.records import StructuredSalary
         ("ML Engineer", "2-4 years of professional experience.", "mid"),
         ("ML Engineer", "0-1 years of experience; new to the field is fine.", "junior"),
         ("ML Engineer", "3 to 5 years in a backend role.", "mid"),
+        ("ML Engineer", "- 3+ years shipping training experiments", "mid"),
         ("ML Engineer", "We were founded 10 years ago.", "unknown"),
         ("ML Engineer", "Build models. Ship them.", "unknown"),
         ("Senior ML Engineer", "2+ years of experience", "senior"),
@@ -66,6 +67,23 @@ def test_seniority(title: str, text: str, expected: str) -> None:
         ("ML Engineer", "We build tools for remote sensing satellites.", None, "unknown"),
         ("ML Engineer", "Build models.", None, "unknown"),
         ("ML Engineer", "Acme | ML Engineer | REMOTE | $150k", None, "remote"),
+        ("ML Engineer", "Acme | ML Engineer | Remote - United Kingdom", None, "remote"),
+        ("ML Engineer", "It is a remote position open to candidates in the US.", None, "remote"),
+        ("ML Engineer", "We are remote-first.\nThis position is on-site in Paris.", None, "onsite"),
+        ("ML Engineer", "We work in person; this is not a remote role.", None, "onsite"),
+        (
+            "ML Engineer",
+            "This role is based in our London office, five days a week.",
+            None,
+            "onsite",
+        ),
+        (
+            "ML Engineer",
+            "We are a remote-friendly company with an office in Boston.",
+            None,
+            "unknown",
+        ),
+        ("ML Engineer", "Perks: an annual team offsite, lunch in the office.", None, "unknown"),
     ],
 )
 def test_remote(title: str, text: str, hint: str | None, expected: str) -> None:
@@ -120,6 +138,8 @@ def _salary(low: float | None, high: float | None, currency: str, period: str) -
         ("$10,000 signing bonus", None),
         ("a $1,500 learning stipend", None),
         ("50% of the Fortune 100", None),
+        ("We match 401(k) contributions up to a maximum of $10,000 per year.", None),
+        ("A $5,000 per year education budget", None),
     ],
 )
 def test_salary_from_text(text: str, expected: Salary | None) -> None:
@@ -164,6 +184,14 @@ SAMPLES = {
 @pytest.mark.parametrize(("code", "text"), sorted(SAMPLES.items()))
 def test_language(code: str, text: str) -> None:
     assert detect_language(text) == code
+
+
+def test_other_scripts_are_not_english() -> None:
+    assert (
+        detect_language("안드로이드 개발 경력 9년 이상, Kotlin 및 Java 환경에 숙련되어 있으신 분")
+        == "ko"
+    )
+    assert detect_language("Разработка сервисов на Python и Go, опыт с Kubernetes") == "ru"
 
 
 def test_short_or_tech_only_text_is_english() -> None:
@@ -222,6 +250,17 @@ ROLE_CASES = [
         "ml_engineer",
     ),
     ("Account Executive", "Sell our AI platform to enterprises and exceed quota.", "other"),
+    (
+        "Android Engineer III",
+        "Responsibilities\n- Build product features for our mobile app in Kotlin\n"
+        "- Care about the user experience of every frontend screen\n",
+        "other",
+    ),
+    (
+        "Solutions Engineer",
+        "Requirements\n- Demo our product to customers, REST APIs and the OpenAI API\n",
+        "other",
+    ),
 ]
 
 

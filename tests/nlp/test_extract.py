@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
@@ -9,6 +10,7 @@ from spacy.language import Language
 
 import jobtrends.pipeline.extract as extract
 from jobtrends.pipeline.extract import extract_batch, extract_parallel
+from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
 from jobtrends.pipeline.results import Extraction, PostingText
 from jobtrends.pipeline.taxonomy import load_taxonomy
 from jobtrends.scraper.records import StructuredSalary
@@ -71,6 +73,49 @@ def test_a_title_repeated_as_the_first_line_is_not_a_mention(mini_nlp: Language)
     (result,) = extract_batch([POSTINGS[2]], mini_nlp)
     assert [m.skill_id for m in result.skills] == ["go", "rust", "cpp"]
     assert all(m.start > len("Python Developer") for m in result.skills)
+
+
+def test_the_title_inside_a_header_line_is_not_a_mention(mini_nlp: Language) -> None:
+    text = "Acme | Senior Python Developer | Remote\n\nWe use Go and Python daily."
+    (result,) = extract_batch([PostingText("h", "Senior Python Developer", text)], mini_nlp)
+    assert [(m.skill_id, m.start) for m in result.skills] == [
+        ("go", text.index("Go")),
+        ("python", text.rindex("Python")),
+    ]
+
+
+def test_initialize_reads_the_taxonomy_dir_from_the_config(mini_taxonomy_dir: Path) -> None:
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
+    for name in extract.PIPE_NAMES:
+        nlp.add_pipe(name)
+    nlp.config["initialize"]["components"]["jobtrends_skills"] = {
+        "taxonomy_dir": str(mini_taxonomy_dir)
+    }
+    nlp.initialize()
+    doc = nlp("Backend work in Go and Rust programming; Hugging Face Transformers.")
+    assert found(doc) == [
+        ("go", "Go"),
+        ("rust", "Rust"),
+        ("hf_transformers", "Hugging Face Transformers"),
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _PostingWithCompany(PostingText):
+    company: str = ""
+    location: str = ""
+
+
+def test_company_and_location_are_used_when_the_record_carries_them(mini_nlp: Language) -> None:
+    text = "Kubernetes Inc. is hiring.\n\nRequirements\n- Python and Kubernetes\n"
+    posting = _PostingWithCompany("c", "Engineer", text, company="Kubernetes", location="Remote")
+    (result,) = extract_batch([posting], mini_nlp)
+    # The employer's name in the intro is not a mention; asked of the candidate, it is.
+    assert [(m.skill_id, m.section) for m in result.skills] == [
+        ("python", "requirements"),
+        ("kubernetes", "requirements"),
+    ]
+    assert result.remote == "remote"
 
 
 def test_results_do_not_depend_on_batching(mini_nlp: Language) -> None:

@@ -31,6 +31,7 @@ def negation(doc_text: str, run: Run) -> dict[str, bool]:
         ("There is no better place to learn PyTorch.", {"pytorch": False}),
         ("Kubernetes is not required, but Python is.", {"kubernetes": True, "python": False}),
         ("Python is not required but CUDA is essential.", {"python": True, "cuda": False}),
+        ("We do not use Kubernetes, so no need to list it.", {"kubernetes": True}),
     ],
 )  # fmt: skip
 def test_negation_cases(mini: Run, text: str, expected: dict[str, bool]) -> None:

@@ -110,8 +110,10 @@ def test_inline_nice_to_have_cue_marks_only_its_sentence() -> None:
     lines = {text[line.start : line.end]: line for line in split_lines(text)}
     line = lines["- Python is required. Kubernetes is a plus."]
     assert line.section == "requirements"
-    assert line.nice == (False, True)
-    assert lines["- Rust"].nice == (False,)
+    assert not line.nice_at(text, text.index("Python"))
+    assert line.nice_at(text, text.index("Kubernetes"))
+    assert text[slice(*line.sentence(text, text.index("plus")))] == "Kubernetes is a plus."
+    assert not lines["- Rust"].nice_at(text, text.index("Rust"))
 
 
 @pytest.mark.parametrize(
@@ -132,6 +134,7 @@ def test_mentions_carry_sections_and_nice_flags(mini: Run) -> None:
     assert found == [
         ("python", "responsibilities", False),
         ("python", "requirements", False),
+        ("rust", "nice_to_have", True),  # "Experience with Rust": a skill frame confirms it
         ("kubernetes", "general", False),
     ]
     rust_doc = mini("Nice to have\n- Rust programming\n")

@@ -83,6 +83,30 @@ def test_lists_confirm_ambiguous_names(mini: Run, text: str, expected: list[str]
     assert [sid for sid, _ in found(mini(text))] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- Familiarity with Go", [("go", "Go")]),
+        ("- Strong knowledge of R", [("r", "R")]),
+        ("- Experience using Spark at work", [("apache_spark", "Spark")]),
+        ("- We use Ray", [("ray", "Ray")]),
+        ("- Some time spent with Go", []),
+    ],
+)
+def test_skill_frames_confirm_ambiguous_names(
+    mini: Run, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(mini(text)) == expected
+
+
+def test_separator_veto_yields_to_a_list_of_skills(real_nlp: Language) -> None:
+    go = load_taxonomy().by_id.get("go")
+    if go is None or "or" not in go.veto_prev:
+        pytest.skip("needs a gated Go whose veto_prev holds 'or'")
+    assert ("go", "Go") in found(run_text(real_nlp, "- You have used Docker or Go in production"))
+    assert "go" not in dict(found(run_text(real_nlp, "A go or no-go call. Go or No-Go.")))
+
+
 def test_veto_rejects_even_with_context(mini: Run) -> None:
     # "programming" is a Go cue, but "to" right after vetoes the verb.
     assert found(mini("Programming languages we go to conferences about.")) == []

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
 from jobtrends.scraper.text import html_to_text
@@ -71,7 +72,9 @@ def test_tech_tokens(tech_nlp: Language, text: str, expected: list[str]) -> None
 
 
 def test_whitespace_special_cases_are_gone_but_others_stay(tech_nlp: Language) -> None:
-    rules = tech_nlp.tokenizer.rules
+    tokenizer = tech_nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    rules = tokenizer.rules
     assert rules is not None
     assert all(key.strip() for key in rules)
     assert "don't" in rules
