@@ -144,7 +144,7 @@ def _frame_filter(options: dict[str, Any]) -> FrameFilter:
 @cli.command()
 @filter_options
 @pass_app
-def report(app: AppContext, out: Path | None, **options: Any) -> None:
+def report(app: AppContext, /, out: Path | None, **options: Any) -> None:
     """Write the static HTML report from the database and print the path of index.html."""
     with open_store(app) as store:
         index = jobs.report(app.settings, store, out_dir=out, frame_filter=_frame_filter(options))
@@ -155,7 +155,7 @@ def report(app: AppContext, out: Path | None, **options: Any) -> None:
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes for extraction.")
 @filter_options
 @pass_app
-def run(app: AppContext, workers: int | None, out: Path | None, **options: Any) -> None:
+def run(app: AppContext, /, workers: int | None, out: Path | None, **options: Any) -> None:
     """Scrape, extract and report in one go (what a scheduled job runs)."""
     with open_store(app) as store:
         summary = jobs.scrape(app.settings, store, command="run")

@@ -140,9 +140,8 @@ def _coerce(section: str, key: str, raw: Any, *, where: str, text: bool) -> Any:
         return _parse_text(raw, kind, expected)
     if kind is float and isinstance(raw, int) and not isinstance(raw, bool):
         return float(raw)
-    if type(raw) is not kind:
-        raise ConfigError(expected)
-    if kind in (int, float) and raw < 0:
+    negative = isinstance(raw, int | float) and not isinstance(raw, bool) and raw < 0
+    if type(raw) is not kind or negative:
         raise ConfigError(expected)
     return raw
 
@@ -156,7 +155,7 @@ def _parse_text(raw: str, kind: type, expected: str) -> Any:
             return False
         raise ConfigError(expected)
     try:
-        value = kind(raw)
+        value: Any = kind(raw)
     except ValueError as exc:
         raise ConfigError(expected) from exc
     if value < 0:

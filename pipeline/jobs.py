@@ -90,17 +90,14 @@ def scrape(
 
 def _record_outcome(store: Store, outcome: TargetOutcome, now: datetime) -> TargetRecord:
     target = outcome.target
-    base = {
-        "target": target.label,
-        "source": target.source,
-        "started_at": outcome.started_at,
-        "finished_at": outcome.finished_at,
-    }
     listing = outcome.listing
     if listing is None:
         error = outcome.error
         return TargetRecord(
-            **base,
+            target.label,
+            target.source,
+            outcome.started_at,
+            outcome.finished_at,
             requests=0,
             bytes=0,
             counts=SaveCounts(),
@@ -111,7 +108,10 @@ def _record_outcome(store: Store, outcome: TargetOutcome, now: datetime) -> Targ
         )
     counts = store.save_listing(listing, source=target.source, board=target.board, now=now)
     return TargetRecord(
-        **base,
+        target.label,
+        target.source,
+        outcome.started_at,
+        outcome.finished_at,
         requests=listing.requests,
         bytes=listing.bytes,
         counts=counts,

@@ -89,7 +89,7 @@ def test_report_pages_are_written_and_self_contained(demo_dir: Path) -> None:
         assert not re.search(r"<script[^>]+src=\"https?://", html), page.name
         assert "<script>window.__jobtrends_xss" not in html, page.name
     index = (report / "index.html").read_text(encoding="utf-8")
-    assert index.count("plotly-graph-div") >= 3
+    assert index.count('<div class="plot" id="fig-') >= 5
 
 
 def test_status_json_and_export(demo_dir: Path) -> None:
