@@ -112,7 +112,14 @@ def _posting(path: Path, where: str, record: Any) -> PostingText:
         body = html_to_text(html)
     else:
         raise InputError(f"{path}: {where}: missing both 'text' and 'html'; expected {EXPECTED}")
-    return PostingText(key=str(key), title=title, text=body)
+    company, location = record.get("company"), record.get("location")
+    return PostingText(
+        key=str(key),
+        title=title,
+        text=body,
+        company=company if isinstance(company, str) else "",
+        location=location if isinstance(location, str) else "",
+    )
 
 
 def extraction_json(extraction: Extraction) -> dict[str, Any]:

@@ -122,10 +122,9 @@ def _from_doc(posting: PostingText, doc: Doc, taxonomy: Taxonomy | None) -> Extr
     assert taxonomy is not None
     title_start, title_end = _title_range(posting.text, posting.title)
     # The employer named as a company ("GitLab is hiring") is not a skill mention; asked of the
-    # candidate ("Experience with GitLab") it is. PostingText has no company or location yet;
-    # both are used as soon as it does.
-    company = str(getattr(posting, "company", "") or "").strip().lower()
-    location = str(getattr(posting, "location", "") or "")
+    # candidate ("Experience with GitLab") it is.
+    company = posting.company.strip().lower()
+    location = posting.location
     mentions = tuple(
         SkillMention(
             skill_id=span.label_,
@@ -140,7 +139,7 @@ def _from_doc(posting: PostingText, doc: Doc, taxonomy: Taxonomy | None) -> Extr
         )
         for span in doc._.skills
         if not (title_start <= span.start_char < title_end)
-        and not (span.text.lower() == company and span._.section not in _ASKED_SECTIONS)
+        and not (_names_employer(span.text, company) and span._.section not in _ASKED_SECTIONS)
     )
     role, confidence = classify_role(posting.title, mentions, posting.text)
     return Extraction(
@@ -153,6 +152,12 @@ def _from_doc(posting: PostingText, doc: Doc, taxonomy: Taxonomy | None) -> Extr
         language="en",
         skills=mentions,
     )
+
+
+def _names_employer(words: str, company: str) -> bool:
+    """ "GitLab" names the employer "GitLab Inc." or "GitLab"; "Go" does not name "Google"."""
+    words = words.lower()
+    return bool(company) and (company == words or company.startswith(words + " "))
 
 
 def _title_range(text: str, title: str) -> tuple[int, int]:
@@ -175,12 +180,7 @@ def _non_english(posting: PostingText, language: str) -> Extraction:
         role="other",
         role_confidence=0.0,
         seniority=detect_seniority(posting.title, posting.text),
-        remote=detect_remote(
-            posting.title,
-            posting.text,
-            posting.remote_hint,
-            str(getattr(posting, "location", "") or ""),
-        ),
+        remote=detect_remote(posting.title, posting.text, posting.remote_hint, posting.location),
         salary=parse_salary(posting.text, posting.salary_hint),
         language=language,
         skills=(),

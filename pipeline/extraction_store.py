@@ -25,7 +25,8 @@ def load_posting_texts(store: Store, ids: Sequence[int]) -> list[tuple[PostingTe
     """Extraction inputs (and their content hashes) for the given posting ids, in id order."""
     marks = ", ".join("?" for _ in ids)
     rows = store.connection.execute(
-        "SELECT id, title, description_text, content_hash, remote_hint, salary_min, salary_max, "
+        "SELECT id, title, company, location, description_text, content_hash, remote_hint, "
+        "salary_min, salary_max, "
         f"salary_currency, salary_period FROM postings WHERE id IN ({marks}) ORDER BY id",
         tuple(ids),
     ).fetchall()
@@ -44,6 +45,8 @@ def load_posting_texts(store: Store, ids: Sequence[int]) -> list[tuple[PostingTe
             text=row["description_text"],
             remote_hint=row["remote_hint"],
             salary_hint=salary,
+            company=row["company"],
+            location=row["location"],
         )
         loaded.append((text, row["content_hash"]))
     return loaded

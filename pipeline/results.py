@@ -37,6 +37,8 @@ class PostingText:
     text: str
     remote_hint: str | None = None
     salary_hint: StructuredSalary | None = None
+    company: str = ""
+    location: str = ""
 
 
 @dataclass(frozen=True, slots=True)
