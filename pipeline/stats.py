@@ -317,3 +317,26 @@ def smoothed(series: pd.Series, window: int = 3) -> pd.Series:
     full = series.set_axis(months).reindex(month_range(min(months), max(months)))
     rolled = full.astype("float64").rolling(window, center=True, min_periods=1).mean()
     return rolled.reindex(months).set_axis(series.index)
+
+
+def pooled_share(k: pd.Series, n: pd.Series, window: int = 3) -> pd.DataFrame:
+    """Centred `window`-month pooled share: sum of k over sum of n in the window.
+
+    `k` and `n` are indexed by "YYYY-MM"; calendar months missing from the index count as zero
+    postings. Pooling (rather than averaging monthly shares) weights each month by its postings,
+    so a thin month cannot swing the line. Returns `share` and `n` (postings in the window) on
+    the input's index.
+    """
+    if n.empty:
+        return pd.DataFrame({"share": pd.Series(dtype="float64"), "n": pd.Series(dtype="int64")})
+    months = [str(m) for m in n.index]
+    full = month_range(min(months), max(months))
+    k_full = k.set_axis(months).reindex(full, fill_value=0).astype("float64")
+    n_full = n.set_axis(months).reindex(full, fill_value=0).astype("float64")
+    k_sum = k_full.rolling(window, center=True, min_periods=1).sum()
+    n_sum = n_full.rolling(window, center=True, min_periods=1).sum()
+    share = (k_sum / n_sum.where(n_sum > 0)).reindex(months)
+    return pd.DataFrame(
+        {"share": share.to_numpy(), "n": n_sum.reindex(months).astype("int64").to_numpy()},
+        index=n.index,
+    )

@@ -116,10 +116,14 @@ def stacked_bars(
 
 @dataclass(frozen=True)
 class TrendSeries:
+    """Monthly points and a smoothed line; `thin` marks months drawn grey (too few postings),
+    and a NaN in `smooth` leaves a gap where the pooled window is still too small."""
+
     name: str
     months: Sequence[str]
     raw: Sequence[float]
     smooth: Sequence[float]
+    thin: Sequence[bool] = ()
 
 
 def trend_lines(series: Sequence[TrendSeries], *, y_title: str) -> go.Figure:
@@ -128,6 +132,7 @@ def trend_lines(series: Sequence[TrendSeries], *, y_title: str) -> go.Figure:
     for i, item in enumerate(series):
         color = PALETTE[i % len(PALETTE)]
         name = label(item.name)
+        thin = list(item.thin) or [False] * len(item.months)
         figure.add_trace(
             go.Scatter(
                 x=list(item.months),
@@ -136,7 +141,11 @@ def trend_lines(series: Sequence[TrendSeries], *, y_title: str) -> go.Figure:
                 name=name,
                 legendgroup=name,
                 showlegend=False,
-                marker={"color": color, "size": 6, "opacity": 0.55},
+                marker={
+                    "color": [GREY if low else color for low in thin],
+                    "size": 6,
+                    "opacity": 0.55,
+                },
                 hovertemplate=name + " %{x|%Y-%m}: %{y:.1%}<extra>month</extra>",
             )
         )
@@ -148,7 +157,8 @@ def trend_lines(series: Sequence[TrendSeries], *, y_title: str) -> go.Figure:
                 name=name,
                 legendgroup=name,
                 line={"color": color, "width": 2.5},
-                hovertemplate=name + " %{x|%Y-%m}: %{y:.1%}<extra>3-month mean</extra>",
+                connectgaps=False,
+                hovertemplate=name + " %{x|%Y-%m}: %{y:.1%}<extra>3-month pooled</extra>",
             )
         )
     # A date axis keeps left-out months as visible gaps.

@@ -34,6 +34,17 @@ def months_note(low: Mapping[str, int], min_n: int) -> str:
     return f"Months with fewer than {min_n} postings are left out: {listed}."
 
 
+def thin_months_note(low: Mapping[str, int], min_n: int) -> str:
+    """The sentence a trend chart shows when some months have too few postings to stand alone."""
+    if not low:
+        return f"Every month shown has at least {min_n} postings."
+    listed = ", ".join(f"{month} (n={n})" for month, n in low.items())
+    return (
+        f"Months with fewer than {min_n} postings are drawn grey: {listed}. The line is drawn "
+        f"only where its 3-month window holds at least {min_n} postings."
+    )
+
+
 def top_shares(site: SiteData, postings: pd.DataFrame, limit: int | None) -> pd.DataFrame:
     """Skills by share of de-duplicated postings, most asked for first (ties by skill id)."""
     shares = stats.skill_shares(postings, site.mentions)

@@ -11,7 +11,7 @@ from jobtrends.pipeline.results import REMOTES, ROLES, SENIORITIES
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import REMOTE_LABELS, ROLE_LABELS, SENIORITY_LABELS, SiteData
 from jobtrends.reports.figures import TrendSeries, grouped_bars, trend_lines
-from jobtrends.reports.page import Page, months_note, top_shares, top_skills_chart
+from jobtrends.reports.page import Page, thin_months_note, top_shares, top_skills_chart
 from jobtrends.reports.role_extras import learn_next_chart, salary_chart
 
 TREND_SKILLS = 6
@@ -25,40 +25,38 @@ def role_filename(role: str) -> str:
 def trend_chart(site: SiteData, role: str, postings: pd.DataFrame, top: list[str]) -> Chart:
     monthly = stats.monthly_share(postings, site.mentions, top)
     n_by_month = monthly.drop_duplicates("month").set_index("month")["n"]
-    keep = stats.min_sample_mask(n_by_month, site.min_month_n)
-    low = {str(m): int(n) for m, n in n_by_month[~keep].items()}
-    kept = monthly[monthly["month"].isin(n_by_month[keep].index)]
+    low = {str(m): int(n) for m, n in n_by_month[n_by_month < site.min_month_n].items()}
     series = []
     frames = []
     for skill_id in top:
-        rows = kept[kept["skill_id"] == skill_id]
-        raw = rows.set_index("month")["share"]
-        smooth = stats.smoothed(raw)
+        rows = monthly[monthly["skill_id"] == skill_id].set_index("month")
+        pooled = stats.pooled_share(rows["k"], rows["n"])
+        line = pooled["share"].where(pooled["n"] >= site.min_month_n)
+        name = site.skill_name(skill_id)
+        thin = (rows["n"] < site.min_month_n).tolist()
         series.append(
-            TrendSeries(
-                site.skill_name(skill_id), raw.index.tolist(), raw.tolist(), smooth.tolist()
-            )
+            TrendSeries(name, rows.index.tolist(), rows["share"].tolist(), line.tolist(), thin)
         )
         frames.append(
             pd.DataFrame(
                 {
-                    "month": rows["month"].to_numpy(),
-                    "skill": site.skill_name(skill_id),
+                    "month": rows.index.to_numpy(),
+                    "skill": name,
                     "postings": rows["k"].to_numpy(),
                     "of": rows["n"].to_numpy(),
                     "share": rows["share"].to_numpy(),
-                    "smoothed": smooth.to_numpy(),
+                    "pooled_3_months": line.to_numpy(),
                 }
             )
         )
-    columns = ["month", "skill", "postings", "of", "share", "smoothed"]
+    columns = ["month", "skill", "postings", "of", "share", "pooled_3_months"]
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
     notes = (
         f"Monthly share of this role's postings for its top {len(top)} skills: points are the "
-        "months, lines a centred 3-month mean.",
-        months_note(low, site.min_month_n),
+        "months, lines the share pooled over 3 months (centred).",
+        thin_months_note(low, site.min_month_n),
     )
-    figure = trend_lines(series, y_title="share of postings") if not kept.empty else None
+    figure = trend_lines(series, y_title="share of postings") if not monthly.empty else None
     return Chart(f"role-{role}-trends", "Top skills month by month", figure, table, notes)
 
 

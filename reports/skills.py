@@ -15,7 +15,7 @@ from jobtrends.reports.data import ROLE_LABELS, SiteData
 from jobtrends.reports.examples import examples_for
 from jobtrends.reports.figures import TrendSeries, share_bars, trend_lines
 from jobtrends.reports.landscape import category_chart
-from jobtrends.reports.page import Page, months_note, share_bars_of, share_table, top_shares
+from jobtrends.reports.page import Page, share_bars_of, share_table, top_shares
 from jobtrends.reports.special_figures import BarOption, hover_bars
 
 MIN_SKILL_PAGE = 10
@@ -80,32 +80,40 @@ def by_role_chart(site: SiteData, frames: SkillFrames, skill_id: str, slug: str)
 
 def trend_chart(site: SiteData, frames: SkillFrames, skill_id: str, slug: str) -> Chart:
     monthly = frames.monthly[frames.monthly["skill_id"] == skill_id]
-    keep = stats.min_sample_mask(monthly["n"], site.min_month_n)
-    kept = monthly[keep]
     series = []
     tables = []
-    present = {str(r) for r in kept["role"]}
+    thin_count = 0
+    present = {str(r) for r in monthly["role"]}
     for role in [r for r in (ALL_ROLES, *ROLES) if r in present]:
-        rows = kept[kept["role"] == role]
-        raw = rows.set_index("month")["share"]
-        smooth = stats.smoothed(raw)
+        rows = monthly[monthly["role"] == role].set_index("month")
+        pooled = stats.pooled_share(rows["k"], rows["n"])
+        line = pooled["share"].where(pooled["n"] >= site.min_month_n)
+        if line.isna().all():
+            continue
+        thin = rows["n"] < site.min_month_n
+        thin_count += int(thin.sum())
         name = ROLE_LABELS.get(role, role)
-        series.append(TrendSeries(name, raw.index.tolist(), raw.tolist(), smooth.tolist()))
-        tables.append(
-            rows[["month", "k", "n", "share"]]
-            .rename(columns={"k": "postings", "n": "of"})
-            .assign(role=name, smoothed=smooth.to_numpy())
+        series.append(
+            TrendSeries(
+                name, rows.index.tolist(), rows["share"].tolist(), line.tolist(), thin.tolist()
+            )
         )
-    columns = ["role", "month", "postings", "of", "share", "smoothed"]
+        tables.append(
+            rows.reset_index()[["month", "k", "n", "share"]]
+            .rename(columns={"k": "postings", "n": "of"})
+            .assign(role=name, pooled_3_months=line.to_numpy())
+        )
+    columns = ["role", "month", "postings", "of", "share", "pooled_3_months"]
     table = (
         pd.concat(tables, ignore_index=True)[columns] if tables else pd.DataFrame(columns=columns)
     )
-    dropped = int((~keep).sum())
     notes = (
-        "Monthly share of de-duplicated postings: points are months, lines a centred 3-month mean.",
-        f"Role-months with fewer than {site.min_month_n} postings are left out ({dropped} of them)."
-        if dropped
-        else months_note({}, site.min_month_n),
+        "Monthly share of de-duplicated postings: points are months, lines the share pooled over "
+        "3 months (centred). Roles whose 3-month windows never reach "
+        f"{site.min_month_n} postings are left out.",
+        f"Role-months with fewer than {site.min_month_n} postings are drawn grey ({thin_count} of "
+        "them); the line is drawn only where its 3-month window holds at least "
+        f"{site.min_month_n} postings.",
     )
     figure = trend_lines(series, y_title="share of postings") if series else None
     return Chart(f"{slug}-trend", "Trend by role", figure, table, notes)

@@ -226,7 +226,7 @@ def test_overview_numbers_follow_the_statistics(built: Built) -> None:
     assert rows[0][0] == "RAG"  # the strongest change ranks first
 
 
-def test_months_below_the_minimum_are_left_out_and_the_chart_says_so(tmp_path: Path) -> None:
+def test_thin_months_are_left_out_or_greyed_and_the_chart_says_so(tmp_path: Path) -> None:
     data = make_report_data(count=200)
     build_site(data, tmp_path, min_month_n=30)
     groups = stats.dedup_postings(data.postings)
@@ -241,7 +241,10 @@ def test_months_below_the_minimum_are_left_out_and_the_chart_says_so(tmp_path: P
     role_note = soup(tmp_path / "role-ml_engineer.html").select_one(
         "section#role-ml_engineer-trends"
     )
-    assert role_note is not None and "fewer than 30 postings are left out" in role_note.get_text()
+    assert role_note is not None
+    assert "fewer than 30 postings are drawn grey" in role_note.get_text()
+    header, _ = csv_table(tmp_path, "role-ml_engineer-trends")
+    assert "pooled_3_months" in header
 
 
 def test_an_empty_database_still_builds_every_page(tmp_path: Path) -> None:

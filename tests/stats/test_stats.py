@@ -239,3 +239,19 @@ def test_smoothed_treats_missing_months_as_gaps() -> None:
     # full range 01..04 = [1, 2, NaN, 4]; centred means over the values present
     assert stats.smoothed(series).tolist() == pytest.approx([1.5, 1.5, 4.0])
     assert stats.smoothed(series, window=1).tolist() == [1.0, 2.0, 4.0]
+
+
+def test_pooled_share_sums_counts_over_a_centred_window() -> None:
+    months = ["2026-01", "2026-02", "2026-04"]  # March has no postings at all
+    k = pd.Series([1, 3, 4], index=months)
+    n = pd.Series([10, 20, 40], index=months)
+    pooled = stats.pooled_share(k, n)
+    # Jan: (1+3)/(10+20); Feb: (1+3+0)/(10+20+0); Apr: (0+4)/(0+40) (May is outside the range)
+    assert pooled["share"].tolist() == pytest.approx([4 / 30, 4 / 30, 4 / 40])
+    assert pooled["n"].tolist() == [30, 30, 40]
+    assert list(pooled.index) == months
+
+
+def test_pooled_share_of_nothing_is_empty() -> None:
+    empty = pd.Series([], dtype="int64")
+    assert stats.pooled_share(empty, empty).empty
