@@ -1,0 +1,1 @@
+"""The hand-labeled evaluation set (JSONL package data) that `jobtrends eval` scores."""
