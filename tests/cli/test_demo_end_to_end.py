@@ -129,3 +129,62 @@ def test_second_demo_run_is_incremental(demo_dir: Path) -> None:
         "SELECT SUM(new), SUM(updated) FROM run_sources WHERE run_id = (SELECT MAX(id) FROM runs)",
     )[0]
     assert (new, updated) == (0, 0)
+
+
+def test_analyze_follows_the_contract(tmp_path: Path) -> None:
+    postings = [
+        {
+            "id": "p1",
+            "title": "Senior LLM Engineer",
+            "text": "Requirements\n- Python and LangChain\n- No Kubernetes experience required\n"
+            "Salary: $150k-$200k. Fully remote.",
+            "team": "kept but ignored",
+        },
+        {
+            "id": 2,
+            "title": "Data Scientist",
+            "html": "<h3>You have</h3><ul><li>SQL and R</li></ul>",
+        },
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(p) for p in postings) + "\n")
+    jobtrends("analyze", "in.jsonl", "-o", "out.jsonl", cwd=tmp_path)
+    results = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in results] == ["p1", "2"]
+    first = results[0]
+    assert set(first) == {
+        "id",
+        "role",
+        "role_confidence",
+        "seniority",
+        "remote",
+        "salary",
+        "skills",
+    }
+    assert first["role"] == "llm_engineer" and first["seniority"] == "senior"
+    assert first["remote"] == "remote"
+    assert first["salary"] == {"min": 150000, "max": 200000, "currency": "USD", "period": "year"}
+    skills = {s["id"]: s for s in first["skills"]}
+    assert {"python", "langchain", "kubernetes"} <= set(skills)
+    assert skills["kubernetes"]["negated"] is True and skills["python"]["negated"] is False
+    text = postings[0]["text"]
+    for skill in first["skills"]:
+        assert set(skill) == {
+            "id",
+            "name",
+            "category",
+            "text",
+            "start",
+            "end",
+            "section",
+            "negated",
+        }
+        assert text[skill["start"] : skill["end"]] == skill["text"]
+    assert {s["id"] for s in results[1]["skills"]} >= {"sql", "r"}
+
+
+def test_taxonomy_json_lists_every_skill(tmp_path: Path) -> None:
+    skills = json.loads(jobtrends("taxonomy", "--format", "json", cwd=tmp_path).stdout)
+    assert len(skills) >= 800
+    assert all(set(s) == {"id", "name", "category", "aliases"} for s in skills)
+    assert len({s["id"] for s in skills}) == len(skills)
