@@ -1,7 +1,8 @@
 """The `jobtrends` command line: a thin adapter over `jobtrends.pipeline.jobs`.
 
 Expected failures (`PipelineError`, `ScraperError`) become one line on stderr and exit code 1;
-usage errors exit 2; anything else is a bug and keeps its traceback.
+usage errors exit 2; a run stopped by SIGINT/SIGTERM exits 130/143; anything else is a bug and
+keeps its traceback.
 """
 
 from __future__ import annotations
@@ -16,9 +17,13 @@ import click
 
 from jobtrends.pipeline import jobs
 from jobtrends.pipeline.cli_context import AppContext, open_store, pass_app, progress_bar
+from jobtrends.pipeline.cli_eval import eval_command
+from jobtrends.pipeline.cli_import import import_postings
+from jobtrends.pipeline.cli_ops import guarded_run, schedule
 from jobtrends.pipeline.cli_tools import analyze, export, init, status, taxonomy
 from jobtrends.pipeline.errors import PipelineError
 from jobtrends.pipeline.frames import FrameFilter
+from jobtrends.pipeline.shutdown import Interrupted, StopFlag
 from jobtrends.pipeline.store import Store
 from jobtrends.scraper.errors import ScraperError
 
@@ -30,6 +35,9 @@ class JobtrendsGroup(click.Group):
         except (PipelineError, ScraperError) as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(1)
+        except Interrupted as exc:
+            click.echo(f"interrupted: {exc}", err=True)
+            ctx.exit(exc.exit_code)
 
 
 @click.group(cls=JobtrendsGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -77,7 +85,7 @@ def scrape(app: AppContext, sources: tuple[str, ...]) -> None:
             "no sources to scrape: add [[sources]] tables to jobtrends.toml (`jobtrends init` "
             "writes a starter file) or check --source"
         )
-    with open_store(app) as store:
+    with guarded_run(app, "scrape"), open_store(app) as store:
         summary = jobs.scrape(app.settings, store, targets=targets)
     _echo_scrape(app, summary)
     if summary.status == "failed":
@@ -104,13 +112,21 @@ def extract(app: AppContext, workers: int | None) -> None:
     app.echo(f"extracted {done} postings")
 
 
-def _extract_with_progress(app: AppContext, store: Store, workers: int | None) -> int:
+def _extract_with_progress(
+    app: AppContext, store: Store, workers: int | None, stop: StopFlag | None = None
+) -> int:
     from jobtrends.pipeline.extract import EXTRACTOR_VERSION
     from jobtrends.pipeline.extraction_store import pending_ids
 
     total = len(pending_ids(store, EXTRACTOR_VERSION))
     with progress_bar("extracting", total, app.quiet) as advance:
-        return jobs.extract(app.settings, store, workers=workers, progress=advance)
+
+        def saved(count: int) -> None:
+            advance(count)
+            if stop is not None:
+                stop.check()  # between saved chunks: each chunk is its own transaction
+
+        return jobs.extract(app.settings, store, workers=workers, progress=saved)
 
 
 def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -124,6 +140,12 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--out", type=click.Path(path_type=Path), help="Output folder (default report.output)."
+        ),
+        click.option(
+            "--claims",
+            "claims_file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="TOML claims file for the claims check (default: the built-in claims).",
         ),
     ]
     for option in reversed(options):
@@ -147,7 +169,13 @@ def _frame_filter(options: dict[str, Any]) -> FrameFilter:
 def report(app: AppContext, /, out: Path | None, **options: Any) -> None:
     """Write the static HTML report from the database and print the path of index.html."""
     with open_store(app) as store:
-        index = jobs.report(app.settings, store, out_dir=out, frame_filter=_frame_filter(options))
+        index = jobs.report(
+            app.settings,
+            store,
+            out_dir=out,
+            frame_filter=_frame_filter(options),
+            claims_file=options.get("claims_file"),
+        )
     click.echo(str(index))
 
 
@@ -155,17 +183,26 @@ def report(app: AppContext, /, out: Path | None, **options: Any) -> None:
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes for extraction.")
 @filter_options
 @pass_app
-def run(app: AppContext, /, workers: int | None, out: Path | None, **options: Any) -> None:
+def run(app: AppContext, /, workers: int | None, out: Path | None, **options: Any) -> str:
     """Scrape, extract and report in one go (what a scheduled job runs)."""
-    with open_store(app) as store:
-        summary = jobs.scrape(app.settings, store, command="run")
+    with guarded_run(app, "run") as stop, open_store(app) as store:
+        summary = jobs.scrape(app.settings, store, command="run", stop=stop)
         _echo_scrape(app, summary)
-        done = _extract_with_progress(app, store, workers)
+        stop.check()
+        done = _extract_with_progress(app, store, workers, stop)
         app.echo(f"extracted {done} postings")
-        index = jobs.report(app.settings, store, out_dir=out, frame_filter=_frame_filter(options))
+        stop.check()
+        index = jobs.report(
+            app.settings,
+            store,
+            out_dir=out,
+            frame_filter=_frame_filter(options),
+            claims_file=options.get("claims_file"),
+        )
     click.echo(str(index))
     if summary.status == "failed" and summary.targets:
         raise PipelineError(f"every source failed (run {summary.run_id}); see `jobtrends status`")
+    return summary.status
 
 
 @cli.command()
@@ -199,7 +236,7 @@ def demo(app: AppContext, out: Path, postings: int) -> None:
     click.echo(str(result.index))
 
 
-for _command in (init, analyze, taxonomy, export, status):
+for _command in (init, analyze, taxonomy, export, status, eval_command, schedule, import_postings):
     cli.add_command(_command)
 
 

@@ -118,18 +118,32 @@ def export(app: AppContext, fmt: str, out: Path) -> None:
 )
 @pass_app
 def status(app: AppContext, as_json: bool, limit: int) -> None:
-    """Show the last runs and each source's health; exit 1 when the last run failed."""
+    """Show the last runs, the next scheduled run and each source's health.
+
+    Exits 1 when the last run failed, crashed (abandoned) or was interrupted.
+    """
+    from jobtrends.pipeline.cli_ops import (
+        FAILED_RUNS,
+        operations_status,
+        settle_run_statuses,
+        status_lines,
+    )
     from jobtrends.pipeline.runlog import recent_runs, source_health
 
     with open_store(app) as store:
         runs = recent_runs(store, limit)
         health = source_health(store)
         postings = store.count("postings")
+        operations = operations_status(store, app.settings.database)
+    settle_run_statuses(runs, operations["active_run"])
     if as_json:
-        click.echo(json.dumps({"postings": postings, "runs": runs, "sources": health}, indent=2))
+        document = {"postings": postings, "runs": runs, "sources": health, **operations}
+        click.echo(json.dumps(document, indent=2))
     else:
         _print_status(postings, runs, health)
-    if runs and runs[0]["status"] == "failed":
+        for line in status_lines(operations):
+            click.echo(line)
+    if runs and runs[0]["status"] in FAILED_RUNS:
         sys.exit(1)
 
 

@@ -37,7 +37,12 @@ SCALAR_KEYS: dict[str, dict[str, tuple[type, Any]]] = {
     },
     "extract": {"workers": (int, 1), "batch_size": (int, 64)},
 }
-SOURCE_KEYS = {"type", "board", "base_url", "since", "until", "region", "enabled"}
+# `[[sources]]` keys passed to the source as text options (a TOML array is joined with commas).
+SOURCE_OPTIONS = (
+    "since", "until", "region", "company", "category", "search", "urls", "sitemap", "match",
+    "max_pages",
+)  # fmt: skip
+SOURCE_KEYS = {"type", "board", "base_url", "enabled", *SOURCE_OPTIONS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +204,10 @@ def _build_target(table: Mapping[str, Any], path: Path, index: int) -> Target:
     board = table.get("board", "")
     if not isinstance(board, str) or (source.needs_board and not board):
         raise ConfigError(f"{where}: {kind} needs `board`, the board name from the job board's URL")
-    options = {k: str(v) for k, v in table.items() if k in ("since", "until", "region")}
+    options = {
+        k: ",".join(map(str, v)) if isinstance(v, list) else str(v)
+        for k, v in table.items()
+        if k in SOURCE_OPTIONS
+    }
     base_url = table.get("base_url") or source.default_base_url
     return Target(source=kind, board=board, base_url=str(base_url).rstrip("/"), options=options)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from jobtrends.pipeline.nlp.language import detect_language
@@ -26,8 +27,8 @@ from jobtrends.pipeline.nlp.role import classify_role
 from jobtrends.pipeline.nlp.salary import parse_salary
 from jobtrends.pipeline.nlp.sections import SOURCE_TEXT_KEY
 from jobtrends.pipeline.nlp.seniority import detect_seniority
-from jobtrends.pipeline.nlp.skills import SkillMatcher
-from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
+from jobtrends.pipeline.nlp.skills import SkillMatcher, mentions_of
+from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME, CacheWarmer
 from jobtrends.pipeline.results import Extraction, PostingText, SkillMention
 from jobtrends.pipeline.taxonomy import Taxonomy, load_taxonomy
 
@@ -36,7 +37,7 @@ from jobtrends.pipeline.taxonomy import Taxonomy, load_taxonomy
 RULES_VERSION = "1"
 PIPE_NAMES = ("jobtrends_sections", "jobtrends_skills", "jobtrends_negation")
 WARM_UP_CHARS = 500_000
-_warmed_chars: weakref.WeakKeyDictionary[Language, int] = weakref.WeakKeyDictionary()
+_warmers: weakref.WeakKeyDictionary[Language, CacheWarmer] = weakref.WeakKeyDictionary()
 _SPACES = re.compile(r"\s+")
 _ASKED_SECTIONS = frozenset({"requirements", "nice_to_have"})
 
@@ -76,12 +77,14 @@ def extract_batch(
     nlp = nlp if nlp is not None else _default_nlp()
     languages = [detect_language(posting.text) for posting in postings]
     english = [p for p, language in zip(postings, languages, strict=True) if language == "en"]
-    _warm_up(nlp, english)
+    warm_up(nlp, (p.text for p in english))
     taxonomy = _skill_matcher(nlp).taxonomy
+    assert taxonomy is not None
     with nlp.memory_zone():
         docs = nlp.pipe((_make_doc(nlp, p.text) for p in english), batch_size=batch_size)
         extracted = {
-            id(p): _from_doc(p, doc, taxonomy) for p, doc in zip(english, docs, strict=True)
+            id(p): _extraction(p, skill_mentions(p, doc, taxonomy))
+            for p, doc in zip(english, docs, strict=True)
         }
     return [
         extracted[id(p)] if language == "en" else _non_english(p, language)
@@ -95,19 +98,16 @@ def _make_doc(nlp: Language, text: str) -> Doc:
     return doc
 
 
-def _warm_up(nlp: Language, postings: Sequence[PostingText]) -> None:
-    """Fill the tokenizer cache outside the memory zone: inside it spaCy caches nothing. The first
-    WARM_UP_CHARS of text a pipeline sees are tokenized once more for that (strings added here
-    stay in the vocab, so the amount is bounded)."""
-    if getattr(nlp.vocab, "in_memory_zone", False):
+def warm_up(nlp: Language, texts: Iterable[str]) -> None:
+    """Fill the tokenizer cache from the first WARM_UP_CHARS characters of text this pipeline
+    sees (`CacheWarmer`); inside a memory zone spaCy caches nothing, so call it outside one."""
+    if getattr(nlp.vocab, "in_memory_zone", False) or not isinstance(nlp.tokenizer, Tokenizer):
         return
-    warmed = _warmed_chars.get(nlp, 0)
-    for posting in postings:
-        if warmed >= WARM_UP_CHARS:
-            break
-        nlp.tokenizer(posting.text)
-        warmed += len(posting.text)
-    _warmed_chars[nlp] = warmed
+    warmer = _warmers.get(nlp)
+    if warmer is None:
+        warmer = _warmers[nlp] = CacheWarmer(nlp.tokenizer, WARM_UP_CHARS)
+    if not warmer.done:
+        warmer.feed(texts)
 
 
 def _skill_matcher(nlp: Language) -> SkillMatcher:
@@ -118,36 +118,49 @@ def _skill_matcher(nlp: Language) -> SkillMatcher:
     return matcher
 
 
-def _from_doc(posting: PostingText, doc: Doc, taxonomy: Taxonomy | None) -> Extraction:
-    assert taxonomy is not None
-    title_start, title_end = _title_range(posting.text, posting.title)
-    # The employer named as a company ("GitLab is hiring") is not a skill mention; asked of the
-    # candidate ("Experience with GitLab") it is.
+def skill_mentions(posting: PostingText, doc: Doc, taxonomy: Taxonomy) -> tuple[SkillMention, ...]:
+    """The plain mentions of a processed doc, leaving out the words of the job title on the first
+    line, and the employer named as a company ("GitLab is hiring") outside the sections that ask
+    something of the candidate ("Experience with GitLab")."""
+    text = posting.text
+    title_start, title_end = _title_range(text, posting.title)
     company = posting.company.strip().lower()
-    location = posting.location
-    mentions = tuple(
-        SkillMention(
-            skill_id=span.label_,
-            name=taxonomy.by_id[span.label_].name,
-            category=taxonomy.by_id[span.label_].category,
-            text=span.text,
-            start=span.start_char,
-            end=span.end_char,
-            section=span._.section,
-            negated=span._.negated,
-            nice_to_have=span._.nice_to_have,
+    by_id = taxonomy.by_id
+    mentions = []
+    for found in mentions_of(doc):
+        start, end = found.start_char, found.end_char
+        if title_start <= start < title_end:
+            continue
+        words = text[start:end]
+        if found.section not in _ASKED_SECTIONS and _names_employer(words, company):
+            continue
+        skill = by_id[found.skill_id]
+        mentions.append(
+            SkillMention(
+                found.skill_id,
+                skill.name,
+                skill.category,
+                words,
+                start,
+                end,
+                found.section,
+                found.negated,
+                found.nice_to_have,
+            )
         )
-        for span in doc._.skills
-        if not (title_start <= span.start_char < title_end)
-        and not (_names_employer(span.text, company) and span._.section not in _ASKED_SECTIONS)
-    )
+    return tuple(mentions)
+
+
+def _extraction(posting: PostingText, mentions: tuple[SkillMention, ...]) -> Extraction:
     role, confidence = classify_role(posting.title, mentions, posting.text)
     return Extraction(
         key=posting.key,
         role=role,
         role_confidence=confidence,
         seniority=detect_seniority(posting.title, posting.text),
-        remote=detect_remote(posting.title, posting.text, posting.remote_hint, location),
+        remote=detect_remote(
+            posting.title, posting.text, posting.remote_hint, posting.location
+        ),
         salary=parse_salary(posting.text, posting.salary_hint),
         language="en",
         skills=mentions,

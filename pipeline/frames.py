@@ -19,13 +19,19 @@ import pandas as pd
 
 from jobtrends.pipeline.store import Store
 
+# An open posting was last seen at its board's latest complete listing (the store does not
+# rewrite unchanged postings; see jobtrends.pipeline.store).
 POSTINGS_SQL = """
 SELECT p.id AS posting_id, p.source, p.board, p.company, p.title, p.location, p.url,
-       p.posted_at, p.first_seen, p.last_seen, p.closed_at, e.role, e.role_confidence,
+       p.posted_at, p.first_seen,
+       CASE WHEN p.closed_at IS NULL AND s.listed_at > p.last_seen THEN s.listed_at
+            ELSE p.last_seen END AS last_seen,
+       p.closed_at, e.role, e.role_confidence,
        e.seniority, e.remote, e.salary_min, e.salary_max, e.salary_currency, e.salary_period,
        e.salary_annual_min, e.salary_annual_max, e.language,
        COALESCE(p.dup_group, p.id) AS dup_group, p.attribution
 FROM postings p JOIN extractions e ON e.posting_id = p.id AND e.extractor_version = ?
+LEFT JOIN board_snapshots s ON s.source = p.source AND s.board = p.board
 ORDER BY p.id
 """
 MENTIONS_SQL = """

@@ -15,10 +15,12 @@ from pathlib import Path
 import httpx
 
 from jobtrends.pipeline.config import Settings
+from jobtrends.pipeline.dedup import assign_duplicate_groups
 from jobtrends.pipeline.extraction_store import load_posting_texts, pending_ids, save_extractions
 from jobtrends.pipeline.frames import FrameFilter, build_frames
 from jobtrends.pipeline.results import Extraction, PostingText
 from jobtrends.pipeline.runlog import TargetRecord, finish_run, record_target, start_run
+from jobtrends.pipeline.shutdown import STOP, Interrupted, StopFlag
 from jobtrends.pipeline.store import SaveCounts, Store, utc_now
 from jobtrends.scraper.collect import TargetOutcome, collect
 from jobtrends.scraper.errors import FetchError
@@ -52,12 +54,27 @@ def scrape(
     transport: httpx.AsyncBaseTransport | None = None,
     clock: Clock = utc_now,
     command: str = "scrape",
+    stop: StopFlag = STOP,
 ) -> ScrapeSummary:
-    """Fetch every target; each target's postings and its run-log row commit on their own."""
+    """Fetch every target; each target's postings and its run-log row commit on their own.
+
+    A stop request (`stop`, set by SIGTERM/SIGINT) lets the target being stored finish its
+    transaction, then raises `Interrupted`; targets still in flight or fetched after the request
+    are not stored (the next run fetches them again), and the run is logged as `interrupted`.
+    """
     chosen = list(settings.targets if targets is None else targets)
     summary = ScrapeSummary(run_id=start_run(store, command, clock()), targets=len(chosen))
+    stopping: list[bool] = []
+
+    def halt_if_requested() -> None:
+        if stop.requested:
+            stopping.append(True)
+            stop.check()
 
     def on_outcome(outcome: TargetOutcome) -> None:
+        if stopping:  # already stopping: the Interrupted raised once is on its way out
+            return
+        halt_if_requested()
         target = outcome.target
         record = _record_outcome(store, outcome, clock())
         record_target(store, summary.run_id, record)
@@ -76,14 +93,20 @@ def scrape(
                 record.counts.closed,
                 record.counts.unchanged,
             )
+        halt_if_requested()
 
-    collect(
-        chosen,
-        settings.http,
-        validators=store.validators,
-        on_outcome=on_outcome,
-        transport=transport,
-    )
+    try:
+        collect(
+            chosen,
+            settings.http,
+            validators=store.validators,
+            on_outcome=on_outcome,
+            transport=transport,
+        )
+    except Interrupted:
+        finish_run(store, summary.run_id, "interrupted", clock())
+        raise
+    assign_duplicate_groups(store)
     finish_run(store, summary.run_id, summary.status, clock())
     return summary
 
@@ -171,13 +194,21 @@ def report(
     out_dir: Path | None = None,
     frame_filter: FrameFilter | None = None,
     clock: Clock = utc_now,
+    claims_file: Path | None = None,
 ) -> Path:
-    """Write the static site from the store; return the path of its index.html."""
+    """Write the static site from the store; return the path of its index.html.
+
+    `claims_file` replaces the built-in claims of the claims check; its skill ids are checked
+    against the taxonomy before anything is built (a mistake raises `InputError`).
+    """
     from jobtrends.pipeline.extract import EXTRACTOR_VERSION
     from jobtrends.pipeline.taxonomy import load_taxonomy
+    from jobtrends.reports.claims_page import load_claim_set
     from jobtrends.reports.data import ReportData
     from jobtrends.reports.site import build_site
 
+    known = {skill.id for skill in load_taxonomy().skills} if claims_file else None
+    claims = load_claim_set(claims_file, skills=known)
     frames = build_frames(store, EXTRACTOR_VERSION, frame_filter)
     data = ReportData(
         postings=frames.postings,
@@ -186,7 +217,9 @@ def report(
         categories=dict(load_taxonomy().categories),
         generated_at=clock(),
     )
-    return build_site(data, out_dir or settings.report_dir, min_month_n=settings.min_month_n)
+    return build_site(
+        data, out_dir or settings.report_dir, min_month_n=settings.min_month_n, claims=claims
+    )
 
 
 @dataclass(frozen=True, slots=True)

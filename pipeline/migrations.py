@@ -118,6 +118,38 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at TEXT NOT NULL
     );
     """,
+    # 2: where `jobtrends schedule` stands (one row), for `jobtrends status`.
+    """
+    CREATE TABLE schedule_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        cron TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        hostname TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        next_run_at TEXT,
+        last_run_at TEXT,
+        last_outcome TEXT,
+        runs INTEGER NOT NULL DEFAULT 0,
+        stopped_at TEXT
+    );
+    """,
+    # 2: when each board last gave a complete listing (or a 304 confirming it), so an unchanged
+    # rerun writes no posting rows and open postings' last_seen is derived from it; and what
+    # duplicate grouping last saw of each company block, so it only redoes blocks that changed.
+    """
+    CREATE TABLE board_snapshots (
+        source TEXT NOT NULL,
+        board TEXT NOT NULL,
+        listed_at TEXT NOT NULL,
+        PRIMARY KEY (source, board)
+    );
+
+    CREATE TABLE dedup_blocks (
+        company_key TEXT PRIMARY KEY,
+        signature TEXT NOT NULL
+    );
+    CREATE INDEX postings_dup_group ON postings (dup_group);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

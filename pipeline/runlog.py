@@ -99,3 +99,17 @@ def source_health(store: Store) -> list[dict[str, Any]]:
         item["recent_failures"] = sum(r["status"] == "failed" for r in recent)
         health.append(item)
     return health
+
+
+def abandon_unfinished_runs(store: Store, now: datetime) -> list[int]:
+    """Mark runs still `running` as `abandoned` (their process died); return their ids.
+
+    Only call this while holding the run lock: then no run can really be in progress.
+    """
+    with store.transaction() as db:
+        ids = [row[0] for row in db.execute("SELECT id FROM runs WHERE status = 'running'")]
+        db.execute(
+            "UPDATE runs SET status = 'abandoned', finished_at = ? WHERE status = 'running'",
+            (iso(now),),
+        )
+    return ids

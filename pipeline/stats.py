@@ -19,6 +19,11 @@ import numpy as np
 import pandas as pd
 
 from jobtrends.pipeline.results import DEMAND_SECTIONS
+from jobtrends.pipeline.significance import (
+    benjamini_hochberg,
+    normal_two_sided_p,
+    two_proportion_z,
+)
 
 SHARE_COLUMNS = ("n", "k", "share")
 RISING_FALLING_COLUMNS = (
@@ -55,11 +60,6 @@ def add_wilson(frame: pd.DataFrame, z: float = 1.96) -> pd.DataFrame:
         ci_low=[low for low, _ in bounds],
         ci_high=[high for _, high in bounds],
     )
-
-
-def normal_two_sided_p(z: float) -> float:
-    """P(|Z| >= |z|) for a standard normal Z."""
-    return math.erfc(abs(z) / math.sqrt(2.0))
 
 
 def dedup_postings(postings: pd.DataFrame) -> pd.DataFrame:
@@ -159,28 +159,6 @@ def month_range(first: str, last: str) -> list[str]:
         months.append(current)
         current = shift_month(current, 1)
     return months
-
-
-def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
-    """Benjamini-Hochberg adjusted p-values (q-values), in the order given."""
-    m = len(p_values)
-    order = sorted(range(m), key=lambda i: p_values[i])
-    adjusted = [0.0] * m
-    running = 1.0
-    for rank in range(m, 0, -1):
-        i = order[rank - 1]
-        running = min(running, p_values[i] * m / rank)
-        adjusted[i] = running
-    return adjusted
-
-
-def two_proportion_z(k1: int, n1: int, k2: int, n2: int) -> float:
-    """Pooled two-proportion z statistic for k2/n2 against k1/n1 (0 when undefined)."""
-    if n1 == 0 or n2 == 0:
-        return 0.0
-    pooled = (k1 + k2) / (n1 + n2)
-    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
-    return 0.0 if se == 0 else (k2 / n2 - k1 / n1) / se
 
 
 def rising_falling(

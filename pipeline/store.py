@@ -1,8 +1,18 @@
 """The SQLite store: connection, migrations, and postings with their history.
 
 Each source target's listing is saved in one transaction (`save_listing`), so a crash or a failing
-source never leaves half a board behind. Postings are never deleted: one missing from a complete
-listing gets `closed_at`, and reopens if it comes back.
+source never leaves half a board behind. Postings are upserted by `(source, external_id)` with a
+content hash and never deleted: one missing from a complete listing gets `closed_at`, and reopens
+if it comes back; every content version keeps its hash and the time it was first seen in
+`posting_versions`.
+
+Incremental by design: an unchanged posting is not written at all. Instead each complete listing
+(or a 304 confirming the previous one) stamps its board's row in `board_snapshots`, and the
+`last_seen` a reader should use for an open posting is `max(postings.last_seen,
+board_snapshots.listed_at)` (`jobtrends.pipeline.frames` derives it so); `postings.last_seen`
+itself moves only when a posting is new, changed, reopened or closed (then to the last listing
+that still had it). A rerun with nothing new therefore writes one snapshot row per board and the
+run log, and no posting rows.
 """
 
 from __future__ import annotations
@@ -97,29 +107,58 @@ class Store:
     def save_listing(
         self, listing: Listing, *, source: str, board: str, now: datetime
     ) -> SaveCounts:
-        """Upsert a listing's postings, close the missing ones, keep validators: one transaction."""
+        """Upsert a listing's postings, close the missing ones, keep validators and the board's
+        snapshot time: one transaction. A 304 only confirms the snapshot."""
         counts = SaveCounts()
+        stamp = iso(now) or ""
         if listing.not_modified:
+            if listing.complete:
+                with self.transaction() as db:
+                    self._stamp_snapshot(db, source, board, stamp)
             return counts
-        stamp = iso(now)
         seen: set[str] = set()
         with self.transaction() as db:
             for posting in listing.postings:
                 if posting.external_id in seen:
                     continue
                 seen.add(posting.external_id)
-                outcome = self._upsert(db, posting, stamp or "")
+                outcome = self._upsert(db, posting, stamp)
                 setattr(counts, outcome, getattr(counts, outcome) + 1)
             if listing.complete:
-                counts.closed = self._close_missing(db, source, board, seen, stamp or "")
+                previous = self._stamp_snapshot(db, source, board, stamp)
+                counts.closed = self._close_missing(db, source, board, seen, stamp, previous)
             for url, found in listing.validators.items():
                 db.execute(
                     "INSERT INTO http_validators (url, etag, last_modified, updated_at) "
                     "VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
-                    "last_modified = excluded.last_modified, updated_at = excluded.updated_at",
+                    "last_modified = excluded.last_modified, updated_at = excluded.updated_at "
+                    "WHERE etag IS NOT excluded.etag "
+                    "OR last_modified IS NOT excluded.last_modified",
                     (url, found.etag, found.last_modified, stamp),
                 )
         return counts
+
+    def last_listed(self, source: str, board: str) -> datetime | None:
+        """When the board last gave a complete listing (or a 304 confirming one)."""
+        row = self.connection.execute(
+            "SELECT listed_at FROM board_snapshots WHERE source = ? AND board = ?",
+            (source, board),
+        ).fetchone()
+        return None if row is None else datetime.fromisoformat(row["listed_at"])
+
+    @staticmethod
+    def _stamp_snapshot(db: sqlite3.Connection, source: str, board: str, stamp: str) -> str | None:
+        """Record `stamp` as the board's snapshot time; return the one it replaces."""
+        row = db.execute(
+            "SELECT listed_at FROM board_snapshots WHERE source = ? AND board = ?",
+            (source, board),
+        ).fetchone()
+        db.execute(
+            "INSERT INTO board_snapshots (source, board, listed_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (source, board) DO UPDATE SET listed_at = excluded.listed_at",
+            (source, board, stamp),
+        )
+        return None if row is None else str(row["listed_at"])
 
     def _upsert(self, db: sqlite3.Connection, posting: RawPosting, stamp: str) -> str:
         digest = content_hash(posting)
@@ -157,8 +196,7 @@ class Store:
             self._add_version(db, cursor.lastrowid or 0, digest, stamp)
             return "new"
         if row["content_hash"] == digest and row["closed_at"] is None:
-            db.execute("UPDATE postings SET last_seen = ? WHERE id = ?", (stamp, row["id"]))
-            return "unchanged"
+            return "unchanged"  # nothing written: last_seen comes from the board's snapshot
         db.execute(
             "UPDATE postings SET board = ?, company = ?, title = ?, location = ?, url = ?, "
             "posted_at = ?, description_html = ?, description_text = ?, content_hash = ?, "
@@ -179,15 +217,30 @@ class Store:
 
     @staticmethod
     def _close_missing(
-        db: sqlite3.Connection, source: str, board: str, seen: set[str], stamp: str
+        db: sqlite3.Connection,
+        source: str,
+        board: str,
+        seen: set[str],
+        stamp: str,
+        previous_listing: str | None,
     ) -> int:
+        """Close the board's open postings missing from this listing; their last_seen becomes
+        the previous complete listing, the last one that still had them."""
         open_ids = db.execute(
             "SELECT id, external_id FROM postings WHERE source = ? AND board = ? "
             "AND closed_at IS NULL",
             (source, board),
         ).fetchall()
-        missing = [(stamp, row["id"]) for row in open_ids if row["external_id"] not in seen]
-        db.executemany("UPDATE postings SET closed_at = ? WHERE id = ?", missing)
+        missing = [
+            (stamp, previous_listing, row["id"])
+            for row in open_ids
+            if row["external_id"] not in seen
+        ]
+        db.executemany(
+            "UPDATE postings SET closed_at = ?, last_seen = MAX(last_seen, COALESCE(?, last_seen)) "
+            "WHERE id = ?",
+            missing,
+        )
         return len(missing)
 
     def count(self, table: str) -> int:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from jobtrends.pipeline.results import DEMAND_SECTIONS
+from jobtrends.reports.attribution import parse_attribution, safe_url
 from jobtrends.reports.data import SiteData
 
 MAX_EXAMPLES = 5
@@ -14,7 +14,9 @@ MAX_EXAMPLES = 5
 
 @dataclass(frozen=True)
 class Example:
-    """One posting's line; the template shows `before`, `match` (marked) and `after` as text."""
+    """One posting's line; the template shows `before`, `match` (marked) and `after` as text.
+
+    `credit` and `credit_url` are the source's attribution when its terms ask for one."""
 
     title: str
     company: str
@@ -23,17 +25,8 @@ class Example:
     before: str
     match: str
     after: str
-
-
-def safe_url(url: object) -> str | None:
-    """The URL if it is an absolute http(s) link, else None (no javascript: or data: links)."""
-    if not isinstance(url, str):
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+    credit: str | None = None
+    credit_url: str | None = None
 
 
 def _text(value: object) -> str:
@@ -49,18 +42,23 @@ def split_on_match(context: str, text: str) -> tuple[str, str, str]:
 
 
 def examples_for(site: SiteData, skill_id: str, limit: int = MAX_EXAMPLES) -> list[Example]:
-    """Up to `limit` of the newest postings (one per duplicate group) asking for the skill."""
+    """Up to `limit` of the newest postings (one per duplicate group) asking for the skill.
+
+    Newest by posting time (postings without one by month, after the dated ones of that month),
+    then by posting id.
+    """
     mentions = site.mentions
     chosen = mentions[
         (mentions["skill_id"] == skill_id)
         & mentions["section"].isin(DEMAND_SECTIONS)
         & ~mentions["negated"].astype(bool)
     ]
-    columns = ["posting_id", "dup_group", "title", "company", "url", "month"]
+    columns = ["posting_id", "dup_group", "title", "company", "url", "month", "posted_at"]
+    columns += ["source", "attribution"]
     joined = chosen.merge(site.ai_postings[columns], on="posting_id", how="inner")
     joined = joined.sort_values(
-        ["month", "posting_id", "start"],
-        ascending=[False, False, True],
+        ["month", "posted_at", "posting_id", "start"],
+        ascending=[False, False, False, True],
         na_position="last",
         kind="mergesort",
     )
@@ -68,6 +66,9 @@ def examples_for(site: SiteData, skill_id: str, limit: int = MAX_EXAMPLES) -> li
     examples = []
     for row in joined.itertuples(index=False):
         before, match, after = split_on_match(_text(row.context), _text(row.text))
+        credit, credit_url = (None, None)
+        if isinstance(row.attribution, str) and row.attribution.strip():
+            credit, credit_url = parse_attribution(row.attribution, str(row.source))
         examples.append(
             Example(
                 title=_text(row.title),
@@ -77,6 +78,8 @@ def examples_for(site: SiteData, skill_id: str, limit: int = MAX_EXAMPLES) -> li
                 before=before,
                 match=match,
                 after=after,
+                credit=credit,
+                credit_url=credit_url,
             )
         )
     return examples

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jobtrends.pipeline.claims import ALPHA
 from jobtrends.pipeline.results import DEMAND_SECTIONS
 from jobtrends.reports import overview, role_extras, skills
+from jobtrends.reports.claims_page import ClaimSet, build_claims_page, load_claim_set
 from jobtrends.reports.data import ROLE_LABELS, ReportData, SiteData
 from jobtrends.reports.overview import build_overview
 from jobtrends.reports.page import Page
 from jobtrends.reports.render import Navigation, NavLink, SiteWriter
 from jobtrends.reports.roles import build_role_page, role_filename, roles_present
+from jobtrends.reports.salary import SKILLS_SHOWN, build_salary_page
 from jobtrends.reports.skills import build_skill_pages, build_skills_index, skill_filenames
 from jobtrends.reports.sources import build_sources
 
@@ -24,6 +27,8 @@ def build_methodology(site: SiteData) -> Page:
         "significance": overview.SIGNIFICANCE,
         "min_salaries": role_extras.MIN_SALARIES,
         "min_skill_page": skills.MIN_SKILL_PAGE,
+        "salary_skills": SKILLS_SHOWN,
+        "alpha": ALPHA,
         "postings": len(site.postings),
         "jobs": len(site.groups),
         "mentions": len(site.mentions),
@@ -35,6 +40,8 @@ def navigation(roles: list[str]) -> Navigation:
     main = (
         NavLink("index.html", "Overview"),
         NavLink("skills.html", "Skills"),
+        NavLink("salary.html", "Salaries"),
+        NavLink("claims.html", "Claims check"),
         NavLink("sources.html", "Sources"),
         NavLink("methodology.html", "Methodology"),
     )
@@ -53,8 +60,17 @@ def _check_unique_names(pages: list[Page]) -> None:
             seen[chart.name] = page.filename
 
 
-def build_site(data: ReportData, out_dir: Path, *, min_month_n: int = 30) -> Path:
+def build_site(
+    data: ReportData,
+    out_dir: Path,
+    *,
+    min_month_n: int = 30,
+    claims: ClaimSet | None = None,
+) -> Path:
     """Write the site into `out_dir` and return the path of its index.html.
+
+    `claims` are checked on the claims page (default: the claims file shipped with the package;
+    see `jobtrends.reports.claims_page.load_claim_set`).
 
     The output depends only on `data` (its `generated_at` is the only clock read): the same input
     gives byte-identical files. Pages and CSV files left by an earlier build that this one did not
@@ -68,6 +84,8 @@ def build_site(data: ReportData, out_dir: Path, *, min_month_n: int = 30) -> Pat
         *(build_role_page(site, role) for role in roles),
         build_skills_index(site, skill_files),
         *build_skill_pages(site, skill_files),
+        build_salary_page(site),
+        build_claims_page(site, claims or load_claim_set()),
         build_sources(site),
         build_methodology(site),
     ]

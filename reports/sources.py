@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 import pandas as pd
 
+from jobtrends.reports.attribution import Credit, credits, credits_table, safe_url
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import SiteData
-from jobtrends.reports.examples import safe_url
 from jobtrends.reports.figures import grouped_bars, stacked_bars
 from jobtrends.reports.page import Page
 from jobtrends.reports.special_figures import heatmap
@@ -108,32 +108,56 @@ def coverage_chart(site: SiteData) -> Chart:
     return Chart("coverage", "Coverage by month", figure, table, notes)
 
 
-@dataclass(frozen=True)
-class Credit:
-    source: str
-    board: str
-    attribution: str
-    postings: int
-    url: str | None  # the newest posting
-    attribution_url: str | None  # the attribution itself, when it is a link
+Present = Callable[[pd.DataFrame], "pd.Series[bool]"]
+FIELDS: tuple[tuple[str, Present], ...] = (
+    ("posting date", lambda p: p["posted_at"].notna()),
+    ("location", lambda p: p["location"].fillna("").astype(str).str.strip() != ""),
+    ("salary", lambda p: p["salary_currency"].notna()),
+    ("remote mode", lambda p: p["remote"].fillna("unknown") != "unknown"),
+    ("seniority", lambda p: p["seniority"].fillna("unknown") != "unknown"),
+    ("link", lambda p: p["url"].map(safe_url).notna()),
+    ("attribution", lambda p: p["attribution"].notna()),
+)
+
+
+def fields_chart(site: SiteData) -> Chart:
+    """Share of each source's postings that state each field (before de-duplication)."""
+    postings = site.postings
+    rows = []
+    for source, group in postings.groupby("source", sort=True):
+        for field, present in FIELDS:
+            k = int(present(group).sum())
+            rows.append((str(source), field, k, len(group), k / len(group)))
+    table = pd.DataFrame(rows, columns=["source", "field", "postings", "of", "share"])
+    notes = (
+        "Share of each source's postings (as stored) that state the field: a date from the "
+        "source, a location, a salary, the remote mode and seniority as extracted, a link, and "
+        "an attribution line.",
+    )
+    if table.empty:
+        return Chart("field-coverage", "What each source tells us", None, table, notes)
+    fields = [name for name, _ in FIELDS]
+    wide = table.pivot(index="source", columns="field", values="share")[fields]
+    counts = table.pivot(index="source", columns="field", values="postings")[fields]
+    figure = heatmap(
+        fields,
+        [str(s) for s in wide.index],
+        wide.to_numpy(dtype=float).tolist(),
+        customdata=counts.to_numpy(dtype=int).tolist(),
+        hover="%{y}, %{x}: %{z:.0%} (%{customdata} postings)",
+    )
+    return Chart("field-coverage", "What each source tells us", figure, table, notes)
 
 
 def attribution_chart(site: SiteData) -> tuple[Chart, list[Credit]]:
-    """Sources whose terms ask for attribution: the attribution text and a link per board."""
-    credited = site.postings[site.postings["attribution"].notna()]
-    credited = credited.sort_values(["month", "posting_id"], ascending=False, kind="mergesort")
-    keys = ["source", "board", "attribution"]
-    grouped = credited.groupby(keys, sort=True)
-    table = grouped.size().rename("postings").reset_index()
-    newest = grouped["url"].first().reset_index(drop=True)
-    entries = [
-        Credit(str(source), str(board), str(text), int(n), safe_url(url), safe_url(text))
-        for (source, board, text, n), url in zip(
-            table.itertuples(index=False, name=None), newest, strict=True
-        )
-    ]
-    notes = ("Text the source asks to be shown with its data, and a link to its newest posting.",)
-    return Chart("attribution", "Postings with attribution, by board", None, table, notes), entries
+    """Sources whose terms ask for attribution: the credit line, its site and links back."""
+    entries = credits(site.postings)
+    notes = (
+        "One row per source and credit line: the site credited, how many postings carry the "
+        "credit, how many distinct links back they hold and the newest one.",
+    )
+    table = credits_table(entries)
+    return Chart("attribution", "Attribution by source", None, table, notes), entries
 
 
 def build_sources(site: SiteData) -> Page:
@@ -143,6 +167,7 @@ def build_sources(site: SiteData) -> Page:
         "runs": runs_chart(site),
         "recent": recent_runs_chart(site),
         "coverage": coverage_chart(site),
+        "fields": fields_chart(site),
         "attribution": attribution,
     }
     return Page(

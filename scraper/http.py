@@ -1,10 +1,12 @@
 """The one polite HTTP client every source fetches through.
 
-`PoliteClient.get` identifies itself (User-Agent from the settings), spaces and caps requests per
-host (`jobtrends.scraper.politeness.HostThrottle`), retries transient failures with backoff and
-`Retry-After`, sends conditional requests, caps response size while streaming, and follows at most
-`MAX_REDIRECTS` redirects to http/https only. Every failure it gives up on is a `FetchError`;
-`parse_json` turns a response body into JSON or a `ParseError`.
+`PoliteClient.get` identifies itself (User-Agent from the settings), paces and caps requests per
+host (`jobtrends.scraper.politeness.HostThrottle`, on aiolimiter), retries transient failures with
+backoff and `Retry-After` (tenacity), opens a per-host circuit after repeated failures, obeys
+robots.txt when asked (`jobtrends.scraper.robots`, on Protego), sends conditional requests, caps
+response size while streaming (after decompression too), and follows at most `MAX_REDIRECTS`
+redirects to http/https only. Every failure it gives up on is a `FetchError`; `parse_json` turns a
+response body into JSON or a `ParseError`.
 """
 
 from __future__ import annotations
@@ -22,16 +24,20 @@ import httpx
 
 from jobtrends.scraper.errors import FetchError, ParseError
 from jobtrends.scraper.politeness import (
+    DEFAULT_BREAKER_THRESHOLD,
+    RETRY_STATUSES,
+    CircuitBreaker,
     Clock,
     HostThrottle,
     Sleep,
-    backoff_delay,
+    TransientFailure,
     retry_after_seconds,
+    retry_policy,
 )
 from jobtrends.scraper.records import Validators
+from jobtrends.scraper.robots import RobotsCache
 from jobtrends.scraper.settings import HttpSettings
 
-RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 MAX_REDIRECTS = 5
 _RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 _JSON_TYPES = ("json", "javascript", "text/plain")
@@ -53,21 +59,15 @@ class Fetched:
     not_modified: bool = False
 
 
-class _Retry(Exception):
-    """An attempt failed in a way worth retrying (internal to the client)."""
-
-    def __init__(self, message: str, status: int | None, retry_after: float | None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.retry_after = retry_after
-
-
 class PoliteClient:
     """Async context manager; see the module docstring for what every request goes through.
 
     `stored_validators(url)` returns the validators the caller stored for a listing URL (from
     the previous run); sources pass them to `get(..., validators=...)`. `requests` and
-    `bytes_received` (bytes on the wire) are running totals over all attempts.
+    `bytes_received` (bytes on the wire) are running totals over all attempts. `sleep` waits
+    retries and jitter, `clock` stamps `throttle.starts`; the rate limiter itself runs on the
+    event loop's clock. A host failing `breaker_threshold` requests in a row (each after its
+    retries) fails fast for the rest of this client's life, i.e. the run.
     """
 
     def __init__(
@@ -80,6 +80,7 @@ class PoliteClient:
         clock: Clock = time.monotonic,
         rng: random.Random | None = None,
         jitter: float = 0.1,
+        breaker_threshold: int = DEFAULT_BREAKER_THRESHOLD,
     ) -> None:
         self.settings = settings
         self.requests = 0
@@ -97,6 +98,8 @@ class PoliteClient:
             sleep=sleep,
             clock=clock,
         )
+        self._breaker = CircuitBreaker(breaker_threshold)
+        self._robots = RobotsCache(self._robots_body, settings.user_agent, self._throttle.slow_down)
         self._http = httpx.AsyncClient(
             transport=transport,
             timeout=httpx.Timeout(settings.timeout),
@@ -120,6 +123,10 @@ class PoliteClient:
     def throttle(self) -> HostThrottle:
         return self._throttle
 
+    @property
+    def breaker(self) -> CircuitBreaker:
+        return self._breaker
+
     def stored_validators(self, url: str) -> Validators | None:
         return self._lookup(url)
 
@@ -129,42 +136,64 @@ class PoliteClient:
         *,
         params: Mapping[str, str | int] | None = None,
         validators: Validators | None = None,
+        check_robots: bool = False,
     ) -> Fetched:
-        """GET `url` (with `params` merged into its query) politely; raises `FetchError`."""
+        """GET `url` (with `params` merged into its query) politely; raises `FetchError`.
+
+        `check_robots=True` (for HTML pages) first consults the host's robots.txt when the
+        settings' `respect_robots` is on; documented APIs leave it off."""
         try:
             current = httpx.URL(url).copy_merge_params(dict(params or {}))
         except (httpx.InvalidURL, TypeError, ValueError) as exc:
             raise FetchError(url, f"invalid URL: {exc}") from None
         headers = _conditional_headers(validators)
-        attempt = redirects = 0
-        while True:
+        for _hop in range(MAX_REDIRECTS + 1):
             _check_scheme(current, url)
-            try:
-                outcome = await self._attempt(current, headers, validators)
-            except _Retry as failure:
-                if attempt >= self.settings.max_retries:
-                    message = f"{failure} (gave up after {attempt + 1} attempts)"
-                    raise FetchError(str(current), message, failure.status) from None
-                attempt += 1
-                await self._sleep(self._retry_delay(attempt, failure.retry_after))
-                continue
+            if check_robots and self.settings.respect_robots:
+                await self._robots.check(current)
+            outcome = await self._with_retries(current, headers, validators)
             if isinstance(outcome, Fetched):
                 return outcome
-            redirects += 1
-            if redirects > MAX_REDIRECTS:
-                raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
             current = outcome
+        raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
 
-    def _retry_delay(self, attempt: int, retry_after: float | None) -> float:
-        if retry_after is not None:
-            return retry_after
-        return backoff_delay(attempt, self.settings.backoff_base, self._jitter, self._rng)
+    async def _robots_body(self, robots_url: str) -> bytes:
+        return (await self.get(robots_url)).content
+
+    async def _with_retries(
+        self, url: httpx.URL, headers: Mapping[str, str], sent: Validators | None
+    ) -> Fetched | httpx.URL:
+        """One hop with its retries; a host that gives out counts against its circuit."""
+        attempts = 0
+        outcome: Fetched | httpx.URL | None = None
+        retrying = retry_policy(
+            max_retries=self.settings.max_retries,
+            backoff_base=self.settings.backoff_base,
+            jitter=self._jitter,
+            rng=self._rng,
+            sleep=self._sleep,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    attempts += 1
+                    outcome = await self._attempt(url, headers, sent)
+        except TransientFailure as failure:
+            self._breaker.failed(url.host)
+            message = f"{failure} (gave up after {attempts} attempts)"
+            raise FetchError(str(url), message, failure.status) from None
+        assert outcome is not None  # tenacity either ran an attempt to success or raised
+        return outcome
 
     async def _attempt(
         self, url: httpx.URL, headers: Mapping[str, str], sent: Validators | None
     ) -> Fetched | httpx.URL:
-        """One request: a `Fetched`, the URL a redirect points to, or `_Retry`/`FetchError`."""
-        async with self._throttle.slot(url.host):
+        """One request: a `Fetched`, the URL a redirect points to, or `TransientFailure` /
+        `FetchError`."""
+        host = url.host
+        self._breaker.check(host, str(url))
+        async with self._throttle.slot(host):
+            self._breaker.check(host, str(url))  # it may have opened while we waited
             self.requests += 1
             try:
                 async with self._http.stream("GET", url, headers=headers) as response:
@@ -173,8 +202,9 @@ class PoliteClient:
                     finally:
                         self.bytes_received += response.num_bytes_downloaded
             except _RETRYABLE_ERRORS as exc:
-                raise _Retry(f"{type(exc).__name__}: {exc}", None, None) from None
+                raise TransientFailure(f"{type(exc).__name__}: {exc}", None, None) from None
             except httpx.HTTPError as exc:
+                self._breaker.failed(host)
                 raise FetchError(str(url), f"{type(exc).__name__}: {exc}") from None
 
     async def _handle(
@@ -185,7 +215,8 @@ class PoliteClient:
             wait = retry_after_seconds(
                 response.headers.get("Retry-After"), server_date=response.headers.get("Date")
             )
-            raise _Retry(f"HTTP {status}", status, wait)
+            raise TransientFailure(f"HTTP {status}", status, wait)
+        self._breaker.succeeded(url.host)
         if status == 304:
             return Fetched(
                 str(url), status, b"", response.headers, _validators(response) or sent, True

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from jobtrends.pipeline.nlp.skills import SPAN_KEY
+from jobtrends.pipeline.nlp.skills import mentions_of
 
 PRE_CUES: tuple[tuple[str, ...], ...] = (
     ("no",),
@@ -126,12 +126,10 @@ class NegationMarker:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        if SPAN_KEY not in doc.spans:
-            return doc
-        spans = list(doc.spans[SPAN_KEY])
-        flags = negated_spans(doc, [(span.start, span.end) for span in spans])
-        for span, negated in zip(spans, flags, strict=True):
-            span._.negated = negated
+        mentions = mentions_of(doc)
+        flags = negated_spans(doc, [(mention.start, mention.end) for mention in mentions])
+        for mention, negated in zip(mentions, flags, strict=True):
+            mention.negated = negated
         return doc
 
 

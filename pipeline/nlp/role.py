@@ -30,18 +30,27 @@ AI_CATEGORIES = frozenset(
      "training_serving", "ai_techniques"}
 )  # fmt: skip
 TITLE_WEIGHT = 3.0
+# A title that names a job outside AI engineering (sales, devops, design...) needs the work to be
+# clearly about AI to be overridden; an MLOps title is split between the model and the platform
+# side; a product-engineering title (backend, mobile...) leans more towards building AI into
+# products than a bare "engineer" does.
+NON_AI_TITLE_WEIGHT = 4.0
+MLOPS_TITLE_WEIGHTS = {"ml_engineer": 1.5, "ai_infrastructure_engineer": 1.5}
+PRODUCT_TITLE_WEIGHT = 2.0
 GENERIC_TITLE_WEIGHT = 0.8
 MIN_AI_EVIDENCE = 1.0
 PHRASE_CAP = 4
 
-# (role, pattern) in order; the first match is the title's role. "generic" is a plain engineering
-# title: it leans towards building AI into products, but only when the work is about AI at all.
+# (role, pattern) in order; the first match is the title's role. "product" and "generic" are
+# engineering titles: they lean towards building AI into products, but only when the work is about
+# AI at all. "mlops" is shared between the model and the platform side.
+_PRODUCT = r"full[- ]?stack|front[- ]?end|back[- ]?end|\bios\b|android|mobile"
 _TITLES: tuple[tuple[str, str], ...] = (
-    ("other", r"annotat|label(?:l)?er|\brater\b|ai (?:trainer|tutor)|data entry"),
-    ("ml_researcher", r"research|\bresearcher\b|applied scientist"),
+    ("other", r"annotat|label(?:l)?er|\brater\b|ai (?:trainer|tutor)|data entry|designer"),
+    ("ml_researcher", r"research|\bresearcher\b|applied scientist|\bresiden(?:cy|t)\b"),
     ("data_scientist", r"data scien|\bdata analyst|statistician|decision scien|analytics"
                        r"|quantitative analyst"),
-    ("ml_engineer", r"ml ?ops"),
+    ("mlops", r"ml ?ops"),
     ("ai_infrastructure_engineer", r"ml platform|ai platform|(?:ml|ai) infra|\bgpu\b|inference"
                                    r"|training (?:infra|platform)|compiler"
                                    r"|kernel|\bhpc\b|model serving"),
@@ -49,16 +58,15 @@ _TITLES: tuple[tuple[str, str], ...] = (
                      r"|\bagent(?:s|ic)?\b|applied ai|\bai engineer\b"),
     ("ml_engineer", r"machine learning|\bml\b|deep learning|computer vision|recommend"
                     r"|perception|\bmle\b|\bai/ml\b|\bml/ai\b|speech"),
-    ("ai_application_developer", r"\bai\b.*(?:full[- ]?stack|front[- ]?end|back[- ]?end|product"
-                                 r"|software|application|developer|integration)"
-                                 r"|(?:full[- ]?stack|front[- ]?end|back[- ]?end|software"
-                                 r"|product) .*\bai\b|ai (?:application|product|feature)"),
+    ("ai_application_developer", rf"\bai\b.*(?:{_PRODUCT}|product|software|application|developer"
+                                 rf"|integration)|(?:{_PRODUCT}|software|product) .*\bai\b"
+                                 r"|ai (?:application|product|feature)"),
     ("other", r"\bsales\b|account (?:executive|manager)|customer (?:success|support)|\brecruit"
               r"|marketing|\blegal\b|counsel|accountant|\bfinance\b|devops|site reliability"
               r"|\bsre\b|designer|support|operations|\bit\b|solutions? (?:engineer|architect)"
               r"|customer engineer|sales engineer"),
-    ("generic", r"software|back[- ]?end|front[- ]?end|full[- ]?stack|developer|engineer"
-                r"|programmer"),
+    ("product", _PRODUCT),
+    ("generic", r"software|developer|engineer|programmer"),
 )  # fmt: skip
 _TITLE_PATTERNS = tuple((role, re.compile(p, re.IGNORECASE)) for role, p in _TITLES)
 
@@ -127,7 +135,7 @@ _WORK_WORDS: dict[str, str] = {
     "ml_engineer": "drift",
     "data_scientist": "statistics statistical statistician experimentation causal hypothesis"
     " hypotheses forecasting econometrics a/b",
-    "ml_researcher": "publication publications publish published papers neurips icml iclr cvpr"
+    "ml_researcher": "publication publications publish published paper papers neurips icml iclr cvpr"
     " emnlp phd novel state-of-the-art sota",
     "other": "annotation annotators labeling labelling quota",
 }
@@ -189,6 +197,10 @@ _WORK_PHRASES: dict[str, tuple[str, ...]] = {
         "training pipeline",
         "model monitoring",
         "predictive model",
+        "into production",
+        "deploy models",
+        "deploy the models",
+        "ship models",
     ),
     "data_scientist": ("a/b test", "statistical model", "business questions"),
     "ml_researcher": (
@@ -265,17 +277,25 @@ def role_scores(
     return dict(scores), evidence
 
 
+def _title_weights(prior: str | None) -> dict[str, float]:
+    if prior is None:
+        return {}
+    if prior == "mlops":
+        return MLOPS_TITLE_WEIGHTS
+    if prior == "product":
+        return {"ai_application_developer": PRODUCT_TITLE_WEIGHT}
+    if prior == "generic":
+        return {"ai_application_developer": GENERIC_TITLE_WEIGHT}
+    return {prior: NON_AI_TITLE_WEIGHT if prior == "other" else TITLE_WEIGHT}
+
+
 def classify_role(title: str, mentions: Iterable[SkillMention], text: str) -> tuple[str, float]:
     """(role id, confidence) for one posting; see the module doc."""
     scores, evidence = role_scores(title, mentions, text)
     prior = title_role(title)
-    if prior == "generic":
-        scores["ai_application_developer"] = (
-            scores.get("ai_application_developer", 0.0) + GENERIC_TITLE_WEIGHT
-        )
-    elif prior is not None:
-        scores[prior] = scores.get(prior, 0.0) + TITLE_WEIGHT
-    if evidence < MIN_AI_EVIDENCE and prior not in AI_ROLES:
+    for role, weight in _title_weights(prior).items():
+        scores[role] = scores.get(role, 0.0) + weight
+    if evidence < MIN_AI_EVIDENCE and prior not in AI_ROLES and prior != "mlops":
         return "other", round(0.5 + 0.5 * (1.0 - evidence / MIN_AI_EVIDENCE), 3)
     ranked = sorted(((score, role) for role, score in scores.items()), reverse=True)
     best_score, best = ranked[0]

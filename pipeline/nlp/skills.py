@@ -3,8 +3,10 @@
 
 Safe aliases match case-insensitively (`PhraseMatcher(attr="LOWER")`); case-sensitive skills and
 ambiguous forms match in exact case, and ambiguous ones must then pass the context gate
-(`jobtrends.pipeline.nlp.gate`). Matches are whole tokens only. Each span carries
-`span._.skill_id`, `._.section`, `._.nice_to_have` and (set by `jobtrends_negation`) `._.negated`.
+(`jobtrends.pipeline.nlp.gate`). Matches are whole tokens only. What is known about each match is
+kept as a plain `Mention` in `doc.user_data` (`mentions_of(doc)`), which extraction reads without
+touching spaCy objects; the spans read it back as `span._.skill_id`, `._.section`,
+`._.nice_to_have` and (set by `jobtrends_negation`) `._.negated`.
 The taxonomy comes in at `initialize` (default: the package taxonomy) and is saved with the
 pipeline, so `nlp.to_disk` / `spacy.load` reproduce the same matcher.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,24 +25,71 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 
 from jobtrends.pipeline.nlp.gate import Candidate, select_mentions
-from jobtrends.pipeline.nlp.sections import line_at, source_text, split_lines
+from jobtrends.pipeline.nlp.sections import Line, line_at, source_text, split_lines
 from jobtrends.pipeline.taxonomy import Skill, Taxonomy, load_taxonomy
 
 SPAN_KEY = "skills"
+MENTIONS_KEY = "jobtrends.mentions"
 _TAXONOMY_FILE = "taxonomy.json"
+
+
+@dataclass(slots=True)
+class Mention:
+    """One accepted skill match: token range `start:end`, character range, section and flags."""
+
+    skill_id: str
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    section: str
+    nice_to_have: bool
+    negated: bool = False
+
+
+def mentions_of(doc: Doc) -> list[Mention]:
+    """The mentions `jobtrends_skills` found in `doc`, in text order."""
+    mentions = doc.user_data.get(MENTIONS_KEY)
+    return mentions if isinstance(mentions, list) else []
 
 
 def _skills_of(doc: Doc) -> list[Span]:
     return list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
 
 
+def _mention_at(span: Span) -> Mention | None:
+    for mention in mentions_of(span.doc):
+        if (mention.start, mention.end, mention.skill_id) == (span.start, span.end, span.label_):
+            return mention
+    return None
+
+
+def _section_of(span: Span) -> str | None:
+    mention = _mention_at(span)
+    return mention.section if mention else None
+
+
+def _nice_to_have(span: Span) -> bool:
+    mention = _mention_at(span)
+    return mention.nice_to_have if mention else False
+
+
+def _negated(span: Span) -> bool:
+    mention = _mention_at(span)
+    return mention.negated if mention else False
+
+
 if not Doc.has_extension("skills"):
     Doc.set_extension("skills", getter=_skills_of)
 if not Span.has_extension("skill_id"):
     Span.set_extension("skill_id", getter=lambda span: span.label_)
-for _name, _default in (("section", None), ("negated", False), ("nice_to_have", False)):
+for _name, _getter in (
+    ("section", _section_of),
+    ("negated", _negated),
+    ("nice_to_have", _nice_to_have),
+):
     if not Span.has_extension(_name):
-        Span.set_extension(_name, default=_default)
+        Span.set_extension(_name, getter=_getter)
 
 
 class SkillMatcher:
@@ -83,9 +133,12 @@ class SkillMatcher:
             self.set_taxonomy(load_taxonomy())
         assert self.taxonomy is not None
         text = source_text(doc)
-        lines = doc._.lines if doc._.lines is not None else split_lines(text)
+        lines = doc._.lines
+        if lines is None:
+            lines = split_lines(text)
+        keys = self._keys
         candidates = [
-            Candidate(start, end, *self._keys[key])
+            Candidate(start, end, *keys[key])
             for matcher in (self._safe, self._exact)
             for key, start, end in matcher(doc)
         ]
@@ -94,12 +147,10 @@ class SkillMatcher:
         )
         spans = [Span(doc, c.start, c.end, label=c.skill_id) for c in chosen]
         doc.spans[SPAN_KEY] = spans
-        for span in spans:
-            line = line_at(lines, span.start_char)
-            section = line.section if line else "general"
-            span._.section = section
-            nice = line is not None and line.nice_at(text, span.start_char)
-            span._.nice_to_have = section == "nice_to_have" or nice
+        doc.user_data[MENTIONS_KEY] = [
+            _mention(candidate.skill_id, span, lines, text)
+            for candidate, span in zip(chosen, spans, strict=True)
+        ]
         return doc
 
     def _serialized(self) -> dict[str, Any]:
@@ -128,6 +179,14 @@ class SkillMatcher:
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> SkillMatcher:
         return self.from_bytes((Path(path) / _TAXONOMY_FILE).read_bytes())
+
+
+def _mention(skill_id: str, span: Span, lines: tuple[Line, ...], text: str) -> Mention:
+    start_char = span.start_char
+    line = line_at(lines, start_char)
+    section = line.section if line else "general"
+    nice = section == "nice_to_have" or (line is not None and line.nice_at(text, start_char))
+    return Mention(skill_id, span.start, span.end, start_char, span.end_char, section, nice)
 
 
 def _skill_to_dict(skill: Skill) -> dict[str, Any]:

@@ -8,13 +8,22 @@ Changes against `spacy.blank("en")`, each one on purpose:
 - The whitespace-only special cases (`"\\n"`, `" "`, ...) are removed. spaCy 3.8 stops caching a
   text's chunks after any special-case hit and never resets the flag (explosion/spaCy#13950); a
   newline is such a hit, so posting text was tokenized almost uncached. Tokens stay identical.
+- New lexemes compute only the attributes the pipeline reads (`LEXEME_ATTRS`: lower case, space,
+  punctuation). spaCy's English getters (shape, prefix, like_url, ...) are Python calls that made
+  every word the cache had not seen cost tens of microseconds.
+
+Inside `nlp.memory_zone()` spaCy caches nothing, so `warm_cache` fills the cache beforehand with
+the frequent chunks of sample text, each tokenized on its own so that no special case in one chunk
+stops the others from being cached.
 """
 
 from __future__ import annotations
 
+import collections
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
 from spacy.lang.tokenizer_exceptions import URL_PATTERN
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -27,10 +36,18 @@ EXTRA_SUFFIXES = (r"(?<=^[RC])\.",)
 EXTRA_INFIXES = (r"(?<=[+#])/(?=[A-Za-z.])",)
 # A URL never looks like `name.js` or `name.js/...`; those are JavaScript libraries.
 URL_NOT_JS_LIBRARY = r"^(?![\w\-]+\.js(?:/|$))(?:" + URL_PATTERN.removeprefix("^") + ")"
+# Lexeme attributes the jobtrends components read (`lower_`, `is_space`, `is_punct`, PhraseMatcher
+# on LOWER); the others are left at their zero value.
+LEXEME_ATTRS = frozenset({LOWER, IS_SPACE, IS_PUNCT})
+# A chunk must occur this often in the warm-up sample to earn a cache entry.
+MIN_CHUNK_COUNT = 2
+_CHUNK = re.compile(r"\S+|\s+")
 
 
 def customize_tokenizer(nlp: Language, tokenizer: Tokenizer) -> Tokenizer:
     """Apply the tech-token changes (see the module doc) to `tokenizer` in place and return it."""
+    getters = nlp.vocab.lex_attr_getters or {}
+    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in LEXEME_ATTRS if attr in getters}
     tokenizer.rules = {key: value for key, value in (tokenizer.rules or {}).items() if key.strip()}
     tokenizer.token_match = re.compile(TECH_TOKEN).match
     tokenizer.url_match = re.compile(URL_NOT_JS_LIBRARY, re.UNICODE).match
@@ -39,6 +56,52 @@ def customize_tokenizer(nlp: Language, tokenizer: Tokenizer) -> Tokenizer:
     infixes = list(nlp.Defaults.infixes or ()) + list(EXTRA_INFIXES)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return tokenizer
+
+
+def tokenizer_chunks(text: str) -> Iterator[str]:
+    """The pieces spaCy's tokenizer caches: runs of non-space, and runs of whitespace other than
+    the single space that separates two words."""
+    for match in _CHUNK.finditer(text):
+        chunk = match.group()
+        if chunk[0] == " ":
+            chunk = chunk[1:]
+        if chunk:
+            yield chunk
+
+
+class CacheWarmer:
+    """Fills a tokenizer's cache from the first `budget` characters of text it is shown (see the
+    module doc). `feed` it every batch before the batch's memory zone; once the budget is spent it
+    does nothing. A chunk is cached when it has occurred MIN_CHUNK_COUNT times, up to the
+    tokenizer's cache size. The lexemes and cache entries it makes are permanent, so the budget
+    bounds the memory they take."""
+
+    def __init__(self, tokenizer: Tokenizer, budget: int) -> None:
+        self.tokenizer = tokenizer
+        self.budget = budget
+        self.seen_chars = 0
+        self.cached = 0
+        self._counts: collections.Counter[str] = collections.Counter()
+
+    @property
+    def done(self) -> bool:
+        return self.seen_chars >= self.budget
+
+    def feed(self, texts: Iterable[str]) -> None:
+        room = self.tokenizer.max_cache_size
+        for text in texts:
+            if self.done or self.cached >= room:
+                self.seen_chars = max(self.seen_chars, self.budget)
+                self._counts.clear()
+                return
+            self.seen_chars += len(text)
+            for chunk in tokenizer_chunks(text):
+                self._counts[chunk] += 1
+                if self._counts[chunk] == MIN_CHUNK_COUNT and self.cached < room:
+                    self.tokenizer(chunk)
+                    self.cached += 1
+        if self.done:
+            self._counts.clear()
 
 
 def create_tech_tokenizer() -> Callable[[Language], Tokenizer]:

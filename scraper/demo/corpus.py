@@ -139,21 +139,16 @@ def generate_corpus(
             if source != "greenhouse":  # Lever and Ashby timestamps carry milliseconds
                 at += timedelta(milliseconds=rng.randint(0, 999))
             drafts.append(factory.make(company, source, role, kind, at, t, rng))
-    xss_month = rng.randint(months // 2, months - 1)
-    year, month = month_list[xss_month]
-    at = _ats_time(year, month, rng)
+    # The planted HTML-injection posting is the newest of all, so the report's example postings
+    # (newest first) show it and a browser test can check that it displays as text.
+    year, month = month_list[-1]
+    at = datetime(year, month, calendar.monthrange(year, month)[1], 23, 30, tzinfo=UTC)
     drafts.append(
         factory.make(
-            xss_company(rng),
-            "greenhouse",
-            "llm_engineer",
-            "llm_engineer",
-            at,
-            xss_month / (months - 1),
-            rng,
+            xss_company(rng), "greenhouse", "llm_engineer", "llm_engineer", at, 1.0, rng,
             title=XSS_TITLE,
         )
-    )
+    )  # fmt: skip
     _assign_ids(drafts, threads, rng)
     items = sorted(
         (d.freeze() for d in drafts), key=lambda p: (p.posted_at, p.source, p.external_id)

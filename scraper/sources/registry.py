@@ -7,7 +7,18 @@ fixtures under `tests/fixtures/<name>/`, which a contract test checks).
 from __future__ import annotations
 
 from jobtrends.scraper.errors import SourceConfigError
-from jobtrends.scraper.sources import ashby, greenhouse, hn, lever
+from jobtrends.scraper.sources import (
+    ashby,
+    greenhouse,
+    himalayas,
+    hn,
+    jsonld,
+    lever,
+    remoteok,
+    remotive,
+    smartrecruiters,
+    workable,
+)
 from jobtrends.scraper.sources.base import Source
 
 SOURCES: dict[str, Source] = {
@@ -15,6 +26,12 @@ SOURCES: dict[str, Source] = {
     lever.SOURCE.name: lever.SOURCE,
     ashby.SOURCE.name: ashby.SOURCE,
     hn.SOURCE.name: hn.SOURCE,
+    himalayas.SOURCE.name: himalayas.SOURCE,
+    remotive.SOURCE.name: remotive.SOURCE,
+    remoteok.SOURCE.name: remoteok.SOURCE,
+    smartrecruiters.SOURCE.name: smartrecruiters.SOURCE,
+    workable.SOURCE.name: workable.SOURCE,
+    jsonld.SOURCE.name: jsonld.SOURCE,
 }
 
 

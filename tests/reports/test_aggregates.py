@@ -168,20 +168,66 @@ def test_examples_are_newest_first_one_per_job_and_demand_only() -> None:
     assert examples[0].url == "https://example.org/8"
 
 
-def test_attribution_lists_each_board_with_safe_links() -> None:
+def test_attribution_gives_each_source_its_credit_site_and_newest_links() -> None:
     thread = "https://news.example.org/item?id=1"
+    rok = "https://remoteok.com/remote-jobs/"
     postings: list[dict[str, object]] = [
-        {"posting_id": 1, "source": "hn", "board": "who", "attribution": thread,
-         "url": "https://news.example.org/item?id=11", "month": "2024-01"},
-        {"posting_id": 2, "source": "hn", "board": "who", "attribution": thread,
-         "url": "https://news.example.org/item?id=12", "month": "2024-02"},
-        {"posting_id": 3, "source": "x", "board": "b", "attribution": "Data from X",
-         "url": "javascript:alert(1)", "month": "2024-02"},
-        {"posting_id": 4, "source": "greenhouse", "board": "acme", "month": "2024-02"},
+        {"posting_id": 1, "source": "hn", "attribution": thread, "month": "2024-01"},
+        {"posting_id": 2, "source": "hn", "attribution": thread, "month": "2024-02"},
+        {"posting_id": 3, "source": "remoteok", "attribution": f"Remote OK: {rok}a",
+         "month": "2024-01"},
+        {"posting_id": 4, "source": "remoteok", "attribution": f"Remote OK: {rok}b",
+         "month": "2024-03"},
+        {"posting_id": 5, "source": "x", "attribution": "Data from X", "month": "2024-02"},
+        {"posting_id": 6, "source": "y", "attribution": "Y: javascript:alert(1)",
+         "month": "2024-02"},
+        {"posting_id": 7, "source": "greenhouse", "month": "2024-02"},
     ]  # fmt: skip
     chart, credits = attribution_chart(tiny_site(postings, [{"posting_id": 1, "skill_id": "go"}]))
-    assert chart.table.values.tolist() == [["hn", "who", thread, 2], ["x", "b", "Data from X", 1]]
-    assert [(c.url, c.attribution_url) for c in credits] == [
-        ("https://news.example.org/item?id=12", thread),  # the newest posting of the board
-        (None, None),
+    assert chart.table.values.tolist() == [
+        ["hn", "Hacker News", "https://news.example.org", 2, 1, thread],
+        ["remoteok", "Remote OK", "https://remoteok.com", 2, 2, f"{rok}b"],
+        ["x", "Data from X", "", 1, 0, ""],
+        ["y", "Y: javascript:alert(1)", "", 1, 0, ""],  # never a javascript: link
     ]
+    links = [[(link.month, link.url, link.postings) for link in c.links] for c in credits]
+    assert links == [
+        [("2024-02", thread, 2)],
+        [("2024-03", f"{rok}b", 1), ("2024-01", f"{rok}a", 1)],  # newest first
+        [],
+        [],
+    ]
+    assert credits[1].source_label == "Remote OK" and credits[1].links[0].text == (
+        "remoteok.com/remote-jobs/b"
+    )
+
+
+def test_examples_carry_their_source_credit() -> None:
+    postings: list[dict[str, object]] = [
+        {"posting_id": 1, "source": "remoteok", "title": "A",
+         "attribution": "Remote OK: https://remoteok.com/remote-jobs/1"},
+        {"posting_id": 2, "source": "greenhouse", "title": "B"},
+    ]  # fmt: skip
+    mentions: list[dict[str, object]] = [
+        {"posting_id": i, "skill_id": "python", "text": "Python", "context": "Python"}
+        for i in (1, 2)
+    ]
+    examples = {e.title: e for e in examples_for(tiny_site(postings, mentions), "python")}
+    assert (examples["A"].credit, examples["A"].credit_url) == (
+        "Remote OK",
+        "https://remoteok.com/remote-jobs/1",
+    )
+    assert (examples["B"].credit, examples["B"].credit_url) == (None, None)
+
+
+def test_newer_postings_come_first_among_examples_of_a_month() -> None:
+    postings: list[dict[str, object]] = [
+        {"posting_id": i, "title": f"Job {i}", "posted_at": pd.Timestamp(at, tz="UTC")}
+        for i, at in ((1, "2024-01-30"), (2, "2024-01-02"), (3, "2024-01-15"))
+    ]
+    mentions: list[dict[str, object]] = [
+        {"posting_id": i, "skill_id": "python", "text": "Python", "context": "Python"}
+        for i in (1, 2, 3)
+    ]
+    examples = examples_for(tiny_site(postings, mentions), "python")
+    assert [e.title for e in examples] == ["Job 1", "Job 3", "Job 2"]

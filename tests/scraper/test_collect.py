@@ -1,15 +1,16 @@
 from __future__ import annotations
 
+from time import monotonic
+
 import httpx
 import pytest
 
-from jobtrends.scraper.collect import TargetOutcome, collect, collect_with
+from jobtrends.scraper.collect import TargetOutcome, collect
 from jobtrends.scraper.errors import FetchError, ParseError, SourceConfigError
-from jobtrends.scraper.http import PoliteClient
 from jobtrends.scraper.records import Validators
 from jobtrends.scraper.settings import HttpSettings
 from jobtrends.scraper.sources.base import Target
-from tests.scraper.support import FAST, FakeTime, Recorder, json_response, load, run_with_client
+from tests.scraper.support import FAST, Recorder, json_response, load
 
 GREENHOUSE = load("greenhouse", "board_content_true.json")
 ASHBY = load("ashby", "job_board.json")
@@ -90,21 +91,47 @@ def test_unexpected_errors_propagate() -> None:
 
 
 def test_targets_run_concurrently_with_politeness_per_host() -> None:
-    time = FakeTime()
-    recorder = Recorder(_handler, time=time)
+    arrivals: list[tuple[str, float]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        arrivals.append((request.url.host, monotonic()))
+        return _handler(request)
+
     targets = [
         Target("greenhouse", "lanternfish", "https://gh.test"),
         Target("greenhouse", "lanternfish", "https://gh.test"),
         Target("ashby", "tidewater", "https://ashby.test"),
     ]
     finished: list[str] = []
-
-    async def action(client: PoliteClient) -> None:
-        await collect_with(client, targets, lambda outcome: finished.append(outcome.target.label))
-
-    run_with_client(HttpSettings(min_delay=4.0), recorder.transport, action, time=time)
-    arrivals = {
-        (str(r.url.host), t) for r, t in zip(recorder.requests, recorder.times, strict=True)
-    }
-    assert arrivals == {("gh.test", 0.0), ("gh.test", 4.0), ("ashby.test", 0.0)}
+    settings = HttpSettings(min_delay=0.3)
+    collect(
+        targets,
+        settings,
+        on_outcome=lambda outcome: finished.append(outcome.target.label),
+        transport=httpx.MockTransport(handler),
+    )
+    gh = sorted(at for host, at in arrivals if host == "gh.test")
+    (ashby,) = [at for host, at in arrivals if host == "ashby.test"]
+    # ashby.test did not wait behind gh.test; the second gh.test board waited the delay.
+    assert len(gh) == 2 and gh[1] - gh[0] >= 0.3 - 0.005
+    assert ashby - gh[0] < 0.2
     assert len(finished) == 3 and finished[-1] == "greenhouse:lanternfish"
+
+
+def test_a_dead_host_opens_its_circuit_and_the_rest_of_its_boards_fail_fast() -> None:
+    recorder = Recorder(_handler)
+    boards = [Target("greenhouse", "broken", "https://gh.test") for _ in range(7)]
+    outcomes: list[TargetOutcome] = []
+    settings = HttpSettings(min_delay=0.0, max_retries=0, per_host_concurrency=1)
+    collect(
+        [*boards, Target("ashby", "tidewater", "https://ashby.test")],
+        settings,
+        on_outcome=outcomes.append,
+        transport=recorder.transport,
+    )
+    errors = [str(outcome.error) for outcome in outcomes if outcome.target.source == "greenhouse"]
+    assert sum("HTTP 500" in error for error in errors) == 5
+    assert sum("circuit open: host kept failing" in error for error in errors) == 2
+    assert [r.url.host for r in recorder.requests].count("gh.test") == 5
+    (ashby,) = [outcome for outcome in outcomes if outcome.target.source == "ashby"]
+    assert ashby.ok

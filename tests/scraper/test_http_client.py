@@ -1,8 +1,10 @@
-"""PoliteClient against httpx.MockTransport: identity, per-host politeness, retries."""
+"""PoliteClient against httpx.MockTransport: identity, per-host pacing, retries."""
 
 from __future__ import annotations
 
 import asyncio
+from itertools import pairwise
+from time import monotonic
 
 import httpx
 import pytest
@@ -49,58 +51,91 @@ def test_sends_identifying_headers_and_merges_params() -> None:
     assert parse_json("test", fetched) == {"ok": True}
 
 
+class Arrivals:
+    """A MockTransport handler recording, per host, the real monotonic time each request came."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, list[float]] = {}
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.times.setdefault(request.url.host, []).append(monotonic())
+        return json_response([])
+
+    def gaps(self, host: str) -> list[float]:
+        times = sorted(self.times[host])
+        return [later - earlier for earlier, later in pairwise(times)]
+
+
+EPSILON = 0.005  # timer granularity of the event loop
+
+
 def test_requests_to_one_host_are_spaced_by_min_delay() -> None:
-    time = FakeTime()
-    recorder = Recorder(lambda request: json_response([]), time=time)
-    settings = HttpSettings(min_delay=1.5, per_host_concurrency=2)
+    arrivals = Arrivals()
+    settings = HttpSettings(min_delay=0.08, per_host_concurrency=2)
 
     async def action(client: PoliteClient) -> PoliteClient:
         await asyncio.gather(*(client.get(f"https://a.example/{n}") for n in range(4)))
         return client
 
-    client = run_with_client(settings, recorder.transport, action, time=time)
-    assert client.throttle.starts("a.example") == [0.0, 1.5, 3.0, 4.5]
-    assert sorted(recorder.times) == [0.0, 1.5, 3.0, 4.5]
+    client = run_with_client(settings, httpx.MockTransport(arrivals), action)
+    assert len(arrivals.times["a.example"]) == 4
+    assert all(gap >= 0.08 - EPSILON for gap in arrivals.gaps("a.example"))
+    assert client.throttle.delay_for("a.example") == 0.08
 
 
 def test_per_host_delay_override_and_hosts_do_not_wait_for_each_other() -> None:
-    time = FakeTime()
-    recorder = Recorder(lambda request: json_response([]), time=time)
-    settings = HttpSettings(min_delay=1.0, per_host_delay={"slow.example": 5.0})
+    arrivals = Arrivals()
+    settings = HttpSettings(min_delay=0.02, per_host_delay={"slow.example": 0.3})
 
-    async def action(client: PoliteClient) -> PoliteClient:
-        for _ in range(2):
-            await client.get("https://slow.example/x")
-        await client.get("https://fast.example/x")
-        await client.get("https://other.example/x")
-        return client
+    async def action(client: PoliteClient) -> None:
+        async def repeat(url: str, times: int) -> None:
+            for _ in range(times):
+                await client.get(url)
 
-    client = run_with_client(settings, recorder.transport, action, time=time)
-    assert client.throttle.starts("slow.example") == [0.0, 5.0]
-    # fast.example and other.example never waited: each started as soon as it was asked.
-    assert client.throttle.starts("fast.example") == [5.0]
-    assert client.throttle.starts("other.example") == [5.0]
-    assert time.sleeps == [5.0]
+        await asyncio.gather(
+            repeat("https://slow.example/x", 2), repeat("https://fast.example/x", 3)
+        )
+
+    run_with_client(settings, httpx.MockTransport(arrivals), action)
+    assert arrivals.gaps("slow.example")[0] >= 0.3 - EPSILON
+    fast_gaps = arrivals.gaps("fast.example")
+    assert all(0.02 - EPSILON <= gap < 0.25 for gap in fast_gaps)
+    # fast.example finished while slow.example was still waiting for its second slot.
+    assert max(arrivals.times["fast.example"]) < max(arrivals.times["slow.example"])
 
 
-def test_jitter_is_bounded_and_seedable() -> None:
-    def spacing() -> list[float]:
+def test_jitter_is_bounded_seedable_and_keeps_the_minimum_delay() -> None:
+    def run() -> tuple[list[float], list[float]]:
         time = FakeTime()
-        recorder = Recorder(lambda request: json_response([]), time=time)
+        arrivals = Arrivals()
 
         async def action(client: PoliteClient) -> None:
             for _ in range(5):
                 await client.get("https://a.example/")
 
-        run_with_client(
-            HttpSettings(min_delay=2.0), recorder.transport, action, time=time, jitter=0.5
-        )
-        return time.sleeps
+        settings = HttpSettings(min_delay=0.04)
+        run_with_client(settings, httpx.MockTransport(arrivals), action, time=time, jitter=0.5)
+        return time.sleeps, arrivals.gaps("a.example")
 
-    first, second = spacing(), spacing()
-    assert first == second  # same seed, same waits
-    assert all(2.0 <= wait <= 3.0 for wait in first)
+    (first, gaps), (second, _) = run(), run()
+    assert first == second  # same seed, same jitter
+    assert len(first) == 5 and all(0.0 <= wait <= 0.02 for wait in first)
     assert len(set(first)) > 1
+    assert all(gap >= 0.04 - EPSILON for gap in gaps)
+
+
+def test_real_jitter_adds_to_the_delay_and_never_eats_into_it() -> None:
+    arrivals = Arrivals()
+
+    async def main() -> None:
+        settings = HttpSettings(min_delay=0.05, per_host_concurrency=3)
+        transport = httpx.MockTransport(arrivals)
+        async with PoliteClient(settings, transport=transport, jitter=1.0) as client:
+            await asyncio.gather(*(client.get(f"https://a.example/{n}") for n in range(5)))
+
+    asyncio.run(main())
+    gaps = arrivals.gaps("a.example")
+    assert len(gaps) == 4 and all(gap >= 0.05 - EPSILON for gap in gaps)
 
 
 def test_concurrency_per_host_is_capped() -> None:

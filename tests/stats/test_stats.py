@@ -139,20 +139,6 @@ def test_month_arithmetic() -> None:
     assert stats.month_range("2023-11", "2024-02") == ["2023-11", "2023-12", "2024-01", "2024-02"]
 
 
-def test_two_proportion_z_matches_hand_computation() -> None:
-    # pooled 0.175, se sqrt(0.175 * 0.825 * 0.02) = 0.053735, z = 0.15 / se
-    z = stats.two_proportion_z(10, 100, 25, 100)
-    assert z == pytest.approx(2.79145, abs=1e-4)
-    assert stats.normal_two_sided_p(z) == pytest.approx(0.005248, abs=1e-5)
-    assert stats.normal_two_sided_p(0.0) == 1.0
-    assert stats.two_proportion_z(0, 10, 0, 10) == 0.0
-
-
-def test_benjamini_hochberg() -> None:
-    # sorted p: 0.01, 0.02, 0.04 with m = 3 -> 0.03, 0.03, 0.04 (monotone from the top)
-    assert stats.benjamini_hochberg([0.04, 0.01, 0.02]) == pytest.approx([0.04, 0.03, 0.03])
-
-
 def trend_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
     """40 jobs in 2023-01..06 and 40 in 2023-07..12, plus one older job outside both windows.
 

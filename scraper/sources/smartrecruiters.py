@@ -1,0 +1,162 @@
+"""SmartRecruiters Posting API: a paged list of a company's postings, then one request per job ad.
+
+List: `GET {base}/v1/companies/{board}/postings?limit=100&offset=N` -> `{offset, limit, totalFound,
+content: [{id, name, company{identifier, name}, releasedDate, location{city, region, country,
+remote, hybrid, fullLocation}, ref, ...}]}`, paged until `offset >= totalFound`. The list has no
+description, so each posting is read again: `GET {base}/v1/companies/{board}/postings/{id}` adds
+`jobAd.sections{companyDescription, jobDescription, qualifications, additionalInformation}` (each
+`{title, text}` with HTML text), `postingUrl` and `applyUrl`. A job ad that is gone by the time it
+is requested (404/410) is left out; the listing stays complete. The board is the company
+identifier from the careers URL (e.g. "Ubisoft2"); `options["company"]` overrides the name.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from jobtrends.scraper.errors import FetchError
+from jobtrends.scraper.http import PoliteClient, parse_json
+from jobtrends.scraper.records import Listing, RawPosting, RemoteHint
+from jobtrends.scraper.sources.base import Target
+from jobtrends.scraper.sources.common import (
+    PayloadReader,
+    api_root,
+    board_segment,
+    company_from_board,
+    record_fetch,
+)
+from jobtrends.scraper.text import html_to_text
+
+NAME = "smartrecruiters"
+DEFAULT_BASE_URL = "https://api.smartrecruiters.com"
+PAGE_SIZE = 100
+MAX_PAGES = 20  # 2,000 postings (and as many job-ad requests); beyond that a board is incomplete
+POSTING_PAGE = "https://jobs.smartrecruiters.com"
+SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
+_GONE = (404, 410)
+
+
+@dataclass(frozen=True, slots=True)
+class PostingsPage:
+    """One page of the list: the posting ids on it, how many items it had, the board's total."""
+
+    ids: list[str]
+    items: int
+    total_found: int | None
+
+
+def parse_postings_page(payload: Any, *, url: str = "") -> PostingsPage:
+    """The posting ids of one list page (items without an id are skipped)."""
+    reader = PayloadReader(NAME, url)
+    body = reader.obj(payload, "the response")
+    content = reader.items(body.get("content"), "field 'content'")
+    ids: list[str] = []
+    for position, item in enumerate(content):
+        posting_id = reader.ident(reader.obj(item, f"posting #{position}"), "id")
+        if posting_id is not None:
+            ids.append(posting_id)
+    total = reader.number(body, "totalFound")
+    return PostingsPage(ids, len(content), None if total is None else int(total))
+
+
+def parse_posting(
+    payload: Any, *, board: str, url: str = "", company: str | None = None
+) -> RawPosting | None:
+    """One `postings/{id}` job ad as a posting; None when it has no id."""
+    reader = PayloadReader(NAME, url)
+    posting = reader.obj(payload, "the response")
+    external_id = reader.ident(posting, "id")
+    if external_id is None:
+        return None
+    description_html = _description_html(reader, reader.opt_obj(posting, "jobAd"))
+    location = reader.opt_obj(posting, "location")
+    employer = (reader.text(reader.opt_obj(posting, "company"), "name") or "").strip()
+    posting_url = (reader.text(posting, "postingUrl") or "").strip()
+    return RawPosting(
+        source=NAME,
+        external_id=external_id,
+        board=board,
+        company=company or employer or company_from_board(board),
+        title=(reader.text(posting, "name") or "").strip(),
+        location=_location(reader, location),
+        url=posting_url or f"{POSTING_PAGE}/{quote(board, safe='')}/{quote(external_id, safe='')}",
+        posted_at=reader.iso_datetime(posting, "releasedDate"),
+        description_html=description_html,
+        description_text=html_to_text(description_html),
+        remote=_remote(reader, location),
+    )
+
+
+def _description_html(reader: PayloadReader, job_ad: dict[str, Any]) -> str:
+    """The job ad's sections in their usual order, each under its own heading."""
+    sections = reader.opt_obj(job_ad, "sections")
+    parts: list[str] = []
+    for key in SECTIONS:
+        section = reader.opt_obj(sections, key)
+        text = reader.text(section, "text") or ""
+        if not text.strip():
+            continue
+        title = (reader.text(section, "title") or "").strip()
+        parts.append(f"<h3>{html.escape(title)}</h3>\n{text}" if title else text)
+    return "\n".join(parts)
+
+
+def _location(reader: PayloadReader, location: dict[str, Any]) -> str:
+    full = (reader.text(location, "fullLocation") or "").strip()
+    if full:
+        return full
+    parts = (reader.text(location, key) for key in ("city", "region", "country"))
+    return ", ".join(part.strip() for part in parts if part and part.strip())
+
+
+def _remote(reader: PayloadReader, location: dict[str, Any]) -> RemoteHint | None:
+    """`remote`/`hybrid` flags; both false is not taken as on-site (many boards never set them)."""
+    if reader.flag(location, "remote"):
+        return "remote"
+    if reader.flag(location, "hybrid"):
+        return "hybrid"
+    return None
+
+
+class SmartRecruitersSource:
+    name = NAME
+    default_base_url = DEFAULT_BASE_URL
+    needs_board = True
+
+    async def fetch(self, client: PoliteClient, target: Target) -> Listing:
+        """Every list page, then every job ad; incomplete when `MAX_PAGES` ran out first."""
+        root = f"{api_root(target, DEFAULT_BASE_URL)}/v1/companies/{board_segment(target)}/postings"
+        listing = Listing(complete=False)
+        ids: dict[str, None] = {}  # ordered and without repeats
+        offset = 0
+        for _ in range(MAX_PAGES):
+            params: dict[str, str | int] = {"limit": PAGE_SIZE, "offset": offset}
+            fetched = await client.get(root, params=params)
+            record_fetch(listing, fetched.url, fetched)
+            page = parse_postings_page(parse_json(NAME, fetched), url=fetched.url)
+            ids.update(dict.fromkeys(page.ids))
+            offset += page.items
+            if page.items == 0 or (page.total_found is not None and offset >= page.total_found):
+                listing.complete = True
+                break
+        company = target.options.get("company") or None
+        for posting_id in ids:
+            try:
+                fetched = await client.get(f"{root}/{quote(posting_id, safe='')}")
+            except FetchError as error:
+                if error.status in _GONE:
+                    continue
+                raise
+            record_fetch(listing, fetched.url, fetched)
+            posting = parse_posting(
+                parse_json(NAME, fetched), board=target.board, url=fetched.url, company=company
+            )
+            if posting is not None:
+                listing.postings.append(posting)
+        return listing
+
+
+SOURCE = SmartRecruitersSource()

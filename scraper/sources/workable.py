@@ -1,0 +1,124 @@
+"""Workable job widget API: one GET returns an account's whole board, descriptions included.
+
+`GET {base}/api/v1/widget/accounts/{board}?details=true` -> `{"name", "description", "jobs":
+[{title, shortcode, code, employment_type, telecommuting, department, url, shortlink,
+application_url, published_on, created_at, country, city, state, locations[{country, countryCode,
+city, region, hidden}], description}]}` (the legacy `www.workable.com/api/accounts/{board}`
+redirects here). No key, no paging. The posting id is the job's `shortcode`. Some accounts split
+the ad into `description`, `requirements` and `benefits` (or send it whole as
+`full_description`); the parts are joined under headings. `telecommuting: true` is the remote flag.
+Company: `options["company"]`, else the account's `name`, else the board token title-cased.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from jobtrends.scraper.http import PoliteClient, parse_json
+from jobtrends.scraper.records import Listing, RawPosting
+from jobtrends.scraper.sources.base import Target
+from jobtrends.scraper.sources.common import (
+    PayloadReader,
+    api_root,
+    board_segment,
+    company_from_board,
+    record_fetch,
+)
+from jobtrends.scraper.text import html_to_text
+
+NAME = "workable"
+DEFAULT_BASE_URL = "https://apply.workable.com"
+_EXTRA_PARTS = (("requirements", "Requirements"), ("benefits", "Benefits"))
+
+
+def listing_url(target: Target) -> str:
+    """The account's widget URL, also the key its validators are stored under."""
+    root = api_root(target, DEFAULT_BASE_URL)
+    return f"{root}/api/v1/widget/accounts/{board_segment(target)}?details=true"
+
+
+def parse_workable(
+    payload: Any, *, board: str, url: str = "", company: str | None = None
+) -> list[RawPosting]:
+    """Postings of one widget response; jobs without a shortcode are skipped."""
+    reader = PayloadReader(NAME, url)
+    account = reader.obj(payload, "the response")
+    jobs = reader.items(account.get("jobs"), "field 'jobs'")
+    employer = company or (reader.text(account, "name") or "").strip() or company_from_board(board)
+    postings: list[RawPosting] = []
+    for position, item in enumerate(jobs):
+        job = reader.obj(item, f"job #{position}")
+        shortcode = reader.ident(job, "shortcode")
+        if shortcode is None:
+            continue
+        description_html = _description_html(reader, job)
+        links = (reader.text(job, key) for key in ("url", "shortlink", "application_url"))
+        postings.append(
+            RawPosting(
+                source=NAME,
+                external_id=shortcode,
+                board=board,
+                company=employer,
+                title=(reader.text(job, "title") or "").strip(),
+                location=_location(reader, job),
+                url=next((link.strip() for link in links if link and link.strip()), ""),
+                posted_at=reader.iso_datetime(job, "published_on")
+                or reader.iso_datetime(job, "created_at"),
+                description_html=description_html,
+                description_text=html_to_text(description_html),
+                remote="remote" if reader.flag(job, "telecommuting") else None,
+            )
+        )
+    return postings
+
+
+def _description_html(reader: PayloadReader, job: dict[str, Any]) -> str:
+    parts = [reader.text(job, "full_description") or reader.text(job, "description") or ""]
+    for key, heading in _EXTRA_PARTS:
+        text = reader.text(job, key) or ""
+        if text.strip():
+            parts.append(f"<h3>{html.escape(heading)}</h3>\n{text}")
+    return "\n".join(part for part in parts if part)
+
+
+def _location(reader: PayloadReader, job: dict[str, Any]) -> str:
+    """Every visible entry of `locations`, else the job's own city, state and country."""
+    places: list[str] = []
+    for position, item in enumerate(reader.opt_items(job, "locations")):
+        place = reader.obj(item, f"location #{position}")
+        if reader.flag(place, "hidden"):
+            continue
+        text = _joined(reader, place, ("city", "region", "country"))
+        if text and text not in places:
+            places.append(text)
+    return "; ".join(places) or _joined(reader, job, ("city", "state", "country"))
+
+
+def _joined(reader: PayloadReader, record: dict[str, Any], keys: tuple[str, ...]) -> str:
+    parts = ((reader.text(record, key) or "").strip() for key in keys)
+    return ", ".join(part for part in parts if part)
+
+
+class WorkableSource:
+    name = NAME
+    default_base_url = DEFAULT_BASE_URL
+    needs_board = True
+
+    async def fetch(self, client: PoliteClient, target: Target) -> Listing:
+        """The whole board in one conditional request; a 304 means nothing changed."""
+        url = listing_url(target)
+        fetched = await client.get(url, validators=client.stored_validators(url))
+        listing = Listing(complete=True)
+        record_fetch(listing, url, fetched)
+        if fetched.not_modified:
+            listing.not_modified = True
+            return listing
+        company = target.options.get("company") or None
+        listing.postings = parse_workable(
+            parse_json(NAME, fetched), board=target.board, url=fetched.url, company=company
+        )
+        return listing
+
+
+SOURCE = WorkableSource()

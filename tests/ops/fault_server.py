@@ -1,0 +1,288 @@
+"""A local server that speaks the demo sources' formats and misbehaves on request.
+
+`FaultServer` serves `DemoPayloads` (Greenhouse, Lever, Ashby and Hacker News wire formats) on
+loopback like `DemoServer`, plus: a random delay per request (so a SIGKILL lands mid-run), a
+switchable corpus (`serve(payloads)`), and one injected fault per source prefix (`inject`). The
+fault kinds are the ones real job boards and proxies produce; each entry of `FAULTS` says what the
+client should report.
+
+Each source type listens on its own loopback address (127.0.0.1 for greenhouse, .2 lever, .3
+ashby, .4 hn), as each lives on its own host in reality: the client's politeness and circuit
+breaker work per host, and one failing source must not trip another's.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import socket
+import struct
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from jobtrends.scraper.demo.model import DemoCorpus
+from jobtrends.scraper.demo.server import DemoPayloads
+from jobtrends.scraper.sources.base import Target
+
+SOURCE_TYPES = ("greenhouse", "lever", "ashby", "hn")
+JSON_TYPE = "application/json; charset=utf-8"
+MAX_BYTES = 1024 * 1024  # the client's cap in fault tests; every healthy payload is far below it
+TIMEOUT = 0.4  # the client's timeout in fault tests; a hanging response waits longer
+
+
+@dataclass(frozen=True, slots=True)
+class Fault:
+    kind: str
+    evidence: tuple[str, ...]  # the per-source error must contain one of these (lower case)
+
+
+FAULTS: dict[str, Fault] = {
+    fault.kind: fault
+    for fault in (
+        Fault("rate_limited_429", ("http 429",)),
+        Fault("burst_500_503", ("http 500", "http 503")),
+        Fault("timeout", ("timeout",)),
+        Fault("connection_reset", ("connection reset", "disconnected", "readerror")),
+        Fault("truncated_json", ("invalid json",)),
+        Fault("invalid_utf8", ("not utf-8",)),
+        Fault("wrong_content_type", ("content type 'application/xml",)),
+        Fault("html_error_page_200", ("content type 'text/html",)),
+        Fault("oversized_body", ("byte cap",)),
+        Fault("redirect_loop", ("redirects",)),
+        Fault("gzip_bomb", ("byte cap",)),
+    )
+}
+
+_HTML_ERROR = (
+    b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
+    b"<body><h1>Bad Gateway</h1><p>The upstream server is down.</p></body></html>"
+)
+
+
+def _gzip_bomb(expanded: int) -> bytes:
+    """A gzip body of `expanded` zero bytes (about 1000 times smaller on the wire)."""
+    return gzip.compress(b"\x00" * expanded, compresslevel=9)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    owner: FaultServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+    def do_GET(self) -> None:
+        owner = self.owner
+        url = urlsplit(self.path)
+        prefix = url.path.strip("/").split("/", 1)[0]
+        owner.count(prefix)
+        low, high = owner.delay
+        if high > 0:
+            time.sleep(owner.rng_uniform(low, high))
+        if url.path == "/robots.txt":
+            self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
+            return
+        fault = owner.faults.get(prefix)
+        if fault is not None and owner.should_fail(prefix):
+            self._misbehave(fault, url.path)
+            return
+        query = dict(parse_qsl(url.query, keep_blank_values=True))
+        try:
+            status, body, _ = owner.payloads.route(url.path, query)
+        except ValueError as error:
+            status, body = 400, json.dumps({"error": str(error)}).encode()
+        self._send(status, body, JSON_TYPE)
+
+    def _misbehave(self, kind: str, path: str) -> None:
+        status, body, _ = self.owner.payloads.route(path, {"content": "true"})
+        if kind == "rate_limited_429":
+            self._send(429, b'{"error": "slow down"}', JSON_TYPE, {"Retry-After": "1"})
+        elif kind == "burst_500_503":
+            self._send(self.owner.burst_status(), b"<h1>server error</h1>", "text/html")
+        elif kind == "timeout":
+            self.owner.stopping.wait(TIMEOUT * 4)
+            self._send(status, body, JSON_TYPE)
+        elif kind == "connection_reset":
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            self.connection.close()
+        elif kind == "truncated_json":
+            self._send(200, body[: max(1, len(body) // 2)], JSON_TYPE)
+        elif kind == "invalid_utf8":
+            cut = max(1, body.find(b'"', 2))
+            self._send(200, body[:cut] + b"caf\xe9 \xff\xfe" + body[cut:], JSON_TYPE)
+        elif kind == "wrong_content_type":
+            self._send(200, b"<?xml version='1.0'?><jobs/>", "application/xml")
+        elif kind == "html_error_page_200":
+            self._send(200, _HTML_ERROR, "text/html; charset=utf-8")
+        elif kind == "oversized_body":
+            self._stream_without_length(b"[" + b'"padding",' * (MAX_BYTES // 5))
+        elif kind == "redirect_loop":
+            self._send(302, b"", JSON_TYPE, {"Location": path})
+        elif kind == "gzip_bomb":
+            headers = {"Content-Encoding": "gzip"}
+            self._send(200, self.owner.bomb, JSON_TYPE, headers)
+        else:
+            raise AssertionError(f"unknown fault {kind}")
+
+    def _send(
+        self, status: int, body: bytes, kind: str, headers: dict[str, str] | None = None
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _stream_without_length(self, body: bytes) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", JSON_TYPE)
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        for start in range(0, len(body), 64 * 1024):
+            try:
+                self.wfile.write(body[start : start + 64 * 1024])
+            except OSError:  # the client gave up at its cap and hung up
+                return
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        return  # resets and hang-ups are the point here
+
+
+class FaultServer:
+    """Serve `corpus` on 127.0.0.1 in a daemon thread; see the module docstring."""
+
+    def __init__(
+        self, corpus: DemoCorpus, *, delay: tuple[float, float] = (0.0, 0.0), seed: int = 0
+    ) -> None:
+        self.corpus = corpus
+        self.payloads = DemoPayloads(corpus)
+        self.delay = delay
+        self.faults: dict[str, str] = {}
+        self.fail_first: dict[str, int | None] = {}
+        self.requests: Counter[str] = Counter()
+        self.stopping = threading.Event()
+        self.bomb = _gzip_bomb(16 * MAX_BYTES)
+        self._rng = random.Random(seed)
+        self._lock = threading.Lock()
+        self._bursts = 0
+        handler = type("FaultHandler", (_Handler,), {"owner": self})
+        self._servers = {
+            source: _Server((f"127.0.0.{number}", 0), handler)
+            for number, source in enumerate(SOURCE_TYPES, start=1)
+        }
+        self._threads: list[threading.Thread] = []
+
+    def url(self, source: str) -> str:
+        host, port = self._servers[source].server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def targets(self) -> list[Target]:
+        """One target per board of the corpus, and Hacker News from its first month."""
+        base = {source: f"{self.url(source)}/{source}" for source in SOURCE_TYPES}
+        base["hn"] = f"{self.url('hn')}/hn/api/v1"
+        out = [
+            Target(source, board, base[source])
+            for source in ("greenhouse", "lever", "ashby")
+            for board in self.corpus.boards(source)
+        ]
+        out.append(Target("hn", "", base["hn"], {"since": self.corpus.months[0]}))
+        return out
+
+    def serve(self, payloads: DemoPayloads) -> None:
+        self.payloads = payloads
+
+    def inject(self, source: str, kind: str, *, first: int | None = None) -> None:
+        """Make requests under `/source/` fail with `kind` (only the first `first` when given)."""
+        self.faults[source] = kind
+        self.fail_first[source] = first
+
+    def heal(self) -> None:
+        self.faults.clear()
+        self.fail_first.clear()
+
+    def count(self, prefix: str) -> None:
+        with self._lock:
+            self.requests[prefix] += 1
+
+    def total_requests(self) -> int:
+        with self._lock:
+            return sum(self.requests.values())
+
+    def should_fail(self, prefix: str) -> bool:
+        with self._lock:
+            left = self.fail_first.get(prefix)
+            if left is None:
+                return True
+            self.fail_first[prefix] = left - 1
+            return left > 0
+
+    def burst_status(self) -> int:
+        with self._lock:
+            self._bursts += 1
+            return 500 if self._bursts % 2 else 503
+
+    def rng_uniform(self, low: float, high: float) -> float:
+        with self._lock:
+            return self._rng.uniform(low, high)
+
+    def __enter__(self) -> FaultServer:
+        for server in self._servers.values():
+            thread = threading.Thread(
+                target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stopping.set()
+        for server in self._servers.values():
+            server.shutdown()
+        for thread in self._threads:
+            thread.join()
+        for server in self._servers.values():
+            server.server_close()
+
+
+def config_text(targets: list[Target], database: str, **http: Any) -> str:
+    """A jobtrends.toml for `targets` with the given [http] settings."""
+    lines = ["[storage]", f"database = {json.dumps(database)}", "", "[http]"]
+    for key, value in http.items():
+        lines.append(f"{key} = {json.dumps(value)}")
+    for target in targets:
+        lines += ["", "[[sources]]", f"type = {json.dumps(target.source)}"]
+        if target.board:
+            lines.append(f"board = {json.dumps(target.board)}")
+        lines.append(f"base_url = {json.dumps(target.base_url)}")
+        for key, value in target.options.items():
+            if key in ("since", "until"):
+                lines.append(f"{key} = {json.dumps(value)}")
+    return "\n".join(lines) + "\n"
+
+
+@contextmanager
+def running(corpus: DemoCorpus, **options: Any) -> Iterator[FaultServer]:
+    with FaultServer(corpus, **options) as server:
+        yield server
