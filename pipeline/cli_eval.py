@@ -1,4 +1,4 @@
-"""`jobtrends eval`: score the extraction on the hand-labeled evaluation set and print the figures."""
+"""`jobtrends eval`: score the extraction on the hand-labeled evaluation set, print the figures."""
 
 from __future__ import annotations
 
@@ -53,8 +53,8 @@ def render(result: Evaluation, max_errors: int) -> list[str]:
     """The evaluation as readable text tables."""
     lines = [f"{result.postings} postings evaluated", "", "Skill mentions"]
     lines += _counts_table("", {"overall": result.overall})
-    lines += ["", "By category"] + _counts_table("category", result.by_category)
-    lines += ["", "By kind"] + _counts_table("kind", result.by_kind)
+    lines += ["", "By category", *_counts_table("category", result.by_category)]
+    lines += ["", "By kind", *_counts_table("kind", result.by_kind)]
     lines += [
         "",
         f"Negation on matched mentions: {result.negation_correct}/{result.negation_matched} "
@@ -106,4 +106,5 @@ def _confusion_table(confusion: Confusion) -> list[str]:
 
 def _error_line(error: SkillError) -> str:
     tag = "FP" if error.error == "false_positive" else "FN"
-    return f"  {tag} {error.skill_id:<24} {error.posting:<6} {error.text!r:<22} | {error.line[:110]}"
+    words = repr(error.text)
+    return f"  {tag} {error.skill_id:<24} {error.posting:<6} {words:<22} | {error.line[:110]}"

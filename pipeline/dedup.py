@@ -3,8 +3,9 @@
 Two postings of the same normalized company are duplicates when
 - their normalized title and location are equal and they are dated within `WINDOW` of the first
   posting of their run of copies (an ATS job copied to an aggregator, or a repost), or
-- they come from different sources, are dated within `WINDOW` of each other and their description
-  texts are near-duplicates (word 5-gram shingle Jaccard >= `TEXT_SIMILARITY`).
+- they come from different sources, are dated within `WINDOW` of each other, their titles name the
+  same seniority words (a template shared by a Senior and a Staff opening is two jobs) and their
+  description texts are near-duplicates (word 5-gram shingle Jaccard >= `TEXT_SIMILARITY`).
 A posting is dated by `posted_at`, else `first_seen`. Groups are the connected components;
 `postings.dup_group` is the smallest posting id of a group of two or more and NULL for a posting
 on its own (frames read NULL as the posting's own id), so reports count each job once.
@@ -39,6 +40,10 @@ COMPANY_SUFFIXES = frozenset(
 )
 _WORD = re.compile(r"[^\W_]+")
 _TITLE_WORDS = {"sr": "senior", "jr": "junior"}
+SENIORITY_WORDS = frozenset(
+    {"intern", "junior", "associate", "mid", "senior", "staff", "principal", "distinguished"}
+    | {"lead", "head", "director", "manager", "ii", "iii", "iv", "vp", "chief", "fellow"}
+)
 
 
 def normalize_company(name: str) -> str:
@@ -82,6 +87,7 @@ class _Posting:
     source: str
     title_key: str
     location_key: str
+    levels: frozenset[str]
     dated: datetime
     fingerprint: str  # what the block signature covers
     dup_group: int | None  # as stored now
@@ -130,11 +136,13 @@ def _blocks(db: sqlite3.Connection) -> dict[str, list[_Posting]]:
         key = normalize_company(row["company"])
         dated = datetime.fromisoformat(row["posted_at"] or row["first_seen"])
         fingerprint = f"{row['id']}:{row['source']}:{row['content_hash']}:{dated.isoformat()}"
+        title_key = normalize_title(row["title"])
         posting = _Posting(
             row["id"],
             row["source"],
-            normalize_title(row["title"]),
+            title_key,
             normalize_location(row["location"]),
+            SENIORITY_WORDS.intersection(title_key.split()),
             dated,
             fingerprint,
             row["dup_group"],
@@ -188,7 +196,9 @@ def _near_duplicate_texts(
 ) -> Iterable[tuple[int, int]]:
     texts = _shingled_texts(db, [member.id for member in members])
     for first, second in combinations(members, 2):
-        if first.source == second.source or abs(first.dated - second.dated) > WINDOW:
+        if first.source == second.source or first.levels != second.levels:
+            continue
+        if abs(first.dated - second.dated) > WINDOW:
             continue
         a, b = texts[first.id], texts[second.id]
         # Jaccard >= t needs the smaller set to hold at least t of the larger: a cheap filter.

@@ -16,6 +16,7 @@ file, the line and the posting.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -145,9 +146,7 @@ def _posting(record: dict[str, Any], where: str, skills: Mapping[str, object]) -
     )
 
 
-def _mention(
-    label: object, text: str, where: str, skills: Mapping[str, object]
-) -> GoldMention:
+def _mention(label: object, text: str, where: str, skills: Mapping[str, object]) -> GoldMention:
     if not isinstance(label, dict):
         raise InputError(f"{where}: a skill label must be an object")
     _check_fields(label, _LABEL_FIELDS, where)
@@ -189,7 +188,7 @@ def _check_fields(record: Mapping[str, Any], fields: Mapping[str, type], where: 
 
 def _check_overlaps(mentions: Sequence[GoldMention], where: str) -> None:
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    for previous, current in zip(ordered, ordered[1:], strict=False):
+    for previous, current in itertools.pairwise(ordered):
         if current.start < previous.end:
             raise InputError(
                 f"{where}: skill labels {previous.text!r} (occurrence {previous.occurrence}) and "

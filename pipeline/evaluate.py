@@ -18,7 +18,14 @@ from spacy.language import Language
 
 from jobtrends.pipeline.eval_set import KINDS, GoldMention, GoldPosting
 from jobtrends.pipeline.extract import extract_batch
-from jobtrends.pipeline.results import REMOTES, ROLES, SENIORITIES, Extraction, PostingText
+from jobtrends.pipeline.results import (
+    REMOTES,
+    ROLES,
+    SENIORITIES,
+    Extraction,
+    PostingText,
+    SkillMention,
+)
 from jobtrends.pipeline.taxonomy import Taxonomy, load_taxonomy
 
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
@@ -169,14 +176,7 @@ def _match(gold: GoldPosting, extraction: Extraction) -> _Outcome:
     outcome = _Outcome()
     unmatched: list[GoldMention] = list(gold.skills)
     for mention in extraction.skills:
-        hit = next(
-            (
-                g
-                for g in unmatched
-                if g.skill_id == mention.skill_id and g.start < mention.end and mention.start < g.end
-            ),
-            None,
-        )
+        hit = next((g for g in unmatched if _same_span(g, mention)), None)
         if hit is None:
             outcome.results.append((mention.skill_id, "fp"))
             outcome.errors.append(
@@ -192,6 +192,13 @@ def _match(gold: GoldPosting, extraction: Extraction) -> _Outcome:
             _error(gold, "false_negative", missed.skill_id, missed.text, missed.start)
         )
     return outcome
+
+
+def _same_span(gold: GoldMention, mention: SkillMention) -> bool:
+    """Same skill, and the spans overlap."""
+    return (
+        gold.skill_id == mention.skill_id and gold.start < mention.end and mention.start < gold.end
+    )
 
 
 def _error(gold: GoldPosting, error: str, skill_id: str, words: str, start: int) -> SkillError:

@@ -36,7 +36,7 @@ from jobtrends.pipeline.taxonomy import Taxonomy, load_taxonomy
 # content hash is added automatically.
 RULES_VERSION = "1"
 PIPE_NAMES = ("jobtrends_sections", "jobtrends_skills", "jobtrends_negation")
-WARM_UP_CHARS = 500_000
+WARM_UP_CHARS = 2_000_000
 _warmers: weakref.WeakKeyDictionary[Language, CacheWarmer] = weakref.WeakKeyDictionary()
 _SPACES = re.compile(r"\s+")
 _ASKED_SECTIONS = frozenset({"requirements", "nice_to_have"})

@@ -33,10 +33,9 @@ def job_salaries(postings: pd.DataFrame) -> pd.DataFrame:
     stated = postings.assign(salary=bounds.mean(axis=1, skipna=True))
     stated = stated[stated["salary_currency"].notna() & stated["salary"].notna()]
     stated = stated.sort_values(["month", "posting_id"], kind="mergesort", na_position="last")
-    first = stated.drop_duplicates("dup_group")
-    return first[["dup_group", "salary_currency", "salary"]].rename(
-        columns={"salary_currency": "currency"}
-    )
+    first = stated.drop_duplicates("dup_group").sort_values("dup_group", kind="mergesort")
+    table = first[["dup_group", "salary_currency", "salary"]].reset_index(drop=True)
+    return table.rename(columns={"salary_currency": "currency"})
 
 
 def currencies(salaries: pd.DataFrame) -> list[str]:

@@ -9,12 +9,13 @@ import pandas as pd
 from jobtrends.reports.attribution import Credit, credits, credits_table, safe_url
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import SiteData
-from jobtrends.reports.figures import grouped_bars, stacked_bars
+from jobtrends.reports.figures import PALETTE, grouped_bars, stacked_bars
 from jobtrends.reports.page import Page
 from jobtrends.reports.special_figures import heatmap
 
 RECENT_RUNS = 30
 RUN_STATUSES = ("ok", "not_modified", "failed")
+STATUS_COLORS = {"ok": PALETTE[2], "not_modified": PALETTE[5], "failed": PALETTE[3]}
 
 
 def source_chart(site: SiteData) -> Chart:
@@ -66,6 +67,7 @@ def runs_chart(site: SiteData) -> Chart:
         figure = grouped_bars(
             table["source"].tolist(), series, axis_title="runs", stacked=True, percent=False
         )
+        figure.for_each_trace(lambda trace: trace.update(marker_color=STATUS_COLORS[trace.name]))
     return Chart("runs-by-source", "Scrape runs and errors by source", figure, table, notes)
 
 

@@ -1,8 +1,9 @@
 """Fetch many source targets at once; one failing target never stops the others.
 
 `collect` runs one asyncio loop with one `PoliteClient` (politeness is per host inside the client;
-its circuit breaker and robots.txt cache therefore last exactly one run) and reports each target as it finishes through `on_outcome`, called synchronously in the loop's
-thread so the caller can store it in its own transaction. A `ScraperError` (network failure, bad
+its circuit breaker and robots.txt cache therefore last exactly one run) and reports each target
+as it finishes through `on_outcome`, called synchronously in the loop's thread so the caller can
+store it in its own transaction. A `ScraperError` (network failure, bad
 payload, misconfigured target) becomes that target's outcome; any other exception is a bug and
 propagates, cancelling the rest.
 

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The remote boards' published polling limits, as minimum seconds between requests to each host
+# (Remotive blocks more than 2 requests a minute).
+BOARD_MIN_DELAYS: dict[str, float] = {
+    "remotive.com": 30.0,
+    "remoteok.com": 5.0,
+    "himalayas.app": 2.0,
+}
+
 
 @dataclass(frozen=True, slots=True)
 class HttpSettings:
@@ -16,7 +24,7 @@ class HttpSettings:
     min_delay: float = 1.0
     max_bytes: int = 50 * 1024 * 1024
     respect_robots: bool = True
-    per_host_delay: dict[str, float] = field(default_factory=dict)
+    per_host_delay: dict[str, float] = field(default_factory=lambda: dict(BOARD_MIN_DELAYS))
 
     @property
     def full_user_agent(self) -> str:

@@ -32,18 +32,28 @@ ROLE_LEVEL: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# "hybrid search" and the like are techniques, not a work arrangement; "hybride(s)" is French or
+# German for hybrid.
+_NOT_WORK = r"(?![- ](?:search|retrieval|cloud|models?|approach|architectures?|rag|vector|index"
+_NOT_WORK += r"|inference|systems?|quantum|apps?)\b)"
 HYBRID = re.compile(
-    r"\bhybrid\b|\b\d\s*(?:-\s*\d\s*)?days?\s*(?:a|per|each)?\s*(?:week\s*)?(?:in|at|from)\s*"
+    rf"\bhybrid\b{_NOT_WORK}|\bhybrides?\b"
+    r"|\b\d\s*(?:-\s*\d\s*)?days?\s*(?:a|per|each)?\s*(?:week\s*)?(?:in|at|from)\s*"
     r"(?:the|our)?\s*office\b|\bpartially remote\b|\bpartly remote\b"
 )
+# "we meet in person twice a year" is a remote team's offsite, not on-site work.
 ONSITE = re.compile(
-    r"\bon[- ]?site\b(?! (?:visits?|events?|meetings?))|\bin[- ]person\b(?! events?)"
+    r"\bon[- ]?site\b(?! (?:visits?|events?|meetings?))"
+    r"|(?<!meet )(?<!meets )\bin[- ]person\b(?! events?| (?:once|twice|\w+ times) a)"
+    r"|\boffice[- ]based\b|\bin[- ]office (?:role|position|job)\b"
 )
 REMOTE = re.compile(
     r"\bfully[- ]remote\b|\b100\s?% remote\b|\ball[- ]remote\b|\bwork from anywhere\b"
-    r"|\bremote\s*\([^)]{1,30}\)|\bremote\s*[-–,:]?\s*(?:us|usa|uk|eu|europe|emea|worldwide"
+    r"|\bremote\s*\([^)]{1,30}\)|\bremote\s*[-–,:·]?\s*(?:us|usa|uk|eu|europe|emea|worldwide"
     r"|global|anywhere|canada|india)\b|\bremote[- ](?:only|ok)\b|\bwork(?:ing)? remotely\b"
-    r"|\|\s*remote\b|^remote$",
+    r"|\|\s*remote\b|^remote$|\bremote (?:anywhere )?(?:in|within)\b"
+    r"|\b(?:we are|we're) an? (?:fully[- ]|100% |all[- ])?remote"
+    r" (?:company|team|organi[sz]ation)\b",
     re.MULTILINE,
 )
 _WORD_REMOTE = re.compile(r"\bremote\b")

@@ -31,11 +31,11 @@ AI_CATEGORIES = frozenset(
 )  # fmt: skip
 TITLE_WEIGHT = 3.0
 # A title that names a job outside AI engineering (sales, devops, design...) needs the work to be
-# clearly about AI to be overridden; an MLOps title is split between the model and the platform
-# side; a product-engineering title (backend, mobile...) leans more towards building AI into
+# clearly about AI to be overridden; an MLOps title leans to the model side but platform work can
+# win; a product-engineering title (backend, mobile...) leans more towards building AI into
 # products than a bare "engineer" does.
 NON_AI_TITLE_WEIGHT = 4.0
-MLOPS_TITLE_WEIGHTS = {"ml_engineer": 1.5, "ai_infrastructure_engineer": 1.5}
+MLOPS_TITLE_WEIGHTS = {"ml_engineer": 2.0, "ai_infrastructure_engineer": 1.0}
 PRODUCT_TITLE_WEIGHT = 2.0
 GENERIC_TITLE_WEIGHT = 0.8
 MIN_AI_EVIDENCE = 1.0
@@ -135,8 +135,8 @@ _WORK_WORDS: dict[str, str] = {
     "ml_engineer": "drift",
     "data_scientist": "statistics statistical statistician experimentation causal hypothesis"
     " hypotheses forecasting econometrics a/b",
-    "ml_researcher": "publication publications publish published paper papers neurips icml iclr cvpr"
-    " emnlp phd novel state-of-the-art sota",
+    "ml_researcher": "publication publications publish published paper papers neurips icml iclr"
+    " cvpr emnlp phd novel state-of-the-art sota",
     "other": "annotation annotators labeling labelling quota",
 }
 _WORK_PHRASES: dict[str, tuple[str, ...]] = {

@@ -7,6 +7,7 @@ trailing punctuation stripped). The tables are ordered: the first pattern that m
 
 from __future__ import annotations
 
+import functools
 import re
 
 _HEADING_TABLE: tuple[tuple[str, str], ...] = (
@@ -77,6 +78,13 @@ def normalize_heading(line: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=8192)
+def section_named_by(line: str) -> str | None:
+    """`heading_section(normalize_heading(line))`, cached: headings and labels repeat across
+    postings."""
+    return heading_section(normalize_heading(line))
+
+
 def heading_section(text: str) -> str | None:
     """The section a heading (already normalized) opens, or None when it names no known section."""
     for section, pattern in _HEADINGS:
@@ -97,4 +105,4 @@ def label_prefix_section(line: str) -> str | None:
     label, colon, rest = line.partition(":")
     if not colon or not rest.strip() or label.count(" ") >= MAX_LABEL_WORDS:
         return None
-    return heading_section(normalize_heading(label))
+    return section_named_by(label)

@@ -23,6 +23,7 @@ from jobtrends.pipeline.nlp import section_cues as cues
 SOURCE_TEXT_KEY = "jobtrends.text"
 
 _BULLET = re.compile(r"(?:[-*•·–—+▪◦●]\s|\d{1,2}[.)]\s)")
+_BULLET_MARKS = frozenset("-*•·–—+▪◦●")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 _NOT_A_HEADING = re.compile(r"[|$€£]|https?:|www\.")
 _NO_CUE_SECTIONS = frozenset({"about_company", "benefits"})
@@ -66,7 +67,7 @@ def source_text(doc: Doc) -> str:
 def split_lines(text: str) -> tuple[Line, ...]:
     """Label every non-blank line of `text` with its section (see the module doc)."""
     lowered = text.lower()
-    check_eeo = any(stem in lowered for stem in cues.EEO_STEMS)
+    eeo_ends = _eeo_line_ends(text, lowered)
     check_nice = any(stem in lowered for stem in cues.NICE_STEMS)
     raw_lines = text.split("\n")
     lines: list[Line] = []
@@ -82,14 +83,38 @@ def split_lines(text: str) -> tuple[Line, ...]:
             continue
         start = offset + raw.find(stripped[0])
         end = start + len(stripped)
-        following = raw_lines[index + 1] if index + 1 < len(raw_lines) else ""
-        kind, current = _classify(stripped, current, previous_blank, following)
-        if check_eeo and _is_eeo(lowered, start, end):
+        first = stripped[0]
+        if (first in _BULLET_MARKS or first.isdecimal()) and _BULLET.match(stripped):
+            kind = "bullet"
+        else:
+            following = raw_lines[index + 1] if index + 1 < len(raw_lines) else ""
+            kind, current = _classify(stripped, current, previous_blank, following)
+        if end in eeo_ends if eeo_ends is not None else _is_eeo(lowered, start, end):
             current = "benefits"
         cues_allowed = check_nice and current not in _NO_CUE_SECTIONS and kind != "heading"
         lines.append(Line(start, end, current, kind, cues_allowed))
         previous_blank = False
     return tuple(lines)
+
+
+def _eeo_line_ends(text: str, lowered: str) -> frozenset[int] | None:
+    """Where the stripped lines that hold an equal-opportunity statement end: only the lines with
+    a stem are searched. None when lower-casing changed the text's length, so that each line must
+    be checked on its own."""
+    if len(lowered) != len(text):
+        return None
+    ends = set()
+    for stem in cues.EEO_STEMS:
+        at = lowered.find(stem)
+        while at >= 0:
+            line_start = lowered.rfind("\n", 0, at) + 1
+            line_end = lowered.find("\n", at)
+            line_end = line_end if line_end >= 0 else len(lowered)
+            line = lowered[line_start:line_end]
+            if cues.EEO.search(line):
+                ends.add(line_start + len(line.rstrip()))
+            at = lowered.find(stem, line_end)
+    return frozenset(ends)
 
 
 def _is_eeo(lowered: str, start: int, end: int) -> bool:
@@ -98,11 +123,9 @@ def _is_eeo(lowered: str, start: int, end: int) -> bool:
 
 
 def _classify(line: str, current: str, previous_blank: bool, following: str) -> tuple[str, str]:
-    """(kind, section from this line on) for one stripped line."""
-    if _BULLET.match(line):
-        return "bullet", current
+    """(kind, section from this line on) for one stripped line that is not a bullet."""
     if cues.looks_like_heading(line) and not _NOT_A_HEADING.search(line):
-        named = cues.heading_section(cues.normalize_heading(line))
+        named = cues.section_named_by(line)
         if named is not None:
             return "heading", named
         following = following.strip()

@@ -1,8 +1,9 @@
 """Seniority (DEFINITIONS.md): the title decides first, then the years of experience asked for.
 
 Title words, most specific first: Intern; Director/Head of/VP; Junior/Associate/New Grad/Entry/
-Graduate/PhD/Postdoc; Lead/Manager; Staff/Principal/Distinguished/Fellow; Senior/Sr.; II/III or
-mid-level. Without a level word, "5+ years" -> senior, "2-4 years" -> mid, "0-1 years" -> junior.
+Graduate/PhD/Postdoc/Residency; Lead/Manager; Staff/Principal/Distinguished/Fellow; Senior/Sr.;
+II/III or mid-level. Without a level word, "5+ years" -> senior, "2-4 years" -> mid, "0-1 years"
+-> junior.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ _TITLE_LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bjunior\b|\bjr\b\.?|\bassociate\b|\bnew grad(?:uate)?\b|\bentry[- ]level\b"
             r"|\bgraduate\b|\bpost-?doc(?:toral)?\b|\bph\.?d\.?\b|\bearly[- ]career\b"
-            r"|\bapprentice",
+            r"|\bapprentice|\bresiden(?:cy|t)\b",
             re.IGNORECASE,
         ),
     ),

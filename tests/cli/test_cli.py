@@ -35,6 +35,7 @@ def test_init_writes_a_config_that_loads(runner: CliRunner, tmp_path: Path) -> N
     assert text.count("[[sources]]") >= 10 and "# " in text
     settings = load_settings(path, environ={})
     assert {t.source for t in settings.targets} == {"greenhouse", "lever", "ashby", "hn"}
+    assert sum(t.source != "hn" for t in settings.targets) >= 40
 
 
 def test_init_refuses_to_overwrite(runner: CliRunner) -> None:

@@ -10,6 +10,7 @@ from jobtrends.pipeline.claims import KINDS, Claim
 from jobtrends.pipeline.claims_file import load_claims, parse_claims
 from jobtrends.pipeline.errors import InputError
 from jobtrends.pipeline.taxonomy import load_taxonomy
+from jobtrends.reports.claims_page import DEFAULT_CLAIMS
 
 SKILLS = {"pytorch", "tensorflow", "jax", "python", "rag"}
 EVERY_KIND = """
@@ -161,7 +162,6 @@ def test_without_a_skill_list_any_skill_id_is_accepted() -> None:
 
 
 def test_the_default_claims_file_uses_real_skill_ids() -> None:
-    default = Path(__file__).resolve().parents[2] / "reports" / "claims" / "default.toml"
-    claims = load_claims(default, skills={s.id for s in load_taxonomy().skills})
+    claims = load_claims(DEFAULT_CLAIMS, skills={s.id for s in load_taxonomy().skills})
     assert len(claims) >= 8
     assert set(KINDS) <= {c.kind for c in claims}

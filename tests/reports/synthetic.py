@@ -172,18 +172,20 @@ def make_report_data(seed: int = 7, count: int = 480) -> ReportData:
     postings = make_postings(rng, count)
     mentions = make_mentions(rng, postings)
     postings = postings.drop(columns="_month_index")
-    # The hostile posting: newest month, an AI role, asks for Python in its requirements.
+    # The hostile posting: the newest, an AI role, asks for Python in its requirements.
     hostile = postings.index[-1]
     hostile_values: dict[str, str | int] = {
         "title": XSS_TITLE,
         "company": XSS_COMPANY,
         "url": XSS_URL,
         "month": MONTHS[-1],
+        "source": "greenhouse",
         "role": "ml_engineer",
         "dup_group": int(postings.loc[hostile, "posting_id"]),
     }
     for column, value in hostile_values.items():
         postings.loc[hostile, column] = value
+    postings.loc[hostile, "posted_at"] = pd.Timestamp(f"{MONTHS[-1]}-28T23:00:00Z")
     hostile_id = int(postings.loc[hostile, "posting_id"])
     mentions = mentions[mentions["posting_id"] != hostile_id]
     extra = {

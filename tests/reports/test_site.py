@@ -27,8 +27,15 @@ from tests.reports.synthetic import (
 )
 
 MIN_N = 3
-CHARTS_PER_PAGE = {"index": 6, "role": 7, "skill": 3, "skills": 2, "sources": 5, "methodology": 0}
-TABLE_ONLY = {"skills-index", "attribution"}
+MAIN_PAGES = (
+    "index.html", "skills.html", "salary.html", "claims.html", "sources.html", "methodology.html"
+)  # fmt: skip
+CHARTS_PER_PAGE = {
+    "index": 6, "role": 7, "skill": 3, "skills": 2, "sources": 6, "methodology": 0,
+    "salary": 5,  # coverage, then role and skill per currency (USD and EUR)
+    "claims": 12,  # the summary and one per default claim
+}  # fmt: skip
+TABLE_ONLY = {"skills-index", "attribution", "claims-summary"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,8 @@ def test_every_page_and_asset_is_written(built: Built) -> None:
     skill_pages = expected_skill_pages(built.data)
     assert len(skill_pages) >= 5
     assert names == {
-        "index.html", "skills.html", "sources.html", "methodology.html", *roles, *skill_pages
+        "index.html", "skills.html", "salary.html", "claims.html", "sources.html",
+        "methodology.html", *roles, *skill_pages,
     }  # fmt: skip
     assert built.index == built.out / "index.html"
     js = (built.out / "plotly.min.js").read_text(encoding="utf-8")
@@ -89,12 +97,14 @@ def test_every_local_link_resolves_and_every_page_has_the_navigation(built: Buil
         nav = doc.select_one("nav.main-nav")
         assert nav is not None, path.name
         hrefs = {str(a["href"]) for a in nav.select("a")}
-        assert {"index.html", "skills.html", "sources.html", "methodology.html"} <= hrefs
+        assert set(MAIN_PAGES) <= hrefs
         role_links = {str(a["href"]) for a in doc.select("nav.role-nav a")}
         assert role_links == {p.name for p in built.out.glob("role-*.html")}
         for element in doc.select("[href], [src]"):
             target = str(element.get("href") or element.get("src"))
-            if not re.match(r"^[a-z]+:", target):
+            if target.startswith("#"):
+                assert doc.find(id=target[1:]) is not None, (path.name, target)
+            elif not re.match(r"^[a-z]+:", target):
                 assert (built.out / target.split("#")[0]).is_file(), (path.name, target)
 
 
@@ -127,7 +137,7 @@ def test_each_page_shows_its_figures_with_data(built: Built) -> None:
             assert any(trace_has_data(t) for t in traces), name
             go.Figure(spec)  # the embedded spec is a valid Plotly figure
         for name in set(sections) - set(specs):
-            salary_hidden = name.endswith("-salary") and not csv_table(built.out, name)[1]
+            salary_hidden = "salary" in name and not csv_table(built.out, name)[1]
             assert name in TABLE_ONLY or salary_hidden, f"{path.name}: {name} has no figure"
 
 
@@ -257,9 +267,7 @@ def test_an_empty_database_still_builds_every_page(tmp_path: Path) -> None:
         generated_at=full.generated_at,
     )
     index = build_site(empty, tmp_path)
-    assert {p.name for p in pages(tmp_path)} == {
-        "index.html", "skills.html", "sources.html", "methodology.html"
-    }  # fmt: skip
+    assert {p.name for p in pages(tmp_path)} == set(MAIN_PAGES)
     assert "Not enough data for this chart yet." in index.read_text(encoding="utf-8")
 
 

@@ -1,0 +1,137 @@
+"""The evaluation-set format: a valid file loads into resolved spans; every kind of mistake is a
+loud `InputError` naming the file, the line and the posting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jobtrends.pipeline.errors import InputError
+from jobtrends.pipeline.eval_set import load_eval_set, parse_eval_lines
+
+SKILLS = {"python": object(), "go": object(), "pytorch": object()}
+
+
+def posting(**changes: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": "t001",
+        "title": "Backend Engineer",
+        "company": "Acme",
+        "kind": "ats",
+        "text": "Requirements\n- Python and Go\n- More Python, please",
+        "role": "other",
+        "seniority": "unknown",
+        "remote": "unknown",
+        "skills": [
+            {"id": "python", "text": "Python", "occurrence": 1, "negated": False},
+            {"id": "go", "text": "Go", "occurrence": 1, "negated": False},
+            {"id": "python", "text": "Python", "occurrence": 2, "negated": True},
+        ],
+        "notes": "",
+    }
+    record.update(changes)
+    return record
+
+
+def parse(*records: dict[str, Any]) -> list[Any]:
+    return parse_eval_lines([json.dumps(r) for r in records], "set.jsonl", SKILLS)
+
+
+def label(**changes: Any) -> dict[str, Any]:
+    return {"id": "python", "text": "Python", "occurrence": 1, "negated": False, **changes}
+
+
+def test_a_valid_posting_resolves_each_label_to_its_span() -> None:
+    (gold,) = parse(posting())
+    text = gold.text
+    assert [(m.skill_id, text[m.start : m.end], m.negated) for m in gold.skills] == [
+        ("python", "Python", False),
+        ("go", "Go", False),
+        ("python", "Python", True),
+    ]
+    second = gold.skills[2]
+    assert second.start == text.index("Python", text.index("Python") + 1)
+    assert gold.source == "set.jsonl"
+
+
+def test_labels_are_kept_in_reading_order() -> None:
+    labels = posting()["skills"]
+    (gold,) = parse(posting(skills=[labels[2], labels[0], labels[1]]))
+    assert [m.start for m in gold.skills] == sorted(m.start for m in gold.skills)
+
+
+def test_occurrence_is_case_sensitive() -> None:
+    record = posting(text="python first, then Python", skills=[label()])
+    (gold,) = parse(record)
+    assert gold.skills[0].start == record["text"].index("Python")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"skills": [label(occurrence=3)]}, "'Python' occurs fewer than 3 time(s)"),
+        ({"skills": [label(text="Rust")]}, "'Rust' occurs fewer than 1 time(s)"),
+        ({"skills": [label(occurrence=0)]}, "occurrence at least 1"),
+        ({"skills": [label(id="tensorflow")]}, "unknown skill id 'tensorflow'"),
+        ({"role": "prompt_wizard"}, "unknown role 'prompt_wizard'"),
+        ({"seniority": "godlike"}, "unknown seniority 'godlike'"),
+        ({"remote": "mars"}, "unknown remote 'mars'"),
+        ({"kind": "tweet"}, "unknown kind 'tweet'"),
+        ({"skills": [label(occurrence=True)]}, "field 'occurrence' must be of type int"),
+        ({"skills": [label(negated="no")]}, "field 'negated' must be of type bool"),
+        ({"skills": [{"id": "python", "text": "Python"}]}, "missing field(s) occurrence, negated"),
+        ({"skills": [label(span=[0, 6])]}, "unknown field(s) span"),
+        ({"skills": ["Python"]}, "a skill label must be an object"),
+        ({"extra": 1}, "unknown field(s) extra"),
+        ({"title": None}, "field 'title' must be of type str"),
+    ],
+)
+def test_mistakes_name_the_posting_and_what_is_wrong(changes: dict[str, Any], message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse(posting(**changes))
+    assert str(caught.value).startswith("set.jsonl:1: posting t001")
+    assert message in str(caught.value)
+
+
+def test_a_missing_field_is_named() -> None:
+    record = posting()
+    del record["remote"]
+    with pytest.raises(InputError, match=r"posting t001: missing field\(s\) remote"):
+        parse(record)
+
+
+def test_overlapping_labels_are_rejected() -> None:
+    record = posting(
+        text="We use PyTorch daily",
+        skills=[
+            {"id": "pytorch", "text": "PyTorch", "occurrence": 1, "negated": False},
+            {"id": "python", "text": "Torch", "occurrence": 1, "negated": False},
+        ],
+    )
+    with pytest.raises(InputError, match="overlap"):
+        parse(record)
+
+
+def test_bad_json_and_non_objects_name_the_line() -> None:
+    lines = [json.dumps(posting()), "", "{not json", "[1, 2]"]
+    with pytest.raises(InputError, match=r"set.jsonl:3: not valid JSON"):
+        parse_eval_lines(lines, "set.jsonl", SKILLS)
+    with pytest.raises(InputError, match=r"set.jsonl:2: each line must be a JSON object"):
+        parse_eval_lines([json.dumps(posting()), "[1, 2]"], "set.jsonl", SKILLS)
+
+
+def test_ids_are_unique_across_files(tmp_path: Path) -> None:
+    first, second = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    first.write_text(json.dumps(posting()) + "\n", encoding="utf-8")
+    second.write_text(json.dumps(posting()) + "\n", encoding="utf-8")
+    assert [p.id for p in load_eval_set([first])] == ["t001"]
+    with pytest.raises(InputError, match=r"posting id 't001' is already used in .*one.jsonl"):
+        load_eval_set([first, second])
+
+
+def test_an_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read the evaluation file"):
+        load_eval_set([tmp_path / "missing.jsonl"])
