@@ -7,6 +7,7 @@ duplicate-group ids.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from jobtrends.pipeline.results import ROLES
 
 AI_ROLES = tuple(role for role in ROLES if role != "other")
 NAMES_LISTED = 4
+SHARE_COLUMNS = ("label", "skills", "postings", "of", "share", "ci_low", "ci_high", "claimed")
 
 
 @dataclass(frozen=True)
@@ -141,3 +143,18 @@ class Evidence:
             f"The comparison needs postings from {windows.before[0]} on; the data starts in "
             f"{self.first_month}."
         )
+
+
+ShareRow = tuple[str, tuple[str, ...], set[object], bool]  # label, skills, holders, claimed
+
+
+def share_rows(rows: Sequence[ShareRow], cell: set[object]) -> pd.DataFrame:
+    """One row per entry: how many of the jobs in `cell` are among its holders, with intervals."""
+    records = []
+    n = len(cell)
+    for label, skills, holders, claimed in rows:
+        k = len(holders & cell)
+        low, high = stats.wilson_interval(k, n) if n else (math.nan, math.nan)
+        share = k / n if n else math.nan
+        records.append((label, " ".join(skills), k, n, share, low, high, claimed))
+    return pd.DataFrame(records, columns=list(SHARE_COLUMNS))

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from jobtrends.pipeline import stats
-from jobtrends.pipeline.claim_evidence import Evidence, Windows
+from jobtrends.pipeline.claim_evidence import Evidence, Windows, share_rows
 from jobtrends.pipeline.significance import (
     binomial_at_least_p,
     mcnemar_greater_p,
@@ -54,7 +54,6 @@ NOT_ENOUGH_DATA = "not enough data"
 VERDICTS = (SUPPORTED, NOT_SUPPORTED, NOT_ENOUGH_DATA)
 ALPHA = 0.05
 MOST_COMMON_SHOWN = 6
-SHARE_COLUMNS = ("label", "skills", "postings", "of", "share", "ci_low", "ci_high", "claimed")
 GROWTH_COLUMNS = ("role", "before", "recent", "growth", "claimed")
 
 
@@ -100,21 +99,6 @@ def _cap(text: str) -> str:
 
 def _pct(k: int, n: int) -> str:
     return f"{k / n:.0%} ({k} of {n})" if n else "no postings"
-
-
-ShareRow = tuple[str, tuple[str, ...], set[object], bool]  # label, skills, holders, claimed
-
-
-def share_rows(rows: Sequence[ShareRow], cell: set[object]) -> pd.DataFrame:
-    """One row per entry: how many of the jobs in `cell` are among its holders, with intervals."""
-    records = []
-    n = len(cell)
-    for label, skills, holders, claimed in rows:
-        k = len(holders & cell)
-        low, high = stats.wilson_interval(k, n) if n else (math.nan, math.nan)
-        share = k / n if n else math.nan
-        records.append((label, " ".join(skills), k, n, share, low, high, claimed))
-    return pd.DataFrame(records, columns=list(SHARE_COLUMNS))
 
 
 def _share_greater(ev: Evidence, claim: Claim) -> ClaimResult:
@@ -212,7 +196,7 @@ def _rising(ev: Evidence, claim: Claim) -> ClaimResult:
     ]
     table = pd.concat(parts, ignore_index=True)
     test = "one-sided two-proportion z-test"
-    scope = f"{role_scope}, last {months} months against the {months} before"
+    scope = f"{role_scope}, {_versus(windows, months)}"
     if windows is None or not windows.covered:
         reason = ev.coverage_reason(months)
         return ClaimResult(claim, NOT_ENOUGH_DATA, reason, scope, table, test, None)
@@ -224,6 +208,12 @@ def _rising(ev: Evidence, claim: Claim) -> ClaimResult:
     reason = f"{_cap(label)}: {_pct(k1, n1)} before, {_pct(k2, n2)} recently ({test}, {fmt_p(p)})."
     verdict = SUPPORTED if k2 / n2 > k1 / n1 and p < ALPHA else NOT_SUPPORTED
     return ClaimResult(claim, verdict, reason, scope, table, test, p)
+
+
+def _versus(windows: Windows | None, months: int) -> str:
+    if windows is None:
+        return f"the last {months} months against the {months} before"
+    return f"{windows.label('recent')} against {windows.label('before')}"
 
 
 def _span(windows: Windows | None, which: str) -> str:
@@ -246,7 +236,7 @@ def _growth(ev: Evidence, claim: Claim, roles: Sequence[str]) -> ClaimResult:
     test = (
         "one-sided two-proportion z-test on the share of each role's postings in the recent window"
     )
-    scope = f"postings per role, last {months} months against the {months} before"
+    scope = f"postings per role, {_versus(windows, months)}"
     if windows is None or not windows.covered:
         return ClaimResult(claim, NOT_ENOUGH_DATA, ev.coverage_reason(months), scope, table, test)
     thin = {r for r, (b, c) in counts.items() if b + c < claim.min_n or b == 0}

@@ -44,8 +44,9 @@ def analyze(input_path: Path, output: Path | None, workers: int) -> None:
     Each input row needs `id`, `title` and `text` or `html`. Each output line holds the role,
     seniority, remote, salary and every skill with the matched span of the text.
     """
-    from jobtrends.pipeline.analyze import analyze_file
+    from jobtrends.pipeline.analyze import analyze_file, read_postings
 
+    read_postings(input_path)  # a bad input file fails here, before any output is written
     if output is None:
         count = analyze_file(input_path, sys.stdout, workers=workers)
     else:

@@ -108,6 +108,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"config file {path} is not valid TOML: it is not UTF-8 text ({exc.reason} at byte "
+            f"{exc.start})"
+        ) from exc
 
 
 def _merge_file(document: Mapping[str, Any], values: dict[str, dict[str, Any]], path: Path) -> None:

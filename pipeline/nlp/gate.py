@@ -11,14 +11,17 @@ ends the line ("... Python or R.") and a list separator with an accepted skill o
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from jobtrends.pipeline.nlp.sections import Line, line_at
+from jobtrends.pipeline.nlp.sections import Line
 from jobtrends.pipeline.taxonomy import Skill
 
 LIST_SEPARATORS = frozenset({",", "/", "and", "or", "&", "+", "|", "(", ")", ";"})
@@ -34,8 +37,10 @@ FRAME_LINKS = frozenset({"with", "in", "of", "using"})
 MAX_OTHER_WORDS_IN_LIST = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A match of a taxonomy form: tokens `start:end`, the skill, and whether it must pass the
+    gate. A tuple: candidates are hashed and compared often."""
+
     start: int
     end: int
     skill_id: str
@@ -47,8 +52,15 @@ class _Context:
     doc: Doc
     text: str
     lines: tuple[Line, ...]
+    line_starts: list[int]
     skills: Mapping[str, Skill]
     window: int
+
+    def line_at(self, char: int) -> Line | None:
+        index = bisect.bisect_right(self.line_starts, char) - 1
+        if index >= 0 and char < self.lines[index].end:
+            return self.lines[index]
+        return None
 
 
 def select_mentions(
@@ -65,7 +77,7 @@ def select_mentions(
     gated = [c for c in unique if c.gated]
     if not gated:
         return _without_overlaps(accepted)
-    context = _Context(doc, text, lines, skills, window)
+    context = _Context(doc, text, lines, [line.start for line in lines], skills, window)
     pending: list[Candidate] = []
     # Vetoed by a list separator ("Docker or Go"): only a list of accepted skills can save it.
     list_only: list[Candidate] = []
@@ -92,6 +104,9 @@ def select_mentions(
 
 
 def _without_overlaps(accepted: list[Candidate]) -> list[Candidate]:
+    by_start = sorted(accepted)
+    if all(a.end <= b.start for a, b in itertools.pairwise(by_start)):
+        return by_start  # nothing overlaps: every candidate is kept
     ordered = sorted(accepted, key=lambda c: (c.start - c.end, not c.gated, c.start, c.skill_id))
     taken: set[int] = set()
     kept = []
@@ -145,7 +160,7 @@ def _has_context(context: _Context, candidate: Candidate, skill: Skill) -> bool:
     lo = doc[max(0, candidate.start - context.window)].idx
     hi_token = doc[min(len(doc), candidate.end + context.window) - 1]
     hi = hi_token.idx + len(hi_token.text)
-    line = line_at(context.lines, first)
+    line = context.line_at(first)
     if line is not None:
         sentence = line.sentence(context.text, first)
         lo, hi = min(lo, sentence[0]), max(hi, sentence[1])
@@ -196,7 +211,7 @@ def _in_skill_list_line(
 ) -> bool:
     """The candidate's line is nothing but skills (after a short label), or it is a one-skill
     bullet next to a bullet that is nothing but accepted skills."""
-    line = line_at(context.lines, context.doc[candidate.start].idx)
+    line = context.line_at(context.doc[candidate.start].idx)
     if line is None:
         return False
     mentions, others = _list_line_stats(context, line, accepted, pending)
@@ -221,7 +236,9 @@ def _in_skill_list_line(
 def _list_line_stats(
     context: _Context, line: Line, accepted: list[Candidate], pending: list[Candidate]
 ) -> tuple[int, int]:
-    """(accepted mentions on the line, words on it that are neither skills nor separators)."""
+    """(accepted mentions on the line, words on it that are neither skills nor separators). The
+    words are counted only up to MAX_OTHER_WORDS_IN_LIST + 1: beyond that the line is no list,
+    whatever its length."""
     span = context.doc.char_span(line.start, line.end, alignment_mode="expand")
     if span is None:
         return 0, 0
@@ -241,4 +258,6 @@ def _list_line_stats(
             continue
         if token.lower_ not in LIST_SEPARATORS:
             others += 1
+            if others > MAX_OTHER_WORDS_IN_LIST:
+                break
     return count, others

@@ -9,9 +9,13 @@ clause. A plain list is not negated.
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from jobtrends.pipeline.nlp.sections import source_text
 from jobtrends.pipeline.nlp.skills import mentions_of
 
 PRE_CUES: tuple[tuple[str, ...], ...] = (
@@ -71,49 +75,87 @@ for _cue in POST_CUES:
     _POST_BY_FIRST.setdefault(_cue[0], []).append(_cue)
 
 
-def negated_spans(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
-    """For each (start, end) token range, whether a negation cue governs it (see module doc)."""
+# Every cue holds one of these words (as a token: "cannot" is "can" + "not"), so a line without
+# any of them in its lower-cased text negates nothing and is not scanned.
+_CUE_HINT = re.compile(r"no(?<![a-z0-9]no)(?![a-z0-9])|not|n['’]t|without|need")
+
+
+def negated_spans(doc: Doc, spans: list[tuple[int, int]], text: str | None = None) -> list[bool]:
+    """For each (start, end) token range, whether a negation cue governs it (see module doc).
+    With the doc's `text`, mentions on lines without a cue word are answered without a scan."""
     covered = {i for start, end in spans for i in range(start, end)}
-    return [
-        _pre_negated(doc, covered, start) or _post_negated(doc, covered, end)
-        for start, end in spans
-    ]
+    hints = _cue_hints(text) if text is not None else None
+    words = _Words(doc)
+    flags = []
+    for start, end in spans:
+        if hints is not None and not _hint_on_line(doc, hints, text or "", start, end):
+            flags.append(False)
+            continue
+        flags.append(_pre_negated(words, covered, start) or _post_negated(words, covered, end))
+    return flags
 
 
-def _word(doc: Doc, i: int) -> str | None:
-    """Lower-case word of token i; None for a clause break (which ends a scan)."""
-    token = doc[i]
-    if token.is_space:
+def _cue_hints(text: str) -> list[int] | None:
+    """Start offsets of the cue words in `text`; None when lower-casing changed its length."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
         return None
-    word = token.lower_.replace("’", "'")
-    return None if word in CLAUSE_BREAKS else word
+    return [match.start() for match in _CUE_HINT.finditer(lowered)]
 
 
-def _pre_negated(doc: Doc, covered: set[int], start: int) -> bool:
-    words: dict[int, str | None] = {}
+def _hint_on_line(doc: Doc, hints: list[int], text: str, start: int, end: int) -> bool:
+    """Whether a cue word starts on the line(s) of tokens `start:end`; a scan stops at the
+    whitespace tokens that hold the line breaks."""
+    first_char = doc[start].idx
+    last = doc[end - 1]
+    line_start = text.rfind("\n", 0, first_char) + 1
+    line_end = text.find("\n", last.idx + len(last))
+    line_end = line_end if line_end >= 0 else len(text)
+    at = bisect.bisect_left(hints, line_start)
+    return at < len(hints) and hints[at] < line_end
+
+
+class _Words:
+    """Lower-case word of token i (None for a space or a clause break, which end a scan),
+    computed once per token."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.length = len(doc)
+        self._cache: dict[int, str | None] = {}
+
+    def __call__(self, i: int) -> str | None:
+        if i in self._cache:
+            return self._cache[i]
+        token = self.doc[i]
+        word = None if token.is_space else token.lower_.replace("’", "'")
+        word = None if word in CLAUSE_BREAKS else word
+        self._cache[i] = word
+        return word
+
+
+def _pre_negated(words: _Words, covered: set[int], start: int) -> bool:
     for i in range(start - 1, max(-1, start - 1 - MAX_SCAN), -1):
-        word = words[i] = _word(doc, i)
+        word = words(i)
         if word is None:
             return False
         for cue in _PRE_BY_LAST.get(word, ()):
             first = i - len(cue) + 1
-            if first >= 0 and all(
-                words.get(j, _word(doc, j)) == cue[j - first] for j in range(first, i)
-            ):
+            if first >= 0 and all(words(j) == cue[j - first] for j in range(first, i)):
                 return True
         if not (i in covered or word in FILLERS):
             return False
     return False
 
 
-def _post_negated(doc: Doc, covered: set[int], end: int) -> bool:
-    for i in range(end, min(len(doc), end + MAX_SCAN)):
-        word = _word(doc, i)
+def _post_negated(words: _Words, covered: set[int], end: int) -> bool:
+    for i in range(end, min(words.length, end + MAX_SCAN)):
+        word = words(i)
         if word is None:
             return False
         for cue in _POST_BY_FIRST.get(word, ()):
-            if i + len(cue) <= len(doc) and all(
-                _word(doc, i + k) == cue[k] for k in range(1, len(cue))
+            if i + len(cue) <= words.length and all(
+                words(i + k) == cue[k] for k in range(1, len(cue))
             ):
                 return True
         if not (i in covered or word in FILLERS):
@@ -127,7 +169,8 @@ class NegationMarker:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = mentions_of(doc)
-        flags = negated_spans(doc, [(mention.start, mention.end) for mention in mentions])
+        spans = [(mention.start, mention.end) for mention in mentions]
+        flags = negated_spans(doc, spans, source_text(doc))
         for mention, negated in zip(mentions, flags, strict=True):
             mention.negated = negated
         return doc

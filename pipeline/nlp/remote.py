@@ -33,11 +33,11 @@ ROLE_LEVEL: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 # "hybrid search" and the like are techniques, not a work arrangement; "hybride(s)" is French or
-# German for hybrid.
+# German for hybrid, and French "télétravail" is part-time remote unless it is "complet"/"100 %".
 _NOT_WORK = r"(?![- ](?:search|retrieval|cloud|models?|approach|architectures?|rag|vector|index"
 _NOT_WORK += r"|inference|systems?|quantum|apps?)\b)"
 HYBRID = re.compile(
-    rf"\bhybrid\b{_NOT_WORK}|\bhybrides?\b"
+    rf"\bhybrid\b{_NOT_WORK}|\bhybrides?\b|(?<!% )(?<!en )\btélétravail\b(?! complet| total)"
     r"|\b\d\s*(?:-\s*\d\s*)?days?\s*(?:a|per|each)?\s*(?:week\s*)?(?:in|at|from)\s*"
     r"(?:the|our)?\s*office\b|\bpartially remote\b|\bpartly remote\b"
 )
@@ -51,7 +51,8 @@ REMOTE = re.compile(
     r"\bfully[- ]remote\b|\b100\s?% remote\b|\ball[- ]remote\b|\bwork from anywhere\b"
     r"|\bremote\s*\([^)]{1,30}\)|\bremote\s*[-–,:·]?\s*(?:us|usa|uk|eu|europe|emea|worldwide"
     r"|global|anywhere|canada|india)\b|\bremote[- ](?:only|ok)\b|\bwork(?:ing)? remotely\b"
-    r"|\|\s*remote\b|^remote$|\bremote (?:anywhere )?(?:in|within)\b"
+    r"|\|\s*remote\b|^remote$|\bremote (?:anywhere )?(?:in|within)\b|\(\s*remote\b[^)]{0,30}\)"
+    r"|[-–·]\s*remote\s*$|100 ?% (?:en )?télétravail|télétravail (?:complet|total)"
     r"|\b(?:we are|we're) an? (?:fully[- ]|100% |all[- ])?remote"
     r" (?:company|team|organi[sz]ation)\b",
     re.MULTILINE,
@@ -59,7 +60,7 @@ REMOTE = re.compile(
 _WORD_REMOTE = re.compile(r"\bremote\b")
 _NEGATED_REMOTE = re.compile(r"\b(?:not|no|non)[- ](?:a |an |fully )?remote\b")
 # Only lines with one of these stems can match; running the patterns over them alone is faster.
-_STEM = re.compile(r"remote|hybrid|office|site|person|anywhere")
+_STEM = re.compile(r"remote|hybrid|office|site|person|anywhere|télétravail")
 
 
 def detect_remote(title: str, text: str, hint: str | None = None, location: str = "") -> str:

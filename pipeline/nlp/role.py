@@ -30,11 +30,13 @@ AI_CATEGORIES = frozenset(
      "training_serving", "ai_techniques"}
 )  # fmt: skip
 TITLE_WEIGHT = 3.0
-# A title that names a job outside AI engineering (sales, devops, design...) needs the work to be
-# clearly about AI to be overridden; an MLOps title leans to the model side but platform work can
-# win; a product-engineering title (backend, mobile...) leans more towards building AI into
-# products than a bare "engineer" does.
+# A title that names a job that is not engineering (sales, annotation, design, developer relations)
+# decides `other` whatever the vocabulary; an engineering title outside AI (devops, SRE) needs the
+# work to be clearly about AI to be overridden; an MLOps title leans to the model side but
+# platform work can win; a product-engineering title (backend, mobile...) leans more towards
+# building AI into products than a bare "engineer" does.
 NON_AI_TITLE_WEIGHT = 4.0
+NON_ENGINEERING_CONFIDENCE = 0.9
 MLOPS_TITLE_WEIGHTS = {"ml_engineer": 2.0, "ai_infrastructure_engineer": 1.0}
 PRODUCT_TITLE_WEIGHT = 2.0
 GENERIC_TITLE_WEIGHT = 0.8
@@ -46,14 +48,17 @@ PHRASE_CAP = 4
 # AI at all. "mlops" is shared between the model and the platform side.
 _PRODUCT = r"full[- ]?stack|front[- ]?end|back[- ]?end|\bios\b|android|mobile"
 _TITLES: tuple[tuple[str, str], ...] = (
-    ("other", r"annotat|label(?:l)?er|\brater\b|ai (?:trainer|tutor)|data entry|designer"),
-    ("ml_researcher", r"research|\bresearcher\b|applied scientist|\bresiden(?:cy|t)\b"),
+    ("non_engineering", r"annotat|label(?:l)?er|\brater\b|ai (?:data )?(?:trainer|tutor)"
+                        r"|data trainer|data entry|designer|advocate|evangelist|developer relations"
+                        r"|devrel"),
+    ("ml_researcher", r"research|\bresearcher\b|applied scientist|\bresiden(?:cy|t)\b"
+                      r"|(?:machine learning|\bml|\bai) scientist"),
     ("data_scientist", r"data scien|\bdata analyst|statistician|decision scien|analytics"
                        r"|quantitative analyst"),
-    ("mlops", r"ml ?ops"),
     ("ai_infrastructure_engineer", r"ml platform|ai platform|(?:ml|ai) infra|\bgpu\b|inference"
                                    r"|training (?:infra|platform)|compiler"
-                                   r"|kernel|\bhpc\b|model serving"),
+                                   r"|kernel|\bhpc\b|model serving|ml ?ops platform"),
+    ("mlops", r"ml ?ops"),
     ("llm_engineer", r"\bllms?\b|gen(?:erative)? ?ai|prompt engineer|\bnlp\b|conversational ai"
                      r"|\bagent(?:s|ic)?\b|applied ai|\bai engineer\b"),
     ("ml_engineer", r"machine learning|\bml\b|deep learning|computer vision|recommend"
@@ -61,10 +66,10 @@ _TITLES: tuple[tuple[str, str], ...] = (
     ("ai_application_developer", rf"\bai\b.*(?:{_PRODUCT}|product|software|application|developer"
                                  rf"|integration)|(?:{_PRODUCT}|software|product) .*\bai\b"
                                  r"|ai (?:application|product|feature)"),
-    ("other", r"\bsales\b|account (?:executive|manager)|customer (?:success|support)|\brecruit"
-              r"|marketing|\blegal\b|counsel|accountant|\bfinance\b|devops|site reliability"
-              r"|\bsre\b|designer|support|operations|\bit\b|solutions? (?:engineer|architect)"
-              r"|customer engineer|sales engineer"),
+    ("non_engineering", r"\bsales\b|account (?:executive|manager)|customer (?:success|support)"
+                        r"|\brecruit|marketing|\blegal\b|counsel|accountant|solutions? (?:engineer"
+                        r"|architect|consultant)|customer engineer|technical support"),
+    ("other", r"\bfinance\b|devops|site reliability|\bsre\b|support|operations|\bit\b"),
     ("product", _PRODUCT),
     ("generic", r"software|developer|engineer|programmer"),
 )  # fmt: skip
@@ -106,7 +111,7 @@ SKILL_WEIGHTS: dict[str, dict[str, float]] = {
                                                             "ml_researcher": 0.2}),
     **_same("deepspeed fsdp megatron_lm pytorch_ddp jax", {"ai_infrastructure_engineer": 0.5,
                                                           "ml_researcher": 0.5}),
-    **_same("kubernetes", {"ai_infrastructure_engineer": 1.0}),
+    **_same("kubernetes", {"ai_infrastructure_engineer": 0.5}),
     **_same("machine_learning deep_learning computer_vision recommender_systems"
             " natural_language_processing reinforcement_learning speech_recognition"
             " neural_networks object_detection", {"ml_engineer": 0.4, "ml_researcher": 0.2}),
@@ -293,6 +298,8 @@ def classify_role(title: str, mentions: Iterable[SkillMention], text: str) -> tu
     """(role id, confidence) for one posting; see the module doc."""
     scores, evidence = role_scores(title, mentions, text)
     prior = title_role(title)
+    if prior == "non_engineering":
+        return "other", NON_ENGINEERING_CONFIDENCE
     for role, weight in _title_weights(prior).items():
         scores[role] = scores.get(role, 0.0) + weight
     if evidence < MIN_AI_EVIDENCE and prior not in AI_ROLES and prior != "mlops":

@@ -53,10 +53,13 @@ class Line(NamedTuple):
         if not self.cues_allowed:
             return False
         start, end = self.sentence(text, char)
-        sentence = text[start:end].lower()
-        return any(stem in sentence for stem in cues.NICE_STEMS) and bool(
-            cues.NICE_INLINE.search(text, start, end)
-        )
+        return has_nice_stem(text[start:end]) and bool(cues.NICE_INLINE.search(text, start, end))
+
+
+def has_nice_stem(text: str) -> bool:
+    """The cheap test a nice-to-have cue needs before its regex is worth running."""
+    lowered = text.lower()
+    return any(stem in lowered for stem in cues.NICE_STEMS)
 
 
 def source_text(doc: Doc) -> str:

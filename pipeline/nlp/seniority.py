@@ -2,8 +2,8 @@
 
 Title words, most specific first: Intern; Director/Head of/VP; Junior/Associate/New Grad/Entry/
 Graduate/PhD/Postdoc/Residency; Lead/Manager; Staff/Principal/Distinguished/Fellow; Senior/Sr.;
-II/III or mid-level. Without a level word, "5+ years" -> senior, "2-4 years" -> mid, "0-1 years"
--> junior.
+II/III or mid-level. Without a level word, "This is an entry-level position" -> junior; then
+"5+ years" -> senior, "2-4 years" -> mid, "0-1 years" -> junior.
 """
 
 from __future__ import annotations
@@ -45,13 +45,15 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
 YEARS = re.compile(
-    rf"\b{_NUM}\s*\+?\s*(?:(?:-|–|to)\s*{_NUM}\s*\+?\s*)?(?:years?|yrs?)\b(?P<tail>.{{0,60}})",
+    rf"\b{_NUM}\s*\+?\s*(?:(?:-|–|to)\s*{_NUM}\s*\+?\s*)?(?:years?|yrs?)\b(?=(?P<tail>.{{0,60}}))",
     re.IGNORECASE,
 )
 _YEAR_STEM = re.compile(r"years?\b|yrs?\b", re.IGNORECASE)
 _EXPERIENCE = re.compile(r"experience|professional|industry|hands-on|working", re.IGNORECASE)
-# "5+ years of ...", "3 years in ...", "3+ years shipping ..."
-_OF_OR_IN = re.compile(r"^\W*(?:of|in|\w+ing)\b", re.IGNORECASE)
+# "5+ years of ...", "3 years in ...", "3+ years as a ...", "3+ years shipping ..."
+_OF_OR_IN = re.compile(r"^\W*(?:of|in|as|\w+ing)\b", re.IGNORECASE)
+# A level stated in the text when the title has none: "This is an entry-level position".
+_ENTRY_LEVEL = re.compile(r"\bentry[- ]level (?:position|role|job|opportunity)\b", re.IGNORECASE)
 _NOT_EXPERIENCE = re.compile(r"^\W*(?:old|ago|of (?:history|growth|operation))", re.IGNORECASE)
 
 
@@ -87,6 +89,8 @@ def detect_seniority(title: str, text: str) -> str:
     level = title_seniority(title)
     if level is not None:
         return level
+    if _ENTRY_LEVEL.search(text):
+        return "junior"
     years = years_asked(text)
     if years is None:
         return "unknown"

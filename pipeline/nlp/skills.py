@@ -13,11 +13,12 @@ pipeline, so `nlp.to_disk` / `spacy.load` reproduce the same matcher.
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -25,7 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 
 from jobtrends.pipeline.nlp.gate import Candidate, select_mentions
-from jobtrends.pipeline.nlp.sections import Line, line_at, source_text, split_lines
+from jobtrends.pipeline.nlp.sections import Line, has_nice_stem, source_text, split_lines
 from jobtrends.pipeline.taxonomy import Skill, Taxonomy, load_taxonomy
 
 SPAN_KEY = "skills"
@@ -92,15 +93,24 @@ for _name, _getter in (
         Span.set_extension(_name, getter=_getter)
 
 
+class _Key(NamedTuple):
+    skill_id: str
+    gated: bool
+    # Token ORTH sequences an exact-case form must have; None for forms matched in any case.
+    orths: frozenset[tuple[int, ...]] | None
+
+
 class SkillMatcher:
+    """One PhraseMatcher on LOWER finds every form; exact-case forms are then checked on ORTH,
+    which gives the matches of a separate ORTH matcher at the cost of a few token reads."""
+
     def __init__(self, nlp: Language, name: str, context_window: int) -> None:
         self.nlp = nlp
         self.name = name
         self.context_window = context_window
         self.taxonomy: Taxonomy | None = None
-        self._safe = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._keys: dict[int, tuple[str, bool]] = {}
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._keys: dict[int, _Key] = {}
 
     def initialize(
         self,
@@ -114,19 +124,30 @@ class SkillMatcher:
 
     def set_taxonomy(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
-        self._safe = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self._exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self._matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._keys = {}
         for skill in taxonomy.skills:
-            self._add(self._safe, skill.id, skill.safe_forms, gated=False)
-            self._add(self._exact, skill.id, skill.exact_forms, gated=False)
-            self._add(self._exact, "?" + skill.id, skill.ambiguous, gated=True)
+            self._add(skill.id, _Key(skill.id, False, None), skill.safe_forms)
+            self._add("=" + skill.id, _Key(skill.id, False, frozenset()), skill.exact_forms)
+            self._add("?" + skill.id, _Key(skill.id, True, frozenset()), skill.ambiguous)
 
-    def _add(self, matcher: PhraseMatcher, key: str, forms: tuple[str, ...], gated: bool) -> None:
+    def _add(self, name: str, key: _Key, forms: tuple[str, ...]) -> None:
         if not forms:
             return
-        matcher.add(key, [self.nlp.make_doc(form) for form in forms])
-        self._keys[self.nlp.vocab.strings.add(key)] = (key.removeprefix("?"), gated)
+        patterns = [self.nlp.make_doc(form) for form in forms]
+        self._matcher.add(name, patterns)
+        if key.orths is not None:
+            key = key._replace(orths=frozenset(tuple(t.orth for t in p) for p in patterns))
+        self._keys[self.nlp.vocab.strings.add(name)] = key
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """Every match of a taxonomy form, before the context gate and the overlap rule."""
+        found = []
+        for name, start, end in self._matcher(doc):
+            skill_id, gated, orths = self._keys[name]
+            if orths is None or tuple(doc[i].orth for i in range(start, end)) in orths:
+                found.append(Candidate(start, end, skill_id, gated))
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         if self.taxonomy is None:
@@ -136,21 +157,12 @@ class SkillMatcher:
         lines = doc._.lines
         if lines is None:
             lines = split_lines(text)
-        keys = self._keys
-        candidates = [
-            Candidate(start, end, *keys[key])
-            for matcher in (self._safe, self._exact)
-            for key, start, end in matcher(doc)
-        ]
         chosen = select_mentions(
-            doc, text, candidates, self.taxonomy.by_id, lines, self.context_window
+            doc, text, self.candidates(doc), self.taxonomy.by_id, lines, self.context_window
         )
         spans = [Span(doc, c.start, c.end, label=c.skill_id) for c in chosen]
         doc.spans[SPAN_KEY] = spans
-        doc.user_data[MENTIONS_KEY] = [
-            _mention(candidate.skill_id, span, lines, text)
-            for candidate, span in zip(chosen, spans, strict=True)
-        ]
+        doc.user_data[MENTIONS_KEY] = _mentions(chosen, spans, lines, text)
         return doc
 
     def _serialized(self) -> dict[str, Any]:
@@ -181,12 +193,30 @@ class SkillMatcher:
         return self.from_bytes((Path(path) / _TAXONOMY_FILE).read_bytes())
 
 
-def _mention(skill_id: str, span: Span, lines: tuple[Line, ...], text: str) -> Mention:
-    start_char = span.start_char
-    line = line_at(lines, start_char)
-    section = line.section if line else "general"
-    nice = section == "nice_to_have" or (line is not None and line.nice_at(text, start_char))
-    return Mention(skill_id, span.start, span.end, start_char, span.end_char, section, nice)
+def _mentions(
+    chosen: list[Candidate], spans: list[Span], lines: tuple[Line, ...], text: str
+) -> list[Mention]:
+    """A `Mention` per chosen span, with its line's section and whether it is nice-to-have."""
+    starts = [line.start for line in lines]
+    stems_in_line: dict[int, bool] = {}
+    mentions = []
+    for candidate, span in zip(chosen, spans, strict=True):
+        start_char = span.start_char
+        index = bisect.bisect_right(starts, start_char) - 1
+        line = lines[index] if index >= 0 and start_char < lines[index].end else None
+        section = line.section if line else "general"
+        nice = section == "nice_to_have"
+        if not nice and line is not None and line.cues_allowed:
+            # An inline cue must stand in the mention's sentence, so in its line.
+            if index not in stems_in_line:
+                stems_in_line[index] = has_nice_stem(text[line.start : line.end])
+            nice = stems_in_line[index] and line.nice_at(text, start_char)
+        mentions.append(
+            Mention(
+                candidate.skill_id, span.start, span.end, start_char, span.end_char, section, nice
+            )
+        )
+    return mentions
 
 
 def _skill_to_dict(skill: Skill) -> dict[str, Any]:

@@ -13,7 +13,8 @@ Changes against `spacy.blank("en")`, each one on purpose:
   every word the cache had not seen cost tens of microseconds.
 
 - The suffix and infix regexes carry a guard (`SUFFIX_GUARD`, `INFIX_GUARD`) that gives the same
-  matches without trying every alternative inside every word.
+  matches without trying every alternative inside every word, and none of the patterns is run on
+  a word of letters only, which none of them can match.
 
 Inside `nlp.memory_zone()` spaCy caches nothing, so `warm_cache` fills the cache beforehand with
 the frequent chunks of sample text, each tokenized on its own so that no special case in one chunk
@@ -25,6 +26,7 @@ from __future__ import annotations
 import collections
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
 from spacy.lang.tokenizer_exceptions import URL_PATTERN
@@ -58,13 +60,31 @@ def customize_tokenizer(nlp: Language, tokenizer: Tokenizer) -> Tokenizer:
     getters = nlp.vocab.lex_attr_getters or {}
     nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in LEXEME_ATTRS if attr in getters}
     tokenizer.rules = {key: value for key, value in (tokenizer.rules or {}).items() if key.strip()}
-    tokenizer.token_match = re.compile(TECH_TOKEN).match
-    tokenizer.url_match = re.compile(URL_NOT_JS_LIBRARY, re.UNICODE).match
+    tokenizer.token_match = _unless_letters(re.compile(TECH_TOKEN), "match", None)
+    url = re.compile(URL_NOT_JS_LIBRARY, re.UNICODE)
+    tokenizer.url_match = _unless_letters(url, "match", None)
+    prefix_search = tokenizer.prefix_search
+    if prefix_search is not None:
+        tokenizer.prefix_search = _unless_letters(prefix_search.__self__, "search", None)
     suffixes = list(nlp.Defaults.suffixes or ()) + list(EXTRA_SUFFIXES)
-    tokenizer.suffix_search = guarded_suffix_regex(suffixes).search
+    tokenizer.suffix_search = _unless_letters(guarded_suffix_regex(suffixes), "search", None)
     infixes = list(nlp.Defaults.infixes or ()) + list(EXTRA_INFIXES)
-    tokenizer.infix_finditer = guarded_infix_regex(infixes).finditer
+    tokenizer.infix_finditer = _unless_letters(guarded_infix_regex(infixes), "finditer", ())
     return tokenizer
+
+
+def _unless_letters(pattern: re.Pattern[str], method: str, no_match: Any) -> Callable[[str], Any]:
+    """`pattern.<method>`, answering `no_match` at once for a word of letters only: no affix,
+    tech-token or URL pattern matches one (each needs punctuation, a symbol, a digit or a dot),
+    and such words are most of what the cache has not seen. spaCy saves the tokenizer's
+    patterns from `callable.__self__.pattern`, so the wrapper carries the pattern there."""
+    run = getattr(pattern, method)
+
+    def call(string: str) -> Any:
+        return no_match if string.isalpha() else run(string)
+
+    setattr(call, "__self__", pattern)  # noqa: B010 - a function attribute mypy cannot see
+    return call
 
 
 def guarded_suffix_regex(suffixes: Sequence[str]) -> re.Pattern[str]:

@@ -25,7 +25,7 @@ def test_every_page_of_the_report_was_opened(
 ) -> None:
     on_disk = {p.name for p in demo_report.glob("*.html")}
     assert set(visits) == on_disk
-    assert MAIN_PAGES <= on_disk
+    assert on_disk >= MAIN_PAGES
     assert sum(name.startswith("role-") for name in on_disk) == 7
     assert sum(name.startswith("skill-") for name in on_disk) >= 50
 
@@ -66,7 +66,7 @@ def test_every_chart_has_its_data_table_and_a_csv_file(
             assert path.is_file(), (name, chart.csv)
             with path.open(encoding="utf-8", newline="") as handle:
                 assert tuple(next(csv.reader(handle))) == chart.header, (name, chart.id)
-    assert sum(len(v.charts) for v in visits.values()) >= 400
+    assert sum(len(v.charts) for v in visits.values()) >= 3 * len(visits)
 
 
 def test_the_planted_payload_shows_as_text_and_never_runs(visits: dict[str, PageVisit]) -> None:

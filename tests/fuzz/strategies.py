@@ -161,6 +161,10 @@ TOML_DOCUMENTS = (
     | st.builds(_document, _PLAUSIBLE_SECTIONS, _PLAUSIBLE_SOURCES)
 )
 
+TOML_FILES = st.binary(max_size=200) | TOML_DOCUMENTS.map(
+    lambda text: text.encode("utf-8", "surrogatepass")
+)
+
 _CRON_FIELDS = st.sampled_from(
     ["*", "*/5", "0", "6", "59", "60", "1-5", "5-1", "MON", "jan", "L", "?", "1,2,3", "", "x", "-1"]
 )

@@ -34,7 +34,7 @@ from jobtrends.scraper.sources.hn import month_window
 from jobtrends.scraper.sources.hn_header import parse_header
 from jobtrends.scraper.text import html_to_text
 from tests.fuzz.sources import check_postings, source_parsers
-from tests.fuzz.strategies import CRON, ENV, HTML, PROSE, SALARY_TEXT, TOML_DOCUMENTS, files
+from tests.fuzz.strategies import CRON, ENV, HTML, PROSE, SALARY_TEXT, TOML_FILES, files
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +98,10 @@ def _in_file(suffix: str, read: Callable[[Path], object]) -> Callable[[bytes], o
     return call
 
 
-def _load_config(document: str) -> object:
+def _load_config(document: bytes) -> object:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "jobtrends.toml"
-        path.write_text(document, "utf-8", errors="surrogatepass")
+        path.write_bytes(document)
         return load_settings(path, environ={})
 
 
@@ -127,7 +127,7 @@ TARGETS: dict[str, FuzzTarget] = {
         FuzzTarget("retry_after", PROSE, retry_after_seconds, (), _retry_after_ok),
         FuzzTarget("cron", CRON, CronSchedule.parse, (ScheduleError,), _cron_ok),
         FuzzTarget("lock_file", files(), _in_file(".lock", read_holder)),
-        FuzzTarget("config_file", TOML_DOCUMENTS, _load_config, (ConfigError,)),
+        FuzzTarget("config_file", TOML_FILES, _load_config, (ConfigError,)),
         FuzzTarget("config_env", ENV, lambda environ: load_settings(None, environ=environ),
                    (ConfigError,)),
         FuzzTarget("analyze_jsonl", files(json_lines=True), _in_file(".jsonl", read_analyze_input),

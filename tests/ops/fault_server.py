@@ -1,14 +1,15 @@
-"""A local server that speaks the demo sources' formats and misbehaves on request.
+"""A local server that speaks the sources' formats and misbehaves on request.
 
 `FaultServer` serves `DemoPayloads` (Greenhouse, Lever, Ashby and Hacker News wire formats) on
-loopback like `DemoServer`, plus: a random delay per request (so a SIGKILL lands mid-run), a
-switchable corpus (`serve(payloads)`), and one injected fault per source prefix (`inject`). The
-fault kinds are the ones real job boards and proxies produce; each entry of `FAULTS` says what the
-client should report.
+loopback like `DemoServer`, and the remote boards' recorded fixtures (Himalayas, Remotive, Remote
+OK, SmartRecruiters, Workable) at their API paths. On top: a random delay per request (so a SIGKILL
+lands mid-run), a switchable corpus (`serve(payloads)`), and one injected fault per source prefix
+(`inject`). The fault kinds are the ones real job boards and proxies produce; each entry of
+`FAULTS` says what the client should report.
 
 Each source type listens on its own loopback address (127.0.0.1 for greenhouse, .2 lever, .3
-ashby, .4 hn), as each lives on its own host in reality: the client's politeness and circuit
-breaker work per host, and one failing source must not trip another's.
+ashby, .4 hn, then the remote boards), as each lives on its own host in reality: the client's
+politeness and circuit breaker work per host, and one failing source must not trip another's.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -32,9 +34,19 @@ from urllib.parse import parse_qsl, urlsplit
 from jobtrends.scraper.demo.model import DemoCorpus
 from jobtrends.scraper.demo.server import DemoPayloads
 from jobtrends.scraper.sources.base import Target
+from jobtrends.scraper.sources.registry import SOURCES
 
-SOURCE_TYPES = ("greenhouse", "lever", "ashby", "hn")
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+DEMO_SOURCES = ("greenhouse", "lever", "ashby", "hn")
+# Remote boards the demo corpus does not cover: served from their recorded fixtures.
+REMOTE_BOARDS = tuple(
+    name
+    for name in ("himalayas", "remotive", "remoteok", "smartrecruiters", "workable")
+    if name in SOURCES
+)
+SOURCE_TYPES = DEMO_SOURCES + REMOTE_BOARDS
 JSON_TYPE = "application/json; charset=utf-8"
+ALLOW_ALL = b"User-agent: *\nAllow: /\n"
 MAX_BYTES = 1024 * 1024  # the client's cap in fault tests; every healthy payload is far below it
 TIMEOUT = 0.4  # the client's timeout in fault tests; a hanging response waits longer
 
@@ -68,6 +80,31 @@ _HTML_ERROR = (
 )
 
 
+def _fixture(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def fixture_route(path: str, query: dict[str, str]) -> tuple[int, bytes]:
+    """A remote board's recorded response for `path`, or a 404."""
+    parts = [part for part in path.split("/") if part]
+    match parts:
+        case ["himalayas", "jobs", "api"]:
+            page = "last_page" if query.get("cursor") else "page1"
+            return 200, _fixture(f"himalayas/jobs_api_{page}.json")
+        case ["remotive", "api", "remote-jobs"]:
+            return 200, _fixture("remotive/remote_jobs.json")
+        case ["remoteok", "api"]:
+            return 200, _fixture("remoteok/api.json")
+        case ["smartrecruiters", "v1", "companies", _, "postings"]:
+            return 200, _fixture("smartrecruiters/postings_list.json")
+        case ["smartrecruiters", "v1", "companies", _, "postings", posting_id]:
+            detail = json.loads(_fixture("smartrecruiters/posting_detail.json"))
+            return 200, json.dumps({**detail, "id": posting_id}).encode()
+        case ["workable", "api", "v1", "widget", "accounts", _]:
+            return 200, _fixture("workable/widget_account_details.json")
+    return 404, b'{"error": "not found"}'
+
+
 def _gzip_bomb(expanded: int) -> bytes:
     """A gzip body of `expanded` zero bytes (about 1000 times smaller on the wire)."""
     return gzip.compress(b"\x00" * expanded, compresslevel=9)
@@ -85,25 +122,22 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         prefix = url.path.strip("/").split("/", 1)[0]
         owner.count(prefix)
+        owner.agents.add(self.headers.get("User-Agent", ""))
         low, high = owner.delay
         if high > 0:
             time.sleep(owner.rng_uniform(low, high))
         if url.path == "/robots.txt":
-            self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
+            self._send(200, owner.robots, "text/plain")
             return
         fault = owner.faults.get(prefix)
         if fault is not None and owner.should_fail(prefix):
             self._misbehave(fault, url.path)
             return
-        query = dict(parse_qsl(url.query, keep_blank_values=True))
-        try:
-            status, body, _ = owner.payloads.route(url.path, query)
-        except ValueError as error:
-            status, body = 400, json.dumps({"error": str(error)}).encode()
+        status, body = owner.route(url.path, dict(parse_qsl(url.query, keep_blank_values=True)))
         self._send(status, body, JSON_TYPE)
 
     def _misbehave(self, kind: str, path: str) -> None:
-        status, body, _ = self.owner.payloads.route(path, {"content": "true"})
+        status, body = self.owner.route(path, {"content": "true"})
         if kind == "rate_limited_429":
             self._send(429, b'{"error": "slow down"}', JSON_TYPE, {"Retry-After": "1"})
         elif kind == "burst_500_503":
@@ -128,6 +162,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._stream_without_length(b"[" + b'"padding",' * (MAX_BYTES // 5))
         elif kind == "redirect_loop":
             self._send(302, b"", JSON_TYPE, {"Location": path})
+        elif kind == "redirect_elsewhere":
+            self._send(302, b"", JSON_TYPE, {"Location": self.owner.redirect_location})
         elif kind == "gzip_bomb":
             headers = {"Content-Encoding": "gzip"}
             self._send(200, self.owner.bomb, JSON_TYPE, headers)
@@ -177,6 +213,9 @@ class FaultServer:
         self.faults: dict[str, str] = {}
         self.fail_first: dict[str, int | None] = {}
         self.requests: Counter[str] = Counter()
+        self.agents: set[str] = set()
+        self.redirect_location = "file:///etc/passwd"
+        self.robots = ALLOW_ALL
         self.stopping = threading.Event()
         self.bomb = _gzip_bomb(16 * MAX_BYTES)
         self._rng = random.Random(seed)
@@ -203,7 +242,19 @@ class FaultServer:
             for board in self.corpus.boards(source)
         ]
         out.append(Target("hn", "", base["hn"], {"since": self.corpus.months[0]}))
+        for name in REMOTE_BOARDS:
+            board = "acme" if SOURCES[name].needs_board else ""
+            out.append(Target(name, board, base[name]))
         return out
+
+    def route(self, path: str, query: dict[str, str]) -> tuple[int, bytes]:
+        if path.strip("/").split("/", 1)[0] in REMOTE_BOARDS:
+            return fixture_route(path, query)
+        try:
+            status, body, _ = self.payloads.route(path, query)
+        except ValueError as error:
+            return 400, json.dumps({"error": str(error)}).encode()
+        return status, body
 
     def serve(self, payloads: DemoPayloads) -> None:
         self.payloads = payloads
@@ -216,6 +267,7 @@ class FaultServer:
     def heal(self) -> None:
         self.faults.clear()
         self.fail_first.clear()
+        self.robots = ALLOW_ALL
 
     def count(self, prefix: str) -> None:
         with self._lock:

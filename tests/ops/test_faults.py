@@ -51,44 +51,70 @@ def _without_last_seen(rows: list[tuple[object, ...]], database: Path) -> list[t
     return [row[:skip] + row[skip + 1 :] for row in rows]
 
 
-@pytest.mark.parametrize("source", SOURCE_TYPES)
-@pytest.mark.parametrize("kind", sorted(FAULTS))
-def test_fault_fails_only_its_source_and_keeps_stored_postings(
-    kind: str, source: str, server: FaultServer, database: Path, tmp_path: Path
+def fault_rounds(per_run: int = 5) -> list[dict[str, str]]:
+    """Runs that together inject every fault kind into every source type once.
+
+    Round r gives source i the kind (i + r) mod K (a Latin square, so each pair comes up exactly
+    once); a round is split into runs of `per_run` faulted sources, and every other source of
+    the run stays healthy and must complete.
+    """
+    kinds = sorted(FAULTS)
+    runs: list[dict[str, str]] = []
+    for round_ in range(len(kinds)):
+        assignment = {s: kinds[(i + round_) % len(kinds)] for i, s in enumerate(SOURCE_TYPES)}
+        sources = list(assignment)
+        for start in range(0, len(sources), per_run):
+            runs.append({s: assignment[s] for s in sources[start : start + per_run]})
+    return runs
+
+
+ROUNDS = fault_rounds()
+
+
+def test_the_rounds_cover_every_fault_for_every_source() -> None:
+    pairs = [(source, kind) for run in ROUNDS for source, kind in run.items()]
+    assert sorted(pairs) == sorted((s, k) for s in SOURCE_TYPES for k in FAULTS)
+    assert all(len(run) < len(SOURCE_TYPES) for run in ROUNDS)
+
+
+@pytest.mark.parametrize(
+    "faults", ROUNDS, ids=lambda run: ",".join(f"{s}={k}" for s, k in run.items())
+)
+def test_faults_fail_only_their_sources_and_keep_stored_postings(
+    faults: dict[str, str], server: FaultServer, database: Path, tmp_path: Path
 ) -> None:
     # No retries: a persistent fault fails the same way, only later (retries are tested below).
     config = write_config(tmp_path, few_targets(server), database, max_retries=0)
-    faulted_before = postings_rows(database, f"source = '{source}'")
     all_before = postings_rows(database)
-    assert faulted_before, "the baseline stored postings of every source"
+    before = {source: postings_rows(database, f"source = '{source}'") for source in faults}
+    assert all(before.values()), "the baseline stored postings of every source"
 
-    server.inject(source, kind)
+    for source, kind in faults.items():
+        server.inject(source, kind)
     result = invoke("--config", config, "scrape")
 
     assert result.exit_code == 0, result.output  # a partial run: the other sources completed
     rows = run_sources(database)
-    faulted = [row for row in rows if row["source"] == source]
-    others = [row for row in rows if row["source"] != source]
-    assert faulted and others
-    assert all(row["status"] in OK_STATUSES for row in others), others
-    assert all(row["status"] == "failed" for row in faulted)
-    errors = [row["error"].lower() for row in faulted]
-    evidence = FAULTS[kind].evidence
-    assert any(any(word in error for word in evidence) for error in errors), errors
-    for error in errors:
-        assert "127.0.0." in error  # names the URL
-        assert any(word in error for word in evidence) or CIRCUIT_OPEN in error, error
-
+    others = [row for row in rows if row["source"] not in faults]
+    assert others and all(row["status"] in OK_STATUSES for row in others), others
     code, status = status_json(config)
     assert code == 0  # the last run is partial, not failed
     health = {item["target"]: item for item in status["sources"]}
-    for row in faulted:
-        assert health[row["target"]]["status"] == "failed"
-        assert health[row["target"]]["error"] == row["error"]
     text = invoke("--config", config, "status").stdout
-    assert "FAILING" in text and faulted[0]["error"] in text
-
-    assert postings_rows(database, f"source = '{source}'") == faulted_before
+    for source, kind in faults.items():
+        faulted = [row for row in rows if row["source"] == source]
+        assert faulted and all(row["status"] == "failed" for row in faulted), faulted
+        errors = [row["error"].lower() for row in faulted]
+        evidence = FAULTS[kind].evidence
+        assert any(any(word in error for word in evidence) for error in errors), (kind, errors)
+        for row, error in zip(faulted, errors, strict=True):
+            assert "127.0.0." in error  # names the URL
+            assert any(word in error for word in evidence) or CIRCUIT_OPEN in error, error
+            assert health[row["target"]]["status"] == "failed"
+            assert health[row["target"]]["error"] == row["error"]
+            assert row["error"] in text
+        assert postings_rows(database, f"source = '{source}'") == before[source]
+    assert "FAILING" in text
     after = postings_rows(database)
     assert _without_last_seen(after, database) == _without_last_seen(all_before, database)
 

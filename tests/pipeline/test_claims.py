@@ -213,6 +213,7 @@ def test_rising_compares_two_windows_and_needs_data_reaching_back() -> None:
         "before: 2024-01 to 2024-02",
         "recent: 2024-03 to 2024-04",
     ]
+    assert rising.scope == "AI-engineering postings, 2024-03 to 2024-04 against 2024-01 to 2024-02"
     assert too_long.verdict == NOT_ENOUGH_DATA
     assert "from 2023-11" in too_long.reason and "starts in 2024-01" in too_long.reason
 
