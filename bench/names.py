@@ -1,21 +1,26 @@
-"""Invented names for the benchmark corpus: products, people, places, identifiers and numbers.
+"""Invented names for the benchmark corpus: products, people, places, identifiers and figures.
 
-Real postings name internal products, teammates, offices, tickets and figures that no earlier
-posting used. `NameForge` makes such words from syllables with its own `random.Random`, never
-hands out the same word twice, and so keeps feeding the tokenizer words it has not cached yet.
+Real postings name internal products, teammates, offices and tickets that no earlier posting
+used. `NameForge` makes such words from syllables with its own `random.Random`. Each name opens
+with a head that encodes a running count (three two-letter syllables, shuffled by a bijection),
+so no two names of one kind are alike however many are made, and the forge keeps no memory of
+the names it handed out: a long run does not grow because of the corpus.
 """
 
 from __future__ import annotations
 
 from random import Random
 
-_ONSETS = (
-    "b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "j", "k", "kr", "l", "m", "n", "p",
-    "pr", "qu", "r", "s", "sh", "st", "t", "th", "tr", "v", "w", "z", "",
-)  # fmt: skip
-_VOWELS = ("a", "e", "i", "o", "u", "ai", "ea", "io", "ou", "y")
-_CODAS = ("", "", "", "n", "r", "l", "s", "x", "th", "nd", "rk", "m", "t", "v", "sk")
-_PRODUCT_ENDINGS = ("", "", "ly", "io", "ix", "ora", "ent", "able", "hub", "ops", "base", "flow")
+_CONSONANTS = "bdfghjklmnprstvwxyz"
+_VOWELS = "aeiou"
+# Two-letter syllables: a head of HEAD_SYLLABLES of them reads back to exactly one number.
+_SYLLABLES = tuple(c + v for c in _CONSONANTS for v in _VOWELS)
+HEAD_SYLLABLES = 3
+_HEADS = len(_SYLLABLES) ** HEAD_SYLLABLES
+_SHUFFLE = 7_919  # coprime with _HEADS, so count -> count * _SHUFFLE % _HEADS is a bijection
+# Each kind starts elsewhere in the cycle, so a product and a place rarely share a head.
+_KIND_OFFSETS = {"product": 0, "place": 1, "surname": 2, "given": 3, "identifier": 4}
+_TAILS = ("", "", "n", "r", "x", "s", "th", "nd", "lix", "ora", "ent", "io", "ly", "hub", "flow")
 _PLACE_ENDINGS = ("ton", "ford", "mouth", "by", "ville", "stad", "heim", "burg", " Falls", " Bay")
 _ID_PREFIXES = ("svc", "pkg", "lib", "job", "ctl", "api", "etl", "ops", "ml", "ui")
 _ID_SUFFIXES = ("ingest", "router", "sync", "worker", "gateway", "indexer", "batch", "agent")
@@ -23,65 +28,55 @@ _MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )  # fmt: skip
+_UNITS = ("ms", "TB", "GPUs", "nodes", "QPS", "regions")
 
 
 class NameForge:
-    """Deterministic source of words no earlier call returned (see the module doc)."""
+    """Deterministic source of names no earlier call of the same kind returned."""
 
     def __init__(self, rng: Random) -> None:
         self.rng = rng
-        self._used: set[str] = set()
+        self._counts: dict[str, int] = {}
 
-    def _fresh(self, make: str) -> str:
-        for attempt in range(1000):
-            word = self._build(make, extra_syllable=attempt > 20)
-            if word.lower() not in self._used:
-                self._used.add(word.lower())
-                return word
-        raise RuntimeError(f"NameForge ran out of {make} names")
+    def _head(self, kind: str) -> str:
+        count = self._counts.get(kind, 0)
+        if count >= _HEADS:
+            raise RuntimeError(f"NameForge ran out of {kind} names after {_HEADS}")
+        self._counts[kind] = count + 1
+        number = (count * _SHUFFLE + _KIND_OFFSETS[kind] * _HEADS // 5) % _HEADS
+        syllables = []
+        for _ in range(HEAD_SYLLABLES):
+            number, digit = divmod(number, len(_SYLLABLES))
+            syllables.append(_SYLLABLES[digit])
+        return "".join(syllables)
 
-    def _syllable(self) -> str:
-        rng = self.rng
-        return rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
-
-    def _stem(self, syllables: int) -> str:
-        return "".join(self._syllable() for _ in range(syllables))
-
-    def _build(self, make: str, extra_syllable: bool) -> str:
-        rng = self.rng
-        syllables = rng.randint(2, 3) + extra_syllable
-        if make == "product":
-            return (self._stem(syllables) + rng.choice(_PRODUCT_ENDINGS)).capitalize()
-        if make == "place":
-            return self._stem(syllables - 1).capitalize() + rng.choice(_PLACE_ENDINGS)
-        if make == "surname":
-            stem = self._stem(syllables).capitalize()
-            if rng.random() < 0.15:
-                return f"{stem}-{self._stem(2).capitalize()}"
-            return stem
-        return self._stem(syllables).capitalize()  # a given name
+    def _word(self, kind: str) -> str:
+        return (self._head(kind) + self.rng.choice(_TAILS)).capitalize()
 
     def product(self) -> str:
-        return self._fresh("product")
+        return self._word("product")
 
     def place(self) -> str:
-        return self._fresh("place")
+        return self._head("place").capitalize() + self.rng.choice(_PLACE_ENDINGS)
 
     def person(self) -> str:
-        return f"{self._fresh('given')} {self._fresh('surname')}"
+        surname = self._word("surname")
+        if self.rng.random() < 0.15:
+            surname += "-" + self._word("surname")
+        return f"{self._word('given')} {surname}"
 
     def identifier(self) -> str:
-        """A service, repository or ticket name such as `svc-korvalix-ingest` or `KRV-40311`."""
+        """A service, repository or ticket name such as `svc-korvalix-ingest` or `KOR-40311`."""
         rng = self.rng
-        stem = self._fresh("product").lower()
+        stem = self._word("identifier").lower()
         shape = rng.randrange(3)
         if shape == 0:
             return f"{rng.choice(_ID_PREFIXES)}-{stem}-{rng.choice(_ID_SUFFIXES)}"
         if shape == 1:
-            return f"{stem[:3].upper()}-{rng.randint(100, 99_999)}"
+            return f"{stem[:6].upper()}-{rng.randint(100, 99_999)}"
         return f"{stem}_{rng.choice(_ID_SUFFIXES)}_v{rng.randint(2, 9)}"
 
-    # Figures as postings write them; each call draws a fresh one.
+    # Figures as postings write them; each call draws a fresh one (repeats are possible).
     def count(self) -> str:
         return f"{self.rng.randint(1_000, 999_999):,}"
 
@@ -99,5 +94,4 @@ class NameForge:
         return f"{self.rng.choice(_MONTHS)} {self.rng.randint(2014, 2026)}"
 
     def quantity(self) -> str:
-        unit = self.rng.choice(("ms", "TB", "GPUs", "nodes", "QPS", "regions"))
-        return f"{self.rng.randint(10, 9_999)} {unit}"
+        return f"{self.rng.randint(10, 9_999)} {self.rng.choice(_UNITS)}"

@@ -114,12 +114,17 @@ def _posting(path: Path, where: str, record: Any) -> PostingText:
         raise InputError(f"{path}: {where}: missing both 'text' and 'html'; expected {EXPECTED}")
     company, location = record.get("company"), record.get("location")
     return PostingText(
-        key=str(key),
-        title=title,
-        text=body,
-        company=company if isinstance(company, str) else "",
-        location=location if isinstance(location, str) else "",
+        key=_utf8(str(key)),
+        title=_utf8(title),
+        text=_utf8(body),
+        company=_utf8(company) if isinstance(company, str) else "",
+        location=_utf8(location) if isinstance(location, str) else "",
     )
+
+
+def _utf8(text: str) -> str:
+    """`text` with lone surrogates (from "\ud800" escapes) as "?": same length, same offsets."""
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def extraction_json(extraction: Extraction) -> dict[str, Any]:

@@ -7,8 +7,6 @@ and keeps the input order.
 
 from __future__ import annotations
 
-import collections
-import concurrent.futures
 import functools
 import itertools
 import re
@@ -37,6 +35,8 @@ from jobtrends.pipeline.taxonomy import Taxonomy, load_taxonomy
 RULES_VERSION = "1"
 PIPE_NAMES = ("jobtrends_sections", "jobtrends_skills", "jobtrends_negation")
 WARM_UP_CHARS = 2_000_000
+# Postings per memory zone: larger zones rebuild the lexemes of uncached words less often.
+CHUNK_SIZE = 200
 _warmers: weakref.WeakKeyDictionary[Language, CacheWarmer] = weakref.WeakKeyDictionary()
 _SPACES = re.compile(r"\s+")
 _ASKED_SECTIONS = frozenset({"requirements", "nice_to_have"})
@@ -158,9 +158,7 @@ def _extraction(posting: PostingText, mentions: tuple[SkillMention, ...]) -> Ext
         role=role,
         role_confidence=confidence,
         seniority=detect_seniority(posting.title, posting.text),
-        remote=detect_remote(
-            posting.title, posting.text, posting.remote_hint, posting.location
-        ),
+        remote=detect_remote(posting.title, posting.text, posting.remote_hint, posting.location),
         salary=parse_salary(posting.text, posting.salary_hint),
         language="en",
         skills=mentions,
@@ -206,44 +204,25 @@ def extract_parallel(
     workers: int = 1,
     batch_size: int = 64,
     taxonomy_dir: Path | None = None,
+    chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[Extraction]:
-    """Stream extractions in input order; `workers > 1` runs batches in worker processes, each
-    building its pipeline once. Only plain records cross the process boundary."""
-    batches = _batches(postings, batch_size)
-    if workers <= 1:
-        nlp = _default_nlp() if taxonomy_dir is None else build_nlp(taxonomy_dir)
-        for batch in batches:
-            yield from extract_batch(batch, nlp, batch_size=batch_size)
+    """Stream extractions in input order, `chunk_size` postings at a time (one memory zone
+    each); `workers > 1` runs the chunks in an `ExtractionPool` of worker processes."""
+    if workers > 1:
+        from jobtrends.pipeline.extract_pool import ExtractionPool
+
+        with ExtractionPool(
+            workers, taxonomy_dir=taxonomy_dir, batch_size=batch_size, chunk_size=chunk_size
+        ) as pool:
+            yield from pool.extract(postings)
         return
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers,
-        initializer=_init_worker,
-        initargs=(taxonomy_dir,),
-    ) as pool:
-        pending: collections.deque[concurrent.futures.Future[list[Extraction]]] = (
-            collections.deque()
-        )
-        for batch in batches:
-            pending.append(pool.submit(_extract_in_worker, batch, batch_size))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    nlp = _default_nlp() if taxonomy_dir is None else build_nlp(taxonomy_dir)
+    for chunk in chunked(postings, chunk_size):
+        yield from extract_batch(chunk, nlp, batch_size=batch_size)
 
 
-def _batches(postings: Iterable[PostingText], size: int) -> Iterator[list[PostingText]]:
+def chunked(postings: Iterable[PostingText], size: int) -> Iterator[list[PostingText]]:
+    """`postings` in lists of `size` (the last may be shorter)."""
     iterator = iter(postings)
-    while batch := list(itertools.islice(iterator, max(1, size))):
-        yield batch
-
-
-_worker_nlp: Language | None = None
-
-
-def _init_worker(taxonomy_dir: Path | None) -> None:
-    global _worker_nlp
-    _worker_nlp = build_nlp(taxonomy_dir)
-
-
-def _extract_in_worker(batch: list[PostingText], batch_size: int) -> list[Extraction]:
-    return extract_batch(batch, _worker_nlp, batch_size=batch_size)
+    while chunk := list(itertools.islice(iterator, max(1, size))):
+        yield chunk

@@ -197,7 +197,7 @@ def retry_after_seconds(
     if value is None or not value.strip():
         return None
     text = value.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # "¹".isdigit() is True, float("¹") fails
         return min(float(text), RETRY_AFTER_CAP)
     until = _http_date(text)
     if until is None:

@@ -165,6 +165,8 @@ def _has_context(context: _Context, candidate: Candidate, skill: Skill) -> bool:
         sentence = line.sentence(context.text, first)
         lo, hi = min(lo, sentence[0]), max(hi, sentence[1])
     nearby = (context.text[lo:first] + " " + context.text[end_char:hi]).lower()
+    if not any(cue in nearby for cue in skill.context):
+        return False  # the pattern needs one of the cues as a substring
     return _cue_pattern(skill.context).search(nearby) is not None
 
 

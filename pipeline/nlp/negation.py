@@ -9,14 +9,11 @@ clause. A plain list is not negated.
 
 from __future__ import annotations
 
-import bisect
-import re
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from jobtrends.pipeline.nlp.sections import source_text
-from jobtrends.pipeline.nlp.skills import mentions_of
+from jobtrends.pipeline.nlp.skills import Mention, mentions_of
 
 PRE_CUES: tuple[tuple[str, ...], ...] = (
     ("no",),
@@ -75,44 +72,56 @@ for _cue in POST_CUES:
     _POST_BY_FIRST.setdefault(_cue[0], []).append(_cue)
 
 
-# Every cue holds one of these words (as a token: "cannot" is "can" + "not"), so a line without
-# any of them in its lower-cased text negates nothing and is not scanned.
-_CUE_HINT = re.compile(r"no(?<![a-z0-9]no)(?![a-z0-9])|not|n['’]t|without|need")
+# Every cue holds one of these words as a token ("cannot" is "can" + "not"), so a line whose
+# lower-cased text has none of them negates nothing and is not scanned.
+_CUE_SUBSTRINGS = ("not", "n't", "n’t", "without", "need")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def negated_spans(doc: Doc, spans: list[tuple[int, int]], text: str | None = None) -> list[bool]:
-    """For each (start, end) token range, whether a negation cue governs it (see module doc).
-    With the doc's `text`, mentions on lines without a cue word are answered without a scan."""
+def negated_spans(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each (start, end) token range, whether a negation cue governs it (see module doc)."""
     covered = {i for start, end in spans for i in range(start, end)}
-    hints = _cue_hints(text) if text is not None else None
     words = _Words(doc)
-    flags = []
-    for start, end in spans:
-        if hints is not None and not _hint_on_line(doc, hints, text or "", start, end):
-            flags.append(False)
-            continue
-        flags.append(_pre_negated(words, covered, start) or _post_negated(words, covered, end))
-    return flags
+    return [
+        _pre_negated(words, covered, start) or _post_negated(words, covered, end)
+        for start, end in spans
+    ]
 
 
-def _cue_hints(text: str) -> list[int] | None:
-    """Start offsets of the cue words in `text`; None when lower-casing changed its length."""
+def negate_mentions(doc: Doc, mentions: list[Mention], text: str) -> None:
+    """Set `negated` on each mention; a mention on a line without a cue word is not scanned
+    (a scan never crosses the whitespace token that holds a line break)."""
+    covered = {i for mention in mentions for i in range(mention.start, mention.end)}
+    words = _Words(doc)
     lowered = text.lower()
-    if len(lowered) != len(text):
-        return None
-    return [match.start() for match in _CUE_HINT.finditer(lowered)]
+    aligned = len(lowered) == len(text)
+    cue_on_line: dict[int, bool] = {}
+    for mention in mentions:
+        if aligned:
+            line_start = text.rfind("\n", 0, mention.start_char) + 1
+            if line_start not in cue_on_line:
+                line_end = text.find("\n", mention.end_char)
+                line = lowered[line_start : line_end if line_end >= 0 else len(text)]
+                cue_on_line[line_start] = _has_cue_word(line)
+            if not cue_on_line[line_start]:
+                mention.negated = False
+                continue
+        mention.negated = _pre_negated(words, covered, mention.start) or _post_negated(
+            words, covered, mention.end
+        )
 
 
-def _hint_on_line(doc: Doc, hints: list[int], text: str, start: int, end: int) -> bool:
-    """Whether a cue word starts on the line(s) of tokens `start:end`; a scan stops at the
-    whitespace tokens that hold the line breaks."""
-    first_char = doc[start].idx
-    last = doc[end - 1]
-    line_start = text.rfind("\n", 0, first_char) + 1
-    line_end = text.find("\n", last.idx + len(last))
-    line_end = line_end if line_end >= 0 else len(text)
-    at = bisect.bisect_left(hints, line_start)
-    return at < len(hints) and hints[at] < line_end
+def _has_cue_word(line: str) -> bool:
+    if any(word in line for word in _CUE_SUBSTRINGS):
+        return True
+    at = line.find("no")
+    while at >= 0:  # "no" on its own, not inside "know" or "node"
+        if (at == 0 or line[at - 1] not in _WORD_CHARS) and (
+            at + 2 == len(line) or line[at + 2] not in _WORD_CHARS
+        ):
+            return True
+        at = line.find("no", at + 1)
+    return False
 
 
 class _Words:
@@ -168,11 +177,7 @@ class NegationMarker:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = mentions_of(doc)
-        spans = [(mention.start, mention.end) for mention in mentions]
-        flags = negated_spans(doc, spans, source_text(doc))
-        for mention, negated in zip(mentions, flags, strict=True):
-            mention.negated = negated
+        negate_mentions(doc, mentions_of(doc), source_text(doc))
         return doc
 
 

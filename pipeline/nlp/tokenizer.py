@@ -57,18 +57,19 @@ _CHUNK = re.compile(r"\S+|\s+")
 
 def customize_tokenizer(nlp: Language, tokenizer: Tokenizer) -> Tokenizer:
     """Apply the tech-token changes (see the module doc) to `tokenizer` in place and return it."""
-    getters = nlp.vocab.lex_attr_getters or {}
-    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in LEXEME_ATTRS if attr in getters}
+    vocab: Any = nlp.vocab  # spaCy's stubs do not declare `lex_attr_getters`
+    getters = vocab.lex_attr_getters or {}
+    vocab.lex_attr_getters = {attr: getters[attr] for attr in LEXEME_ATTRS if attr in getters}
     tokenizer.rules = {key: value for key, value in (tokenizer.rules or {}).items() if key.strip()}
     tokenizer.token_match = _unless_letters(re.compile(TECH_TOKEN), "match", None)
     url = re.compile(URL_NOT_JS_LIBRARY, re.UNICODE)
     tokenizer.url_match = _unless_letters(url, "match", None)
-    prefix_search = tokenizer.prefix_search
-    if prefix_search is not None:
-        tokenizer.prefix_search = _unless_letters(prefix_search.__self__, "search", None)
-    suffixes = list(nlp.Defaults.suffixes or ()) + list(EXTRA_SUFFIXES)
+    prefixes = getattr(tokenizer.prefix_search, "__self__", None)
+    if isinstance(prefixes, re.Pattern):
+        tokenizer.prefix_search = _unless_letters(prefixes, "search", None)
+    suffixes = _pieces(nlp.Defaults.suffixes) + list(EXTRA_SUFFIXES)
     tokenizer.suffix_search = _unless_letters(guarded_suffix_regex(suffixes), "search", None)
-    infixes = list(nlp.Defaults.infixes or ()) + list(EXTRA_INFIXES)
+    infixes = _pieces(nlp.Defaults.infixes) + list(EXTRA_INFIXES)
     tokenizer.infix_finditer = _unless_letters(guarded_infix_regex(infixes), "finditer", ())
     return tokenizer
 
@@ -85,6 +86,10 @@ def _unless_letters(pattern: re.Pattern[str], method: str, no_match: Any) -> Cal
 
     setattr(call, "__self__", pattern)  # noqa: B010 - a function attribute mypy cannot see
     return call
+
+
+def _pieces(patterns: Iterable[str | re.Pattern[str]] | None) -> list[str]:
+    return [p if isinstance(p, str) else p.pattern for p in patterns or ()]
 
 
 def guarded_suffix_regex(suffixes: Sequence[str]) -> re.Pattern[str]:

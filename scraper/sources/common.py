@@ -50,8 +50,11 @@ class PayloadReader:
 
     def text(self, record: dict[str, Any], key: str) -> str | None:
         value = record.get(key)
-        if value is None or isinstance(value, str):
+        if value is None:
             return value
+        if isinstance(value, str):
+            # A "\ud800" escape decodes to a lone surrogate, which no UTF-8 store can hold.
+            return value.encode("utf-8", "replace").decode("utf-8")
         raise self.error(f"field {key!r} should be a string, got {_kind(value)}")
 
     def number(self, record: dict[str, Any], key: str) -> float | None:

@@ -21,7 +21,7 @@ def positive_int_option(target: Target, key: str, default: int) -> int:
     raw = target.options.get(key, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         raise SourceConfigError(
             f"{target.source}: option {key!r} should be a positive whole number, got {raw!r}"
         )

@@ -22,7 +22,7 @@ TIMEOUT_MS = 120_000
 # section with its table and CSV link, the planted payload's flag, and the text a reader sees.
 INSPECT = """
 async () => {
-  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  await new Promise((done) => setTimeout(done, 0));
   const length = (value) => (Array.isArray(value) ? value.length : 0);
   const points = (trace) =>
     Math.max(0, ...["x", "y", "z", "q1", "median", "values"].map((key) => length(trace[key])));

@@ -76,6 +76,13 @@ def check_postings(value: Any, result: Any) -> None:
             assert posting.external_id
             assert posting.posted_at is None or posting.posted_at.utcoffset() is not None
             assert posting.description_text == html_to_text(posting.description_html)
+            for value in vars_of(posting):
+                if isinstance(value, str):
+                    value.encode("utf-8")  # storable: no lone surrogates
+
+
+def vars_of(posting: RawPosting) -> list[Any]:
+    return [getattr(posting, name) for name in posting.__dataclass_fields__]
 
 
 def source_parsers() -> Iterator[tuple[str, st.SearchStrategy[Any], Callable[[Any], object]]]:

@@ -21,6 +21,7 @@ _SCALARS = (
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.text(max_size=30)
     | st.sampled_from(["2026-03-01T10:00:00Z", "2026-13-45", "", " ", "1700000000000", "0"])
+    | st.sampled_from(["\ud800", "ML \udfff Engineer", "<p>\ud83d</p>"])  # "\ud800" escapes
 )
 _FIELD_NAMES = [
     "id", "jobs", "title", "text", "content", "location", "name", "first_published", "updated_at",

@@ -61,6 +61,7 @@ FAULTS: dict[str, Fault] = {
     fault.kind: fault
     for fault in (
         Fault("rate_limited_429", ("http 429",)),
+        Fault("garbled_retry_after", ("http 429",)),
         Fault("burst_500_503", ("http 500", "http 503")),
         Fault("timeout", ("timeout",)),
         Fault("connection_reset", ("connection reset", "disconnected", "readerror")),
@@ -140,6 +141,8 @@ class _Handler(BaseHTTPRequestHandler):
         status, body = self.owner.route(path, {"content": "true"})
         if kind == "rate_limited_429":
             self._send(429, b'{"error": "slow down"}', JSON_TYPE, {"Retry-After": "1"})
+        elif kind == "garbled_retry_after":  # a Latin-1 superscript one, "¹"
+            self._send(429, b"{}", JSON_TYPE, {"Retry-After": "\u00b9"})
         elif kind == "burst_500_503":
             self._send(self.owner.burst_status(), b"<h1>server error</h1>", "text/html")
         elif kind == "timeout":

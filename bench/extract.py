@@ -1,0 +1,170 @@
+"""Benchmark of the extraction pipeline: a table, then one JSON line of figures (the last line).
+
+    python bench/extract.py            # 5,000 postings, a 20,000-posting memory run
+    python bench/extract.py --quick    # a smoke test: 600 postings, a 2,000-posting memory run
+
+The corpus (bench/corpus.py) is generated, seeded and deterministic: 2.5-4 KB postings whose
+vocabulary keeps growing like real postings' (the share of tokens whose word type did not occur
+earlier is printed). Measured in one run, so that the ratios hold on a machine shared with other
+work: the floor (an Aho-Corasick automaton with the same aliases), the pipeline in one process,
+per component, the machine's own two-process speedup on a pure-Python loop (just before and just
+after), the pipeline in two worker processes, and one fresh process extracting the long run with
+its RSS sampled. Targets from the issue: one process at least 0.15x the floor's postings/s; the
+2-worker speedup at least 0.85x the machine's own; RSS flat over the long run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import functools
+import json
+import multiprocessing
+import os
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import spacy
+from components import component_ms
+from corpus import benchmark_postings, novel_type_ratio
+from measure import floor_pps, long_run, machine_speedup, memory_mb, started_pool
+
+from jobtrends.pipeline.extract import CHUNK_SIZE, build_nlp, chunked, extract_batch
+from jobtrends.pipeline.extract_pool import ExtractionPool
+from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
+from jobtrends.pipeline.results import Extraction, PostingText
+
+TARGET_VS_FLOOR = 0.15
+TARGET_SPEEDUP_RATIO = 0.85
+# The long run counts as flat when its RSS grows by less than this after the first sample.
+FLAT_RSS_MB = 10.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    postings: int
+    long_run: int
+    sample_every: int
+    component_postings: int
+    cpu_rounds: int
+
+
+FULL = Plan(5_000, 20_000, 1_000, 1_000, 12_000_000)
+QUICK = Plan(600, 2_000, 400, 200, 3_000_000)
+
+
+def run(plan: Plan, seed: int) -> dict[str, Any]:
+    load_before = os.getloadavg()[0]
+    corpus = list(benchmark_postings(plan.postings, seed=seed))
+    texts = [posting.text for posting in corpus]
+    figures: dict[str, Any] = {
+        "postings": len(corpus),
+        "mean_bytes": round(statistics.mean(len(text.encode()) for text in texts)),
+        "novel_type_ratio": round(_novel_type_ratio(texts), 4),
+        "floor_pps": round(floor_pps(texts), 1),
+    }
+    nlp = build_nlp()
+    wall, cpu, in_process = _timed(functools.partial(_extract_in_process, nlp, corpus))
+    figures["pipeline_1proc_pps"] = round(len(corpus) / wall, 1)
+    figures["pipeline_1proc_cpu_pps"] = round(len(corpus) / cpu, 1)
+    figures["per_component_ms"] = component_ms(nlp, corpus[-plan.component_postings :])
+    with started_pool(2) as cpu_pool:
+        machine_before = machine_speedup(cpu_pool, plan.cpu_rounds)
+        with ExtractionPool(2) as pool:
+            pids = pool.wait_ready()
+            wall, _cpu, in_workers = _timed(functools.partial(_listed, pool, corpus))
+            peaks = [memory_mb(pid)["peak"] for pid in pids]
+        machine_after = machine_speedup(cpu_pool, plan.cpu_rounds)
+    figures["pipeline_2workers_pps"] = round(len(corpus) / wall, 1)
+    figures["workers_match_one_process"] = in_workers == in_process
+    figures["machine_speedup"] = round((machine_before + machine_after) / 2, 3)
+    figures["peak_rss_mb_per_process"] = round(max(peaks), 1)
+    spawn = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as single:
+        long = single.submit(long_run, plan.long_run, plan.sample_every, seed + 1).result()
+    samples = long["samples"]
+    figures["long_run_postings"] = plan.long_run
+    figures["long_run_rss_mb"] = [rss for _done, rss in samples]
+    figures["long_run_pps"] = round(long["pps"], 1)
+    figures["rss_growth_mb_over_long_run"] = round(samples[-1][1] - samples[0][1], 1)
+    figures["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+    return _with_ratios(figures)
+
+
+def _novel_type_ratio(texts: list[str]) -> float:
+    # A tokenizer of its own: the timed pipeline must not see the corpus before it is timed.
+    tokenizer = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
+    return novel_type_ratio(texts, lambda text: [token.text for token in tokenizer(text)])
+
+
+def _extract_in_process(nlp: Any, corpus: list[PostingText]) -> list[Extraction]:
+    """What `extract_parallel(workers=1)` does, on a pipeline built beforehand."""
+    return [result for chunk in chunked(corpus, CHUNK_SIZE) for result in extract_batch(chunk, nlp)]
+
+
+def _listed(pool: ExtractionPool, corpus: list[PostingText]) -> list[Extraction]:
+    return list(pool.extract(corpus))
+
+
+def _timed(call: Any) -> tuple[float, float, Any]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = call()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def _with_ratios(figures: dict[str, Any]) -> dict[str, Any]:
+    one, two = figures["pipeline_1proc_pps"], figures["pipeline_2workers_pps"]
+    figures["worker_speedup"] = round(two / one, 3)
+    figures["speedup_ratio"] = round(figures["worker_speedup"] / figures["machine_speedup"], 3)
+    figures["pipeline_vs_floor"] = round(one / figures["floor_pps"], 3)
+    figures["targets_met"] = {
+        "pipeline_vs_floor": figures["pipeline_vs_floor"] >= TARGET_VS_FLOOR,
+        "speedup_ratio": figures["speedup_ratio"] >= TARGET_SPEEDUP_RATIO,
+        "flat_memory": figures["rss_growth_mb_over_long_run"] < FLAT_RSS_MB,
+        "novel_type_ratio": figures["novel_type_ratio"] >= 0.02,
+    }
+    return figures
+
+
+def table(figures: dict[str, Any]) -> str:
+    rows = [
+        ("postings", f"{figures['postings']:,}", ""),
+        ("mean size", f"{figures['mean_bytes']:,} bytes", "2.5-4 KB"),
+        ("novel word types", f"{figures['novel_type_ratio']:.2%} of tokens", ">= 2%"),
+        ("floor (Aho-Corasick)", f"{figures['floor_pps']:,.0f} postings/s", ""),
+        ("pipeline, 1 process", f"{figures['pipeline_1proc_pps']:,.0f} postings/s",
+         f"{figures['pipeline_1proc_cpu_pps']:,.0f}/s of its CPU time"),
+        ("  vs floor", f"{figures['pipeline_vs_floor']:.3f}x", f">= {TARGET_VS_FLOOR}x"),
+        ("pipeline, 2 workers", f"{figures['pipeline_2workers_pps']:,.0f} postings/s",
+         "same results" if figures["workers_match_one_process"] else "RESULTS DIFFER"),
+        ("  worker speedup", f"{figures['worker_speedup']:.2f}x", ""),
+        ("  machine speedup", f"{figures['machine_speedup']:.2f}x", "pure-Python loop"),
+        ("  ratio", f"{figures['speedup_ratio']:.2f}", f">= {TARGET_SPEEDUP_RATIO}"),
+        ("peak RSS per worker", f"{figures['peak_rss_mb_per_process']:.0f} MB", ""),
+        (f"long run ({figures['long_run_postings']:,})",
+         f"{figures['rss_growth_mb_over_long_run']:+.1f} MB RSS",
+         " ".join(f"{rss:.0f}" for rss in figures["long_run_rss_mb"]) + " MB"),
+        ("load average", " -> ".join(f"{x:.1f}" for x in figures["load_average"]), "before, after"),
+    ]  # fmt: skip
+    rows += [(f"  {step} ms", f"{ms:.3f}", "CPU per posting")
+             for step, ms in figures["per_component_ms"].items()]  # fmt: skip
+    width = max(len(name) for name, _, _ in rows)
+    return "\n".join(f"{name:<{width}}  {value:>22}  {note}" for name, value, note in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a short smoke-test run")
+    parser.add_argument("--seed", type=int, default=11, help="corpus seed (default 11)")
+    args = parser.parse_args(argv)
+    figures = run(QUICK if args.quick else FULL, args.seed)
+    print(table(figures))
+    print(json.dumps(figures, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
