@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from jobtrends.pipeline.errors import ConfigError
-from jobtrends.scraper.settings import HttpSettings
+from jobtrends.scraper.settings import BOARD_MIN_DELAYS, HttpSettings
 from jobtrends.scraper.sources.base import Target
 
 DEFAULT_CONFIG_FILE = Path("jobtrends.toml")
@@ -125,7 +125,23 @@ def _merge_file(document: Mapping[str, Any], values: dict[str, dict[str, Any]], 
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [{section}] must be a table of settings")
         for key, raw in table.items():
-            values[section][key] = _coerce(section, key, raw, where=str(path), text=False)
+            if (section, key) == ("http", "per_host_delay"):
+                values["http"][key] = _host_delays(raw, path)
+            else:
+                values[section][key] = _coerce(section, key, raw, where=str(path), text=False)
+
+
+def _host_delays(raw: Any, path: Path) -> dict[str, float]:
+    """[http.per_host_delay] maps a host to its minimum seconds between requests."""
+    expected = f"{path}: http.per_host_delay must map host names to non-negative seconds"
+    if not isinstance(raw, dict):
+        raise ConfigError(expected)
+    delays = dict(BOARD_MIN_DELAYS)
+    for host, seconds in raw.items():
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+            raise ConfigError(f"{expected}; got {host} = {seconds!r}")
+        delays[host.lower()] = float(seconds)
+    return delays
 
 
 def _merge_env(environ: Mapping[str, str], values: dict[str, dict[str, Any]]) -> None:

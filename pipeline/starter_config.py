@@ -113,16 +113,19 @@ FOOTER = """
 type = "hn"
 since = "2019-01"
 
-# Remote job boards: uncomment to add them (needs a jobtrends version that has these sources).
-# They ask for attribution: reports link every posting back to the board it came from.
-# [[sources]]
-# type = "himalayas"
-#
-# [[sources]]
-# type = "remotive"
-#
-# [[sources]]
-# type = "remoteok"
+# Remote job boards. Their terms ask for attribution: every posting keeps its link back and the
+# report's Sources page credits the board. Their polling limits are built-in per-host delays
+# (Remotive: at most 2 requests a minute and about 4 runs a day, so schedule jobtrends daily).
+[[sources]]
+type = "himalayas"
+# max_pages = 50        # cursor pages of 20 jobs read per run
+
+[[sources]]
+type = "remotive"
+category = "software-dev"
+
+[[sources]]
+type = "remoteok"
 """
 
 

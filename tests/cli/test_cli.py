@@ -34,7 +34,15 @@ def test_init_writes_a_config_that_loads(runner: CliRunner, tmp_path: Path) -> N
     text = path.read_text()
     assert text.count("[[sources]]") >= 10 and "# " in text
     settings = load_settings(path, environ={})
-    assert {t.source for t in settings.targets} == {"greenhouse", "lever", "ashby", "hn"}
+    assert {t.source for t in settings.targets} == {
+        "greenhouse",
+        "lever",
+        "ashby",
+        "hn",
+        "himalayas",
+        "remotive",
+        "remoteok",
+    }
     assert sum(t.source != "hn" for t in settings.targets) >= 40
 
 

@@ -108,3 +108,16 @@ def test_sources_become_targets(tmp_path: Path) -> None:
 def test_bad_source_entries(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         load_settings(write(tmp_path, text), environ={})
+
+
+def test_per_host_delays_extend_the_boards_limits(tmp_path: Path) -> None:
+    path = write(tmp_path, '[http.per_host_delay]\n"boards-api.greenhouse.io" = 3\n')
+    delays = load_settings(path, environ={}).http.per_host_delay
+    assert delays["boards-api.greenhouse.io"] == 3.0
+    assert delays["remotive.com"] == 30.0
+
+
+def test_a_bad_per_host_delay_names_the_host(tmp_path: Path) -> None:
+    path = write(tmp_path, '[http.per_host_delay]\n"api.lever.co" = "slow"\n')
+    with pytest.raises(ConfigError, match=r"per_host_delay .* api.lever.co = 'slow'"):
+        load_settings(path, environ={})
