@@ -1,7 +1,7 @@
 """Benchmark of the extraction pipeline: a table, then one JSON line of figures (the last line).
 
     python bench/extract.py            # 5,000 postings, a 20,000-posting memory run
-    python bench/extract.py --quick    # a smoke test: 600 postings, a 2,000-posting memory run
+    python bench/extract.py --quick    # a smoke test: 600 postings, a 1,200-posting memory run
 
 The corpus (bench/corpus.py) is generated, seeded and deterministic: 2.5-4 KB postings whose
 vocabulary keeps growing like real postings' (the share of tokens whose word type did not occur
@@ -30,7 +30,7 @@ from typing import Any
 import spacy
 from components import component_ms
 from corpus import benchmark_postings, novel_type_ratio
-from measure import floor_pps, long_run, machine_speedup, memory_mb, started_pool
+from measure import Floor, long_run, machine_speedup, memory_mb, started_pool
 
 from jobtrends.pipeline.extract import CHUNK_SIZE, build_nlp, chunked, extract_batch
 from jobtrends.pipeline.extract_pool import ExtractionPool
@@ -53,7 +53,7 @@ class Plan:
 
 
 FULL = Plan(5_000, 20_000, 1_000, 1_000, 12_000_000)
-QUICK = Plan(600, 2_000, 400, 200, 3_000_000)
+QUICK = Plan(600, 1_200, 400, 200, 2_000_000)
 
 
 def run(plan: Plan, seed: int) -> dict[str, Any]:
@@ -64,12 +64,13 @@ def run(plan: Plan, seed: int) -> dict[str, Any]:
         "postings": len(corpus),
         "mean_bytes": round(statistics.mean(len(text.encode()) for text in texts)),
         "novel_type_ratio": round(_novel_type_ratio(texts), 4),
-        "floor_pps": round(floor_pps(texts), 1),
     }
     nlp = build_nlp()
-    wall, cpu, in_process = _timed(functools.partial(_extract_in_process, nlp, corpus))
-    figures["pipeline_1proc_pps"] = round(len(corpus) / wall, 1)
-    figures["pipeline_1proc_cpu_pps"] = round(len(corpus) / cpu, 1)
+    in_process, pipeline, floor = _one_process_beside_floor(nlp, corpus)
+    figures["pipeline_1proc_pps"] = round(len(corpus) / pipeline[0], 1)
+    figures["pipeline_1proc_cpu_pps"] = round(len(corpus) / pipeline[1], 1)
+    figures["floor_pps"] = round(len(corpus) / floor[0], 1)
+    figures["floor_cpu_pps"] = round(len(corpus) / floor[1], 1)
     figures["per_component_ms"] = component_ms(nlp, corpus[-plan.component_postings :])
     with started_pool(2) as cpu_pool:
         machine_before = machine_speedup(cpu_pool, plan.cpu_rounds)
@@ -100,9 +101,25 @@ def _novel_type_ratio(texts: list[str]) -> float:
     return novel_type_ratio(texts, lambda text: [token.text for token in tokenizer(text)])
 
 
-def _extract_in_process(nlp: Any, corpus: list[PostingText]) -> list[Extraction]:
-    """What `extract_parallel(workers=1)` does, on a pipeline built beforehand."""
-    return [result for chunk in chunked(corpus, CHUNK_SIZE) for result in extract_batch(chunk, nlp)]
+def _one_process_beside_floor(
+    nlp: Any, corpus: list[PostingText]
+) -> tuple[list[Extraction], tuple[float, float], tuple[float, float]]:
+    """The results, and the (wall, CPU) seconds of the pipeline and of the floor. Extraction
+    runs chunk by chunk as `extract_parallel(workers=1)` does; the floor runs over each chunk
+    right after it, so that both see the same load on a shared machine."""
+    floor = Floor()
+    results: list[Extraction] = []
+    spent = {"pipeline": [0.0, 0.0], "floor": [0.0, 0.0]}
+    for chunk in chunked(corpus, CHUNK_SIZE):
+        wall, cpu, extracted = _timed(functools.partial(extract_batch, chunk, nlp))
+        results += extracted
+        spent["pipeline"][0] += wall
+        spent["pipeline"][1] += cpu
+        wall, cpu, _ = _timed(functools.partial(floor.matches, [p.text for p in chunk]))
+        spent["floor"][0] += wall
+        spent["floor"][1] += cpu
+    pipeline, floor_time = spent["pipeline"], spent["floor"]
+    return results, (pipeline[0], pipeline[1]), (floor_time[0], floor_time[1])
 
 
 def _listed(pool: ExtractionPool, corpus: list[PostingText]) -> list[Extraction]:
@@ -120,6 +137,9 @@ def _with_ratios(figures: dict[str, Any]) -> dict[str, Any]:
     figures["worker_speedup"] = round(two / one, 3)
     figures["speedup_ratio"] = round(figures["worker_speedup"] / figures["machine_speedup"], 3)
     figures["pipeline_vs_floor"] = round(one / figures["floor_pps"], 3)
+    figures["pipeline_vs_floor_cpu"] = round(
+        figures["pipeline_1proc_cpu_pps"] / figures["floor_cpu_pps"], 3
+    )
     figures["targets_met"] = {
         "pipeline_vs_floor": figures["pipeline_vs_floor"] >= TARGET_VS_FLOOR,
         "speedup_ratio": figures["speedup_ratio"] >= TARGET_SPEEDUP_RATIO,
@@ -134,10 +154,12 @@ def table(figures: dict[str, Any]) -> str:
         ("postings", f"{figures['postings']:,}", ""),
         ("mean size", f"{figures['mean_bytes']:,} bytes", "2.5-4 KB"),
         ("novel word types", f"{figures['novel_type_ratio']:.2%} of tokens", ">= 2%"),
-        ("floor (Aho-Corasick)", f"{figures['floor_pps']:,.0f} postings/s", ""),
+        ("floor (Aho-Corasick)", f"{figures['floor_pps']:,.0f} postings/s",
+         f"{figures['floor_cpu_pps']:,.0f}/s of its CPU time"),
         ("pipeline, 1 process", f"{figures['pipeline_1proc_pps']:,.0f} postings/s",
          f"{figures['pipeline_1proc_cpu_pps']:,.0f}/s of its CPU time"),
-        ("  vs floor", f"{figures['pipeline_vs_floor']:.3f}x", f">= {TARGET_VS_FLOOR}x"),
+        ("  vs floor", f"{figures['pipeline_vs_floor']:.3f}x", f">= {TARGET_VS_FLOOR}x"
+         f" ({figures['pipeline_vs_floor_cpu']:.3f}x in CPU time)"),
         ("pipeline, 2 workers", f"{figures['pipeline_2workers_pps']:,.0f} postings/s",
          "same results" if figures["workers_match_one_process"] else "RESULTS DIFFER"),
         ("  worker speedup", f"{figures['worker_speedup']:.2f}x", ""),

@@ -249,7 +249,7 @@ def _growth(ev: Evidence, claim: Claim, roles: Sequence[str]) -> ClaimResult:
         return ClaimResult(claim, NOT_ENOUGH_DATA, reason, scope, table, test)
     others = [r for r in roles if r != claim.role and r not in thin]
     if not others:
-        reason = f"no other role has the {claim.min_n} postings needed to compare against."
+        reason = f"No other role has the {claim.min_n} postings needed to compare against."
         return ClaimResult(claim, NOT_ENOUGH_DATA, reason, scope, table, test)
     growth = {r: counts[r][1] / counts[r][0] for r in [claim.role, *others]}
     rival = max(others, key=lambda r: (growth[r], r))

@@ -24,7 +24,9 @@ SOURCE_TEXT_KEY = "jobtrends.text"
 
 _BULLET = re.compile(r"(?:[-*•·–—+▪◦●]\s|\d{1,2}[.)]\s)")
 _BULLET_MARKS = frozenset("-*•·–—+▪◦●")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+# The space after sentence punctuation (group 1); the punctuation comes first so the regex engine
+# can skip ahead to it.
+_SENTENCE_BREAK = re.compile(r"[.!?;](\s+)(?=\S)")
 _NOT_A_HEADING = re.compile(r"[|$€£]|https?:|www\.")
 _NO_CUE_SECTIONS = frozenset({"about_company", "benefits"})
 
@@ -44,7 +46,7 @@ class Line(NamedTuple):
         start = self.start
         for match in _SENTENCE_BREAK.finditer(text, self.start, self.end):
             if match.end() > char:
-                return start, match.start()
+                return start, match.start(1)
             start = match.end()
         return start, self.end
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import collections
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
@@ -52,7 +52,8 @@ SUFFIX_GUARD = r"(?:(?=[\W_])|(?<=[0-9]))"
 INFIX_GUARD = r"(?=\W)"
 # A chunk must occur this often in the warm-up sample to earn a cache entry.
 MIN_CHUNK_COUNT = 2
-_CHUNK = re.compile(r"\S+|\s+")
+# Whitespace chunks (a lone space between words is no chunk) are warmed without counting.
+WHITESPACE_CHUNKS = ("\n", "\n\n", "\n\n\n", " ", "\n ", "\n\n ", "\t", "\n\t")
 
 
 def customize_tokenizer(nlp: Language, tokenizer: Tokenizer) -> Tokenizer:
@@ -103,50 +104,50 @@ def guarded_infix_regex(infixes: Sequence[str]) -> re.Pattern[str]:
     return re.compile(INFIX_GUARD + "(?:" + "|".join(p for p in infixes if p.strip()) + ")")
 
 
-def tokenizer_chunks(text: str) -> Iterator[str]:
-    """The pieces spaCy's tokenizer caches: runs of non-space, and runs of whitespace other than
-    the single space that separates two words."""
-    for match in _CHUNK.finditer(text):
-        chunk = match.group()
-        if chunk[0] == " ":
-            chunk = chunk[1:]
-        if chunk:
-            yield chunk
-
-
 class CacheWarmer:
     """Fills a tokenizer's cache from the first `budget` characters of text it is shown (see the
     module doc). `feed` it every batch before the batch's memory zone; once the budget is spent it
-    does nothing. A chunk is cached when it has occurred MIN_CHUNK_COUNT times, up to the
-    tokenizer's cache size. The lexemes and cache entries it makes are permanent, so the budget
-    bounds the memory they take."""
+    does nothing. A word chunk is cached once it has occurred MIN_CHUNK_COUNT times, up to the
+    tokenizer's cache size, and the line breaks of WHITESPACE_CHUNKS at once. The lexemes and
+    cache entries it makes are permanent, so the budget bounds the memory they take."""
 
     def __init__(self, tokenizer: Tokenizer, budget: int) -> None:
         self.tokenizer = tokenizer
         self.budget = budget
         self.seen_chars = 0
-        self.cached = 0
         self._counts: collections.Counter[str] = collections.Counter()
+        self._cached: set[str] = set()
+        self._cache_all(WHITESPACE_CHUNKS)
 
     @property
     def done(self) -> bool:
         return self.seen_chars >= self.budget
 
+    @property
+    def cached(self) -> int:
+        return len(self._cached)
+
     def feed(self, texts: Iterable[str]) -> None:
-        room = self.tokenizer.max_cache_size
+        if self.done:
+            return
         for text in texts:
-            if self.done or self.cached >= room:
-                self.seen_chars = max(self.seen_chars, self.budget)
-                self._counts.clear()
-                return
             self.seen_chars += len(text)
-            for chunk in tokenizer_chunks(text):
-                self._counts[chunk] += 1
-                if self._counts[chunk] == MIN_CHUNK_COUNT and self.cached < room:
-                    self.tokenizer(chunk)
-                    self.cached += 1
+            self._counts.update(text.split())
+            if self.done:
+                break
+        frequent = [c for c, n in self._counts.most_common() if n >= MIN_CHUNK_COUNT]
+        self._cache_all(frequent)
         if self.done:
             self._counts.clear()
+
+    def _cache_all(self, chunks: Iterable[str]) -> None:
+        room = self.tokenizer.max_cache_size
+        for chunk in chunks:
+            if len(self._cached) >= room:
+                return
+            if chunk not in self._cached:
+                self.tokenizer(chunk)
+                self._cached.add(chunk)
 
 
 def create_tech_tokenizer() -> Callable[[Language], Tokenizer]:

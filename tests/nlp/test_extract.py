@@ -149,11 +149,12 @@ def test_parallel_equals_batch(mini_taxonomy_dir: Path, mini_nlp: Language) -> N
         for p in POSTINGS
     ]
     expected = extract_batch(postings, mini_nlp)
+    # Chunks of three: several chunks in flight per worker, and the last one short.
     in_process = list(
-        extract_parallel(iter(postings), workers=1, batch_size=3, taxonomy_dir=mini_taxonomy_dir)
+        extract_parallel(iter(postings), workers=1, chunk_size=3, taxonomy_dir=mini_taxonomy_dir)
     )
     in_workers = list(
-        extract_parallel(iter(postings), workers=2, batch_size=3, taxonomy_dir=mini_taxonomy_dir)
+        extract_parallel(iter(postings), workers=2, chunk_size=3, taxonomy_dir=mini_taxonomy_dir)
     )
     assert in_process == expected
     assert in_workers == expected

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from jobtrends.scraper.demo import DemoCorpus
 from jobtrends.scraper.demo.server import DemoPayloads
-from tests.ops.fault_server import FaultServer, config_text
+from tests.ops.fault_server import DEMO_SOURCES, FaultServer, config_text
 from tests.ops.forker import Forker
 
 CRASH_HTTP = {
@@ -94,7 +94,8 @@ def kill_loop(
     with FaultServer(corpus, delay=(0.002, 0.02), seed=seed) as server:
         generations.append(server.payloads)
         config = folder / "jobtrends.toml"
-        config.write_text(config_text(server.targets(), str(database), **CRASH_HTTP), "utf-8")
+        targets = [t for t in server.targets() if t.source in DEMO_SOURCES]
+        config.write_text(config_text(targets, str(database), **CRASH_HTTP), "utf-8")
         argv = ["--config", str(config), "-q", "scrape"]
         with Forker(folder) as forker:
             span = _calibrate(forker, server, folder, argv)
@@ -130,7 +131,7 @@ def kill_loop(
                 if database.exists():
                     check_database(database)
                     status, stored = _stored_targets(database)
-                    if status == "running" and 0 < stored < len(server.targets()):
+                    if status == "running" and 0 < stored < len(targets):
                         report.mid_run += 1
         server.serve(generations[-1])
         final = subprocess.run(

@@ -22,7 +22,7 @@ from jobtrends.pipeline.schedule import (
 from jobtrends.pipeline.shutdown import STOP, Interrupted, stop_on_signals
 from jobtrends.scraper.errors import FetchError
 from tests.ops.conftest import few_targets, invoke, status_json, write_config
-from tests.ops.fault_server import FaultServer
+from tests.ops.fault_server import SOURCE_TYPES, FaultServer
 
 START = datetime(2026, 3, 1, 5, 30, tzinfo=UTC)
 
@@ -175,7 +175,7 @@ def test_cli_schedule_once_exits_non_zero_when_its_run_failed(
 ) -> None:
     database = tmp_path / "jobtrends.db"
     config = write_config(tmp_path, few_targets(server), database, max_retries=0)
-    for source in ("greenhouse", "lever", "ashby", "hn"):
+    for source in SOURCE_TYPES:
         server.inject(source, "truncated_json")
     result = invoke("--config", config, "schedule", "--cron", "* * * * * *", "--once")
     assert result.exit_code == 1

@@ -1,0 +1,39 @@
+"""`bench/extract.py --quick` runs end to end and ends with the JSON line of figures."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "extract.py"
+KEYS = {
+    "postings", "mean_bytes", "novel_type_ratio", "pipeline_1proc_pps", "pipeline_2workers_pps",
+    "worker_speedup", "machine_speedup", "speedup_ratio", "floor_pps", "pipeline_vs_floor",
+    "peak_rss_mb_per_process", "rss_growth_mb_over_long_run", "per_component_ms",
+}  # fmt: skip
+STEPS = {"language", "tokenizer", "sections", "skills", "negation", "mentions", "role", "total"}
+
+
+@pytest.mark.slow
+def test_quick_benchmark_prints_a_table_then_the_figures_as_json() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=True,
+    )
+    *table, last = done.stdout.strip().splitlines()
+    figures = json.loads(last)
+    assert figures.keys() >= KEYS
+    assert figures["per_component_ms"].keys() >= STEPS
+    assert figures["postings"] == 600
+    assert 2_500 <= figures["mean_bytes"] <= 4_000
+    assert figures["novel_type_ratio"] >= 0.02
+    assert figures["workers_match_one_process"] is True
+    assert len(figures["long_run_rss_mb"]) >= 2
+    assert any(line.startswith("pipeline, 1 process") for line in table)

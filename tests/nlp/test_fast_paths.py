@@ -1,0 +1,84 @@
+"""The components' shortcuts answer as the plain way would: one LOWER matcher with exact-case
+checks, the negation line check and the equal-opportunity search."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+
+from jobtrends.pipeline.nlp.negation import negated_spans
+from jobtrends.pipeline.nlp.sections import split_lines
+from jobtrends.pipeline.nlp.skills import SkillMatcher, mentions_of
+from tests.nlp.conftest import run_text
+
+TEXTS = [
+    "We use Go and go to conferences; GO is fine. JAX, Jax and jax. Claude or claude?",
+    "Requirements\n- Python, Golang and Rust programming\n- Spark and spark joy\n- R or r",
+    "Not required: Kubernetes.\nYou cannot use CUDA here. No-code or no code?\nWe know PyTorch.",
+    "You don’t need Python. It doesn't require Rust programming. NO Kubernetes experience needed.",
+    "Experience with Go is not a must, but Python is.\n\nWithout CUDA experience.\nKnow-how: Ray",
+]
+
+
+def _two_matcher_candidates(nlp: Language, matcher: SkillMatcher, text: str) -> set[tuple]:
+    """Candidates as a LOWER matcher for safe forms plus an ORTH matcher for exact and
+    ambiguous forms find them."""
+    assert matcher.taxonomy is not None
+    safe = PhraseMatcher(nlp.vocab, attr="LOWER")
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for skill in matcher.taxonomy.skills:
+        for target, key, forms in (
+            (safe, skill.id, skill.safe_forms),
+            (exact, skill.id, skill.exact_forms),
+            (exact, "?" + skill.id, skill.ambiguous),
+        ):
+            if forms:
+                target.add(key, [nlp.make_doc(form) for form in forms])
+    doc = nlp.make_doc(text)
+    strings = nlp.vocab.strings
+    return {
+        (start, end, strings[key].removeprefix("?"), strings[key].startswith("?"))
+        for target in (safe, exact)
+        for key, start, end in target(doc)
+    }
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_one_lower_matcher_finds_what_two_matchers_find(mini_nlp: Language, text: str) -> None:
+    matcher = mini_nlp.get_pipe("jobtrends_skills")
+    assert isinstance(matcher, SkillMatcher)
+    found = {tuple(c) for c in matcher.candidates(mini_nlp.make_doc(text))}
+    assert found == _two_matcher_candidates(mini_nlp, matcher, text)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_negation_line_check_agrees_with_a_full_scan(mini_nlp: Language, text: str) -> None:
+    doc = run_text(mini_nlp, text)
+    mentions = mentions_of(doc)
+    assert mentions
+    scanned = negated_spans(doc, [(m.start, m.end) for m in mentions])
+    assert [m.negated for m in mentions] == scanned
+
+
+def test_negation_cues_in_contractions_and_caps(mini_nlp: Language) -> None:
+    doc = run_text(mini_nlp, TEXTS[3])
+    assert {(m.skill_id, m.negated) for m in mentions_of(doc)} == {
+        ("python", True),
+        ("rust", True),
+        ("kubernetes", True),
+    }
+
+
+EEO = "Acme is an equal opportunity employer.\nWe hire without regard to race or religion."
+
+
+@pytest.mark.parametrize("prefix", ["", "İstanbul office.\n\n"])
+def test_equal_opportunity_lines_with_and_without_a_length_changing_lower(prefix: str) -> None:
+    # "İ".lower() is two characters: that text is checked line by line instead.
+    text = f"{prefix}Requirements\n- Python\n{EEO}\n- Rust"
+    sections = {text[line.start : line.end]: line.section for line in split_lines(text)}
+    assert sections["- Python"] == "requirements"
+    assert sections["Acme is an equal opportunity employer."] == "benefits"
+    assert sections["We hire without regard to race or religion."] == "benefits"
+    assert sections["- Rust"] == "benefits"
