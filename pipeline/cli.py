@@ -139,6 +139,13 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
             "--remote", "remote", multiple=True, help="remote, hybrid, onsite or unknown."
         ),
         click.option(
+            "--country",
+            "countries",
+            multiple=True,
+            metavar="CODE",
+            help="Only postings located in this country (ISO code such as US, DE; repeatable).",
+        ),
+        click.option(
             "--out", type=click.Path(path_type=Path), help="Output folder (default report.output)."
         ),
         click.option(
@@ -160,6 +167,7 @@ def _frame_filter(options: dict[str, Any]) -> FrameFilter:
         sources=tuple(options.get("sources") or ()),
         roles=tuple(options.get("roles") or ()),
         remote=tuple(options.get("remote") or ()),
+        countries=tuple(options.get("countries") or ()),
     )
 
 

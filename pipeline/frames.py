@@ -1,10 +1,10 @@
 """The one module where pandas enters: frames of postings, mentions and runs built from the store.
 
 Column contracts (reports and exports rely on them):
-- postings: posting_id, source, board, company, title, location, url, posted_at, month, first_seen,
-  last_seen, closed_at, role, role_confidence, seniority, remote, salary_min, salary_max,
-  salary_currency, salary_period, salary_annual_min, salary_annual_max, language, dup_group,
-  attribution. Only postings extracted by `extractor_version` appear.
+- postings: posting_id, source, board, company, title, location, country (ISO code or ""), url,
+  posted_at, month, first_seen, last_seen, closed_at, role, role_confidence, seniority, remote,
+  salary_min, salary_max, salary_currency, salary_period, salary_annual_min, salary_annual_max,
+  language, dup_group, attribution. Only postings extracted by `extractor_version` appear.
 - mentions: posting_id, skill_id, skill_name, category, section, negated, nice_to_have, text, start,
   end, context (the line of the posting text that holds the mention).
 - runs: run_id, started_at, finished_at, source, target, requests, bytes, new, updated, closed,
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from jobtrends.pipeline.geo import country_of
 from jobtrends.pipeline.store import Store
 
 # An open posting was last seen at its board's latest complete listing (the store does not
@@ -63,6 +64,7 @@ class FrameFilter:
     sources: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     remote: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2 codes
 
 
 def build_frames(
@@ -74,6 +76,7 @@ def build_frames(
         postings[column] = pd.to_datetime(postings[column], utc=True, format="ISO8601")
     dated = postings["posted_at"].fillna(postings["first_seen"])
     postings.insert(8, "month", dated.dt.strftime("%Y-%m"))
+    postings.insert(7, "country", [country_of(location) for location in postings["location"]])
     postings = _apply_filter(postings, frame_filter or FrameFilter())
 
     raw = pd.read_sql_query(MENTIONS_SQL, connection, params=(extractor_version,))
@@ -108,6 +111,8 @@ def _apply_filter(postings: pd.DataFrame, chosen: FrameFilter) -> pd.DataFrame:
         keep &= postings["role"].isin(chosen.roles)
     if chosen.remote:
         keep &= postings["remote"].isin(chosen.remote)
+    if chosen.countries:
+        keep &= postings["country"].isin([code.upper() for code in chosen.countries])
     return postings[keep]
 
 

@@ -130,3 +130,11 @@ def test_run_log_and_health(store: Store) -> None:
     frames = build_frames(store, VERSION)
     assert list(frames.runs["status"]) == ["ok", "failed"]
     assert frames.runs["started_at"].iloc[0] == datetime(2026, 3, 1, 12, tzinfo=UTC)
+
+
+def test_country_column_and_filter(store: Store) -> None:
+    extract_all(store)
+    frames = build_frames(store, VERSION)
+    assert set(frames.postings["country"]) == {"DE"}  # the factory's postings are in Berlin
+    assert build_frames(store, VERSION, FrameFilter(countries=("de",))).postings.shape[0] == 2
+    assert build_frames(store, VERSION, FrameFilter(countries=("US",))).postings.empty
