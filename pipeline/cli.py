@@ -66,8 +66,8 @@ def cli(
     """
     level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
-    if not verbose:
-        logging.getLogger("httpx").setLevel(logging.WARNING)
+    # NOTSET again under --verbose: a level set by an earlier call in this process would stick.
+    logging.getLogger("httpx").setLevel(logging.NOTSET if verbose else logging.WARNING)
     overrides = {"storage.database": str(database) if database else None}
     ctx.obj = AppContext(config_file=config_file, overrides=overrides, quiet=quiet)
 
