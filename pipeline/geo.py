@@ -65,7 +65,7 @@ def country_of(location: str) -> str:
             found.add(code)
     for part in _PARTS.split(lowered):
         name = part.strip().strip(".")
-        code = COUNTRY_NAMES.get(name) or COUNTRY_NAMES.get(part.strip())
-        if code:
-            found.add(code)
+        named = COUNTRY_NAMES.get(name) or COUNTRY_NAMES.get(part.strip())
+        if named:
+            found.add(named)
     return found.pop() if len(found) == 1 else ""
