@@ -53,8 +53,7 @@ class PayloadReader:
         if value is None:
             return value
         if isinstance(value, str):
-            # A "\ud800" escape decodes to a lone surrogate, which no UTF-8 store can hold.
-            return value.encode("utf-8", "replace").decode("utf-8")
+            return _storable(value)
         raise self.error(f"field {key!r} should be a string, got {_kind(value)}")
 
     def number(self, record: dict[str, Any], key: str) -> float | None:
@@ -79,7 +78,7 @@ class PayloadReader:
         if value is None or value == "":
             return None
         if isinstance(value, str):
-            return value.strip() or None
+            return _storable(value).strip() or None
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         raise self.error(f"field {key!r} should be an id (string or integer), got {_kind(value)}")
@@ -106,6 +105,12 @@ class PayloadReader:
             return datetime.fromtimestamp(millis / 1000.0, tz=UTC)
         except (OverflowError, OSError, ValueError):
             raise self.error(f"field {key!r} is not a timestamp in ms: {millis!r}") from None
+
+
+def _storable(text: str) -> str:
+    """`text` with lone surrogates as "?": a "\ud800" escape decodes to one, and neither SQLite
+    nor a URL can hold it."""
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def api_root(target: Target, default: str) -> str:
