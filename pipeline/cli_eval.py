@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from jobtrends.pipeline.evaluate import Confusion, Counts, Evaluation, SkillError
+if TYPE_CHECKING:
+    from jobtrends.pipeline.evaluate import Confusion, Counts, Evaluation, SkillError
+
 
 DEFAULT_ERRORS = 15
 _CORNER = "gold \\ predicted"
