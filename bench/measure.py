@@ -3,7 +3,9 @@
 - The floor: a pyahocorasick automaton over the lower-cased text with the taxonomy's aliases,
   the least any skill extraction has to do.
 - The machine's speedup: a pure-Python CPU loop in one worker process, then in two at once.
-  On a shared machine this tells how much two processes can gain at all, right now.
+  On a shared machine this tells how much two processes can gain at all, right now. The same
+  with the pipeline itself (each process extracting on its own, nothing sent back) tells what
+  two processes can gain on this workload, whose memory traffic a CPU loop does not have.
 - Memory: resident and peak resident set size of a process, from /proc (Linux).
 - The long run: one process extracting many postings, its RSS sampled as it goes. It runs in a
   fresh process, so nothing the benchmark held before is counted.
@@ -15,13 +17,20 @@ import concurrent.futures
 import os
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import ahocorasick
 from corpus import benchmark_postings
 
-from jobtrends.pipeline.extract import CHUNK_SIZE, build_nlp, chunked, extract_batch
+from jobtrends.pipeline.extract import (
+    CHUNK_SIZE,
+    build_nlp,
+    chunked,
+    extract_batch,
+    extract_parallel,
+)
+from jobtrends.pipeline.results import PostingText
 from jobtrends.pipeline.taxonomy import load_taxonomy
 
 _STATUS_FIELD = re.compile(r"^(Vm\w+):\s+(\d+) kB$", re.MULTILINE)
@@ -67,6 +76,29 @@ def machine_speedup(pool: concurrent.futures.ProcessPoolExecutor, rounds: int) -
     return 2 * alone / together
 
 
+def independent_speedup(
+    pool: concurrent.futures.ProcessPoolExecutor, postings: list[PostingText]
+) -> float:
+    """Throughput of two workers extracting `postings` each at once, with no results coming
+    back, over one worker doing it alone: what two processes can gain on this workload, here."""
+    alone = pool.submit(solo_extraction, postings).result()
+    together = [f.result() for f in [pool.submit(solo_extraction, postings) for _ in range(2)]]
+    return sum(together) / alone
+
+
+def solo_extraction(postings: list[PostingText]) -> float:
+    """Postings per second of a fresh pipeline over the second half of `postings` (the first
+    half warms it), in this process."""
+    nlp = build_nlp()
+    half = len(postings) // 2
+    for chunk in chunked(postings[:half], CHUNK_SIZE):
+        extract_batch(chunk, nlp)
+    start = time.perf_counter()
+    for chunk in chunked(postings[half:], CHUNK_SIZE):
+        extract_batch(chunk, nlp)
+    return (len(postings) - half) / (time.perf_counter() - start)
+
+
 def started_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
     """A spawn pool whose `workers` processes are all running."""
     import multiprocessing
@@ -92,16 +124,24 @@ def memory_mb(pid: int | str = "self") -> dict[str, float]:
 
 
 def long_run(count: int, every: int, seed: int) -> dict[str, object]:
-    """Extract `count` generated postings in this process, one memory zone per chunk as
-    `extract_parallel` does, and sample the RSS after every `every` postings."""
-    nlp = build_nlp()
+    """Extract `count` generated postings in this process with `extract_parallel(workers=1)`, as
+    a scheduled run does, and sample the RSS after every `every` postings."""
+    generating = [0.0]
+
+    def postings() -> Iterator[PostingText]:
+        stream = benchmark_postings(count, seed=seed)
+        while True:
+            start = time.perf_counter()
+            posting = next(stream, None)
+            generating[0] += time.perf_counter() - start
+            if posting is None:
+                return
+            yield posting
+
     samples: list[tuple[int, float]] = []
-    done = seconds = 0.0
-    for chunk in chunked(benchmark_postings(count, seed=seed), CHUNK_SIZE):
-        start = time.perf_counter()
-        extract_batch(chunk, nlp)
-        seconds += time.perf_counter() - start
-        done += len(chunk)
-        if done >= every * (len(samples) + 1) or done == count:
-            samples.append((int(done), round(memory_mb()["rss"], 1)))
+    start = time.perf_counter()
+    for done, _extraction in enumerate(extract_parallel(postings(), workers=1), start=1):
+        if done % every == 0 or done == count:
+            samples.append((done, round(memory_mb()["rss"], 1)))
+    seconds = time.perf_counter() - start - generating[0]
     return {"samples": samples, "peak_mb": memory_mb()["peak"], "pps": count / seconds}

@@ -8,6 +8,7 @@ and keeps the input order.
 from __future__ import annotations
 
 import functools
+import gc
 import itertools
 import re
 import weakref
@@ -36,7 +37,10 @@ RULES_VERSION = "1"
 PIPE_NAMES = ("jobtrends_sections", "jobtrends_skills", "jobtrends_negation")
 WARM_UP_CHARS = 2_000_000
 # Postings per memory zone: larger zones rebuild the lexemes of uncached words less often.
-CHUNK_SIZE = 200
+CHUNK_SIZE = 100
+# Lexemes a pipeline takes in before RenewingPipeline builds it afresh (see there): about
+# 8,000 postings with new names, numbers and identifiers in every one.
+RENEW_AFTER_LEXEMES = 200_000
 _warmers: weakref.WeakKeyDictionary[Language, CacheWarmer] = weakref.WeakKeyDictionary()
 _SPACES = re.compile(r"\s+")
 _ASKED_SECTIONS = frozenset({"requirements", "nice_to_have"})
@@ -65,16 +69,44 @@ def build_nlp(taxonomy_dir: Path | None = None) -> Language:
     return nlp
 
 
+class RenewingPipeline:
+    """A pipeline that is built afresh once its vocab has taken in RENEW_AFTER_LEXEMES lexemes.
+    spaCy's memory zones free every lexeme and string they make, but the hash tables that indexed
+    them (preshed maps) keep the deleted cells and only ever double in size: some 16 bytes for
+    every word the tokenizer had not cached, for as long as the process lives. `len(vocab)`
+    counts every lexeme ever added, so it measures exactly what those tables have taken in."""
+
+    def __init__(
+        self, taxonomy_dir: Path | None = None, renew_after: int = RENEW_AFTER_LEXEMES
+    ) -> None:
+        self.taxonomy_dir = taxonomy_dir
+        self.renew_after = renew_after
+        self.renewals = 0
+        self.nlp = build_nlp(taxonomy_dir)
+        self._built_with = len(self.nlp.vocab)
+
+    def current(self) -> Language:
+        if len(self.nlp.vocab) - self._built_with >= self.renew_after:
+            # spaCy objects hold reference cycles: collect the old pipeline before building the
+            # new one, so that the new one reuses its memory.
+            del self.nlp
+            gc.collect()
+            self.nlp = build_nlp(self.taxonomy_dir)
+            self._built_with = len(self.nlp.vocab)
+            self.renewals += 1
+        return self.nlp
+
+
 @functools.cache
-def _default_nlp() -> Language:
-    return build_nlp()
+def _default_pipeline() -> RenewingPipeline:
+    return RenewingPipeline()
 
 
 def extract_batch(
     postings: Sequence[PostingText], nlp: Language | None = None, *, batch_size: int = 64
 ) -> list[Extraction]:
     """Extract every posting of the batch, in order (see the module doc)."""
-    nlp = nlp if nlp is not None else _default_nlp()
+    nlp = nlp if nlp is not None else _default_pipeline().current()
     languages = [detect_language(posting.text) for posting in postings]
     english = [p for p, language in zip(postings, languages, strict=True) if language == "en"]
     warm_up(nlp, (p.text for p in english))
@@ -216,9 +248,9 @@ def extract_parallel(
         ) as pool:
             yield from pool.extract(postings)
         return
-    nlp = _default_nlp() if taxonomy_dir is None else build_nlp(taxonomy_dir)
+    pipeline = _default_pipeline() if taxonomy_dir is None else RenewingPipeline(taxonomy_dir)
     for chunk in chunked(postings, chunk_size):
-        yield from extract_batch(chunk, nlp, batch_size=batch_size)
+        yield from extract_batch(chunk, pipeline.current(), batch_size=batch_size)
 
 
 def chunked(postings: Iterable[PostingText], size: int) -> Iterator[list[PostingText]]:

@@ -1,30 +1,35 @@
-"""Extraction in worker processes: postings go out in chunks, plain `Extraction` records come back.
+"""Extraction in worker processes: postings go out in chunks, plain records come back.
 
-Each worker builds its spaCy pipeline once, in the pool's initializer, and runs `extract_batch`
-on one chunk at a time, so a chunk is one memory zone and nothing but plain records crosses the
-process boundary (`nlp.pipe(n_process=...)` ships whole Docs back and gains nothing). Workers are
-started with "spawn": they begin clean, without a copy of the parent's memory or threads. Chunks
-are large (CHUNK_SIZE postings) so that the pickling stays small next to the extraction; at most
-two chunks per worker are in flight, and results come back in input order.
+Each worker builds its spaCy pipeline in the pool's initializer (and renews it now and then, see
+`RenewingPipeline`) and runs `extract_batch` on one chunk at a time: a chunk is one memory zone,
+and only plain tuples cross the process boundary (`nlp.pipe(n_process=...)` ships whole Docs
+back and gains nothing). Workers are started with "spawn": they begin clean, without a copy of
+the parent's memory or threads. Up to IN_FLIGHT_PER_WORKER chunks per worker are queued, so a
+worker never waits for the slowest chunk to be handed back; results come back in input order.
 """
 
 from __future__ import annotations
 
 import collections
 import concurrent.futures
+import dataclasses
 import multiprocessing
 import os
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
-from spacy.language import Language
+from jobtrends.pipeline.extract import CHUNK_SIZE, RenewingPipeline, chunked, extract_batch
+from jobtrends.pipeline.results import Extraction, PostingText, Salary, SkillMention
 
-from jobtrends.pipeline.extract import CHUNK_SIZE, build_nlp, chunked, extract_batch
-from jobtrends.pipeline.results import Extraction, PostingText
-
-IN_FLIGHT_PER_WORKER = 2
+IN_FLIGHT_PER_WORKER = 4
+_SALARY_FIELDS = tuple(f.name for f in dataclasses.fields(Salary))
+_MENTION_FIELDS = tuple(f.name for f in dataclasses.fields(SkillMention))
+_SCALAR_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Extraction) if f.name not in ("salary", "skills")
+)
 
 
 class ExtractionPool:
@@ -64,15 +69,13 @@ class ExtractionPool:
 
     def extract(self, postings: Iterable[PostingText]) -> Iterator[Extraction]:
         """Every posting's extraction, in input order, streamed chunk by chunk."""
-        pending: collections.deque[concurrent.futures.Future[list[Extraction]]] = (
-            collections.deque()
-        )
+        pending: collections.deque[concurrent.futures.Future[list[Wire]]] = collections.deque()
         for chunk in chunked(postings, self.chunk_size):
             pending.append(self._executor.submit(_extract_chunk, chunk, self.batch_size))
             if len(pending) >= IN_FLIGHT_PER_WORKER * self.workers:
-                yield from pending.popleft().result()
+                yield from from_wire(pending.popleft().result())
         while pending:
-            yield from pending.popleft().result()
+            yield from from_wire(pending.popleft().result())
 
     def wait_ready(self, timeout: float = 600.0) -> list[int]:
         """Start every worker, wait until each has built its pipeline, and return their process
@@ -88,16 +91,44 @@ class ExtractionPool:
         return sorted(pids)
 
 
-_worker_nlp: Language | None = None
+_worker_pipeline: RenewingPipeline | None = None
 
 
 def _init_worker(taxonomy_dir: Path | None) -> None:
-    global _worker_nlp
-    _worker_nlp = build_nlp(taxonomy_dir)
+    global _worker_pipeline
+    _worker_pipeline = RenewingPipeline(taxonomy_dir)
 
 
-def _extract_chunk(chunk: list[PostingText], batch_size: int) -> list[Extraction]:
-    return extract_batch(chunk, _worker_nlp, batch_size=batch_size)
+def _extract_chunk(chunk: list[PostingText], batch_size: int) -> list[Wire]:
+    assert _worker_pipeline is not None
+    return to_wire(extract_batch(chunk, _worker_pipeline.current(), batch_size=batch_size))
+
+
+# Results cross the process boundary as plain tuples: pickling frozen dataclasses goes through
+# their `__setstate__`, which costs about twice as much on both sides.
+Wire = tuple[tuple[Any, ...], tuple[Any, ...] | None, tuple[tuple[Any, ...], ...]]
+
+
+def to_wire(extractions: list[Extraction]) -> list[Wire]:
+    return [
+        (
+            tuple(getattr(e, name) for name in _SCALAR_FIELDS),
+            None if e.salary is None else tuple(getattr(e.salary, n) for n in _SALARY_FIELDS),
+            tuple(tuple(getattr(m, n) for n in _MENTION_FIELDS) for m in e.skills),
+        )
+        for e in extractions
+    ]
+
+
+def from_wire(rows: list[Wire]) -> list[Extraction]:
+    return [
+        Extraction(
+            **dict(zip(_SCALAR_FIELDS, scalars, strict=True)),
+            salary=None if salary is None else Salary(*salary),
+            skills=tuple(SkillMention(*mention) for mention in skills),
+        )
+        for scalars, salary, skills in rows
+    ]
 
 
 def _worker_pid(hold_seconds: float) -> int:

@@ -144,6 +144,9 @@ def _ends_line(text: str, position: int) -> bool:
     return not rest.strip(" \t\r") or rest.lstrip(" \t\r").startswith("\n")
 
 
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
 @functools.cache
 def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(cue) for cue in sorted(cues, key=len, reverse=True))
@@ -165,9 +168,24 @@ def _has_context(context: _Context, candidate: Candidate, skill: Skill) -> bool:
         sentence = line.sentence(context.text, first)
         lo, hi = min(lo, sentence[0]), max(hi, sentence[1])
     nearby = (context.text[lo:first] + " " + context.text[end_char:hi]).lower()
-    if not any(cue in nearby for cue in skill.context):
-        return False  # the pattern needs one of the cues as a substring
-    return _cue_pattern(skill.context).search(nearby) is not None
+    return _has_cue(nearby, skill.context)
+
+
+def _has_cue(text: str, cues: tuple[str, ...]) -> bool:
+    """Whether a cue stands in `text` as a whole word (what `_cue_pattern` finds), by plain
+    substring search: a regex that opens with a lookbehind is tried at every character."""
+    if not all(cues):
+        return _cue_pattern(cues).search(text) is not None
+    for cue in cues:
+        at = text.find(cue)
+        while at >= 0:
+            end = at + len(cue)
+            if (at == 0 or text[at - 1] not in _WORD_CHARS) and (
+                end == len(text) or text[end] not in _WORD_CHARS
+            ):
+                return True
+            at = text.find(cue, at + 1)
+    return False
 
 
 def _in_frame(doc: Doc, candidate: Candidate) -> bool:

@@ -13,8 +13,8 @@ Changes against `spacy.blank("en")`, each one on purpose:
   every word the cache had not seen cost tens of microseconds.
 
 - The suffix and infix regexes carry a guard (`SUFFIX_GUARD`, `INFIX_GUARD`) that gives the same
-  matches without trying every alternative inside every word, and none of the patterns is run on
-  a word of letters only, which none of them can match.
+  matches without trying every alternative inside every word, and a pattern is not run at all
+  on a word it cannot match (letters and digits only; for URLs, no dot before a non-digit).
 
 Inside `nlp.memory_zone()` spaCy caches nothing, so `warm_cache` fills the cache beforehand with
 the frequent chunks of sample text, each tokenized on its own so that no special case in one chunk
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import collections
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -42,51 +43,83 @@ EXTRA_INFIXES = (r"(?<=[+#])/(?=[A-Za-z.])",)
 # A URL never looks like `name.js` or `name.js/...`; those are JavaScript libraries.
 URL_NOT_JS_LIBRARY = r"^(?![\w\-]+\.js(?:/|$))(?:" + URL_PATTERN.removeprefix("^") + ")"
 # Lexeme attributes the jobtrends components read (`lower_`, `is_space`, `is_punct`, PhraseMatcher
-# on LOWER); the others are left at their zero value.
+# on LOWER), computed as spaCy's English getters compute them; the others stay at zero.
 LEXEME_ATTRS = frozenset({LOWER, IS_SPACE, IS_PUNCT})
-# Every suffix pattern starts with a non-word character or `_`, or right after a digit (units,
-# currencies); every infix pattern starts with a non-word character. Saying so up front lets the
-# regex engine skip the inside of words instead of trying every alternative at every character:
-# the same matches, several times faster on text the cache has not seen.
-SUFFIX_GUARD = r"(?:(?=[\W_])|(?<=[0-9]))"
+# Every suffix pattern starts with a non-word character or `_`, or with a non-digit right after
+# a digit (units, currencies); every infix pattern starts with a non-word character. Saying so
+# up front lets the regex engine skip the inside of words instead of trying every alternative at
+# every character: the same matches, several times faster on text the cache has not seen.
+SUFFIX_GUARD = r"(?:(?=[\W_])|(?<=[0-9])(?=\D))"
 INFIX_GUARD = r"(?=\W)"
 # A chunk must occur this often in the warm-up sample to earn a cache entry.
 MIN_CHUNK_COUNT = 2
+_DOT_THEN_NON_DIGIT = re.compile(r"\.\D")
 # Whitespace chunks (a lone space between words is no chunk) are warmed without counting.
 WHITESPACE_CHUNKS = ("\n", "\n\n", "\n\n\n", " ", "\n ", "\n\n ", "\t", "\n\t")
 
 
-def customize_tokenizer(nlp: Language, tokenizer: Tokenizer) -> Tokenizer:
-    """Apply the tech-token changes (see the module doc) to `tokenizer` in place and return it."""
+def tech_tokenizer(nlp: Language) -> Tokenizer:
+    """spaCy's English tokenizer with the tech-token changes (see the module doc), built in one
+    go: every property set on a built Tokenizer reloads all its special cases."""
     vocab: Any = nlp.vocab  # spaCy's stubs do not declare `lex_attr_getters`
-    getters = vocab.lex_attr_getters or {}
-    vocab.lex_attr_getters = {attr: getters[attr] for attr in LEXEME_ATTRS if attr in getters}
-    tokenizer.rules = {key: value for key, value in (tokenizer.rules or {}).items() if key.strip()}
-    tokenizer.token_match = _unless_letters(re.compile(TECH_TOKEN), "match", None)
-    url = re.compile(URL_NOT_JS_LIBRARY, re.UNICODE)
-    tokenizer.url_match = _unless_letters(url, "match", None)
-    prefixes = getattr(tokenizer.prefix_search, "__self__", None)
-    if isinstance(prefixes, re.Pattern):
-        tokenizer.prefix_search = _unless_letters(prefixes, "search", None)
-    suffixes = _pieces(nlp.Defaults.suffixes) + list(EXTRA_SUFFIXES)
-    tokenizer.suffix_search = _unless_letters(guarded_suffix_regex(suffixes), "search", None)
-    infixes = _pieces(nlp.Defaults.infixes) + list(EXTRA_INFIXES)
-    tokenizer.infix_finditer = _unless_letters(guarded_infix_regex(infixes), "finditer", ())
+    vocab.lex_attr_getters = {LOWER: str.lower, IS_SPACE: str.isspace, IS_PUNCT: _is_punct}
+    defaults = nlp.Defaults
+    rules = defaults.tokenizer_exceptions or {}
+    prefixes = "|".join("^" + piece for piece in _pieces(defaults.prefixes) if piece.strip())
+    suffixes = _pieces(defaults.suffixes) + list(EXTRA_SUFFIXES)
+    infixes = _pieces(defaults.infixes) + list(EXTRA_INFIXES)
+    return Tokenizer(
+        nlp.vocab,
+        rules={key: value for key, value in rules.items() if key.strip()},
+        # Prefixes, infixes and tech tokens need a symbol or punctuation; suffixes may also be a
+        # unit after a digit ("10GB").
+        prefix_search=_unless_plain(re.compile(prefixes), "search", None, str.isalnum),
+        suffix_search=_unless_plain(guarded_suffix_regex(suffixes), "search", None, str.isalpha),
+        infix_finditer=_unless_plain(guarded_infix_regex(infixes), "finditer", (), str.isalnum),
+        token_match=_unless_plain(re.compile(TECH_TOKEN), "match", None, str.isalnum),
+        url_match=_unless_plain(re.compile(URL_NOT_JS_LIBRARY), "match", None, _no_url_in),
+    )
+
+
+def customize_tokenizer(nlp: Language, tokenizer: Tokenizer) -> Tokenizer:
+    """Give an existing `tokenizer` of `nlp` the tech-token changes, in place, and return it."""
+    built = tech_tokenizer(nlp)
+    tokenizer.rules = built.rules
+    tokenizer.prefix_search = built.prefix_search
+    tokenizer.suffix_search = built.suffix_search
+    tokenizer.infix_finditer = built.infix_finditer
+    tokenizer.token_match = built.token_match
+    tokenizer.url_match = built.url_match
     return tokenizer
 
 
-def _unless_letters(pattern: re.Pattern[str], method: str, no_match: Any) -> Callable[[str], Any]:
-    """`pattern.<method>`, answering `no_match` at once for a word of letters only: no affix,
-    tech-token or URL pattern matches one (each needs punctuation, a symbol, a digit or a dot),
-    and such words are most of what the cache has not seen. spaCy saves the tokenizer's
-    patterns from `callable.__self__.pattern`, so the wrapper carries the pattern there."""
+def _is_punct(text: str) -> bool:
+    """spaCy's `is_punct` (every character's category is P*), answered at once for a word that
+    starts with a letter or digit."""
+    return not text[:1].isalnum() and all(unicodedata.category(c).startswith("P") for c in text)
+
+
+def _unless_plain(
+    pattern: re.Pattern[str], method: str, no_match: Any, plain: Callable[[str], bool]
+) -> Callable[[str], Any]:
+    """`pattern.<method>`, answering `no_match` at once for a `plain` word, which the pattern
+    cannot match (see the callers). Most chunks the cache has not seen are such words. spaCy
+    saves a tokenizer's patterns from `callable.__self__.pattern`; the wrapper carries it."""
     run = getattr(pattern, method)
 
     def call(string: str) -> Any:
-        return no_match if string.isalpha() else run(string)
+        return no_match if plain(string) else run(string)
 
     setattr(call, "__self__", pattern)  # noqa: B010 - a function attribute mypy cannot see
     return call
+
+
+def _no_url_in(string: str) -> bool:
+    """A URL needs a host: a dot before a top-level domain (never a digit), or an IP address
+    (three dots). "12.5" or "v4.10" cannot be one."""
+    return string.isalnum() or (
+        string.count(".") < 3 and _DOT_THEN_NON_DIGIT.search(string) is None
+    )
 
 
 def _pieces(patterns: Iterable[str | re.Pattern[str]] | None) -> list[str]:
@@ -152,12 +185,7 @@ class CacheWarmer:
 
 def create_tech_tokenizer() -> Callable[[Language], Tokenizer]:
     """Registered tokenizer so a saved pipeline's config rebuilds the same tokenizer."""
-    default_factory = registry.tokenizers.get("spacy.Tokenizer.v1")()
-
-    def make_tokenizer(nlp: Language) -> Tokenizer:
-        return customize_tokenizer(nlp, default_factory(nlp))
-
-    return make_tokenizer
+    return tech_tokenizer
 
 
 registry.tokenizers.register(TOKENIZER_NAME, func=create_tech_tokenizer)

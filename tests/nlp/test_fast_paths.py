@@ -1,16 +1,25 @@
 """The components' shortcuts answer as the plain way would: one LOWER matcher with exact-case
-checks, the negation line check and the equal-opportunity search."""
+checks, the negation line check, the equal-opportunity search, the renewed pipeline and the
+results' wire format."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
+from jobtrends.pipeline.extract import RenewingPipeline, extract_batch
+from jobtrends.pipeline.extract_pool import from_wire, to_wire
+from jobtrends.pipeline.nlp.gate import _cue_pattern, _has_cue
 from jobtrends.pipeline.nlp.negation import negated_spans
 from jobtrends.pipeline.nlp.sections import split_lines
 from jobtrends.pipeline.nlp.skills import SkillMatcher, mentions_of
 from tests.nlp.conftest import run_text
+from tests.nlp.test_extract import POSTINGS
 
 TEXTS = [
     "We use Go and go to conferences; GO is fine. JAX, Jax and jax. Claude or claude?",
@@ -82,3 +91,29 @@ def test_equal_opportunity_lines_with_and_without_a_length_changing_lower(prefix
     assert sections["Acme is an equal opportunity employer."] == "benefits"
     assert sections["We hire without regard to race or religion."] == "benefits"
     assert sections["- Rust"] == "benefits"
+
+
+def test_a_renewed_pipeline_gives_the_same_results(mini_taxonomy_dir: Path) -> None:
+    pipeline = RenewingPipeline(mini_taxonomy_dir, renew_after=20)  # lexemes
+    first = pipeline.current()
+    before = extract_batch(POSTINGS, first)
+    renewed = pipeline.current()
+    assert renewed is not first and pipeline.renewals == 1
+    assert extract_batch(POSTINGS, renewed) == before
+    assert pipeline.current() is not renewed and pipeline.renewals == 2
+
+
+def test_results_cross_the_process_boundary_unchanged(mini_nlp: Language) -> None:
+    results = extract_batch(POSTINGS, mini_nlp)
+    assert any(r.salary is None for r in results) and any(r.salary for r in results)
+    assert from_wire(to_wire(results)) == results
+
+
+@settings(derandomize=True, max_examples=600, deadline=None)
+@given(
+    st.text(alphabet="abcgo_-+. 1é", max_size=30),
+    st.lists(st.sampled_from(["go", "golang", "c++", "a b", "o", ".net", "é"]), min_size=1),
+)
+def test_cue_search_finds_what_the_cue_pattern_finds(text: str, cues: list[str]) -> None:
+    as_tuple = tuple(dict.fromkeys(cues))
+    assert _has_cue(text, as_tuple) == (_cue_pattern(as_tuple).search(text) is not None)

@@ -10,7 +10,6 @@ import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from spacy.lang.tokenizer_exceptions import URL_PATTERN
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
@@ -20,8 +19,12 @@ from jobtrends.pipeline.nlp.tokenizer import (
     EXTRA_SUFFIXES,
     LEXEME_ATTRS,
     MIN_CHUNK_COUNT,
+    TECH_TOKEN,
     TOKENIZER_NAME,
+    URL_NOT_JS_LIBRARY,
     CacheWarmer,
+    _no_url_in,
+    customize_tokenizer,
     guarded_infix_regex,
     guarded_suffix_regex,
 )
@@ -51,6 +54,7 @@ def test_guarded_regexes_find_what_spacys_find_in_real_chunks() -> None:
     chunks = set(SAMPLE.split())
     chunks |= {c[1:] for c in chunks} | {c[:-1] for c in chunks}
     chunks |= {"5km", "10GB", "$5", "5$", "e.g.", "U.S.", "A.I.", "°C.", "3+", "'s", "it’s"}
+    chunks |= {"12.5%", "v4.10.192", "KRV-12345", "$479.5M", "4km²", "10_000", "9am-5pm"}
     for chunk in sorted(chunks - {""}):
         _same_affixes(chunk)
 
@@ -61,15 +65,39 @@ def test_guarded_regexes_find_what_spacys_find(text: str) -> None:
     _same_affixes(text)
 
 
+SPACY_GETTERS = spacy.blank("en").vocab.lex_attr_getters
+OUR_GETTERS = spacy.blank(
+    "en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}}
+).vocab.lex_attr_getters
+PREFIX = compile_prefix_regex(_DEFAULTS.prefixes)
+URL = re.compile(URL_NOT_JS_LIBRARY)
+TECH = re.compile(TECH_TOKEN)
+
+
 @settings(derandomize=True, max_examples=400, deadline=None)
-@given(st.text(st.characters(categories=["Lu", "Ll", "Lt", "Lm", "Lo"]), min_size=1))
-def test_no_pattern_matches_a_word_of_letters(word: str) -> None:
-    # Why the tokenizer may skip its patterns for such words (`_unless_letters`).
-    assert word.isalpha()
-    assert compile_prefix_regex(_DEFAULTS.prefixes).search(word) is None
-    assert PLAIN_SUFFIX.search(word) is None
+@given(st.text(st.characters(categories=["Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "No"]), min_size=1))
+def test_no_pattern_matches_a_word_of_letters_and_digits(word: str) -> None:
+    # Why the tokenizer may skip its patterns for such words (`_unless_plain`).
+    if not word.isalnum():
+        return
+    assert PREFIX.search(word) is None
     assert list(PLAIN_INFIX.finditer(word)) == []
-    assert re.compile(URL_PATTERN).match(word) is None
+    assert URL.match(word) is None and TECH.match(word) is None
+    if word.isalpha():
+        assert PLAIN_SUFFIX.search(word) is None  # a unit may follow a digit: "10GB"
+
+
+@settings(derandomize=True, max_examples=800, deadline=None)
+@given(st.text(alphabet=MIXED + "..../:", min_size=1, max_size=16))
+def test_strings_the_url_check_skips_are_no_urls(text: str) -> None:
+    if _no_url_in(text):
+        assert URL.match(text) is None
+
+
+def test_the_url_check_keeps_urls() -> None:
+    for url in ("example.com", "https://jobs.example.com/a?b=1", "93.184.216.34", "www.acme.io/x"):
+        assert not _no_url_in(url) and URL.match(url)
+    assert _no_url_in("12.5") and _no_url_in("v4.10.192") and _no_url_in("Zorvanix")
 
 
 @pytest.fixture
@@ -117,3 +145,17 @@ def test_warm_and_cold_tokenizers_agree(tech_nlp: Language) -> None:
     CacheWarmer(tokenizer, budget=10**6).feed([SAMPLE, SAMPLE])
     with tech_nlp.memory_zone():
         assert [t.text for t in tech_nlp.make_doc(SAMPLE)] == cold
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(st.text(alphabet=MIXED + " \n\t", min_size=1, max_size=6))
+def test_lexeme_getters_agree_with_spacys(text: str) -> None:
+    for attr, getter in OUR_GETTERS.items():
+        assert getter(text) == SPACY_GETTERS[attr](text)
+
+
+def test_an_existing_tokenizer_can_be_given_the_changes(tech_nlp: Language) -> None:
+    nlp = spacy.blank("en")
+    tokenizer = customize_tokenizer(nlp, nlp.tokenizer)
+    assert tokenizer is nlp.tokenizer
+    assert [t.text for t in nlp.make_doc(SAMPLE)] == [t.text for t in tech_nlp.make_doc(SAMPLE)]
