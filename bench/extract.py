@@ -101,10 +101,10 @@ def run(plan: Plan, seed: int) -> dict[str, Any]:
     spawn = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as single:
         long = single.submit(long_run, plan.long_run, plan.sample_every, seed + 1).result()
-    samples = long["samples"]
+    samples = long.samples
     figures["long_run_postings"] = plan.long_run
     figures["long_run_rss_mb"] = [rss for _done, rss in samples]
-    figures["long_run_pps"] = round(long["pps"], 1)
+    figures["long_run_pps"] = round(long.pps, 1)
     figures["rss_growth_mb_over_long_run"] = _growth([rss for _done, rss in samples])
     figures["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     return _with_ratios(figures)

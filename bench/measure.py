@@ -18,9 +18,10 @@ import os
 import re
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]
 from corpus import benchmark_postings
 
 from jobtrends.pipeline.extract import (
@@ -123,7 +124,14 @@ def memory_mb(pid: int | str = "self") -> dict[str, float]:
     return {"rss": int(fields["VmRSS"]) / 1024, "peak": int(fields["VmHWM"]) / 1024}
 
 
-def long_run(count: int, every: int, seed: int) -> dict[str, object]:
+@dataclass(frozen=True)
+class LongRun:
+    samples: list[tuple[int, float]]  # (postings done, RSS in MB)
+    peak_mb: float
+    pps: float
+
+
+def long_run(count: int, every: int, seed: int) -> LongRun:
     """Extract `count` generated postings in this process with `extract_parallel(workers=1)`, as
     a scheduled run does, and sample the RSS after every `every` postings."""
     generating = [0.0]
@@ -144,4 +152,4 @@ def long_run(count: int, every: int, seed: int) -> dict[str, object]:
         if done % every == 0 or done == count:
             samples.append((done, round(memory_mb()["rss"], 1)))
     seconds = time.perf_counter() - start - generating[0]
-    return {"samples": samples, "peak_mb": memory_mb()["peak"], "pps": count / seconds}
+    return LongRun(samples, memory_mb()["peak"], count / seconds)

@@ -1,8 +1,10 @@
 """Extraction: postings in, plain `Extraction` records out (no spaCy object leaves this module).
 
 `extract_batch` is a pure function of one batch, so it can be mapped over partitions anywhere;
-`extract_parallel` streams any number of postings through it, in-process or in worker processes,
-and keeps the input order.
+it runs the batch in one spaCy memory zone, after warming the tokenizer cache outside it.
+`extract_parallel` streams any number of postings through it in chunks, in-process or in worker
+processes (`extract_pool`), keeps the input order, and renews its pipeline now and then
+(`RenewingPipeline`) so that a process extracting for ever keeps a flat memory.
 """
 
 from __future__ import annotations

@@ -11,14 +11,13 @@ Changes against `spacy.blank("en")`, each one on purpose:
 - New lexemes compute only the attributes the pipeline reads (`LEXEME_ATTRS`: lower case, space,
   punctuation). spaCy's English getters (shape, prefix, like_url, ...) are Python calls that made
   every word the cache had not seen cost tens of microseconds.
-
 - The suffix and infix regexes carry a guard (`SUFFIX_GUARD`, `INFIX_GUARD`) that gives the same
   matches without trying every alternative inside every word, and a pattern is not run at all
   on a word it cannot match (letters and digits only; for URLs, no dot before a non-digit).
 
-Inside `nlp.memory_zone()` spaCy caches nothing, so `warm_cache` fills the cache beforehand with
-the frequent chunks of sample text, each tokenized on its own so that no special case in one chunk
-stops the others from being cached.
+Inside `nlp.memory_zone()` spaCy caches nothing, so a `CacheWarmer` fills the cache beforehand
+with the frequent chunks of sample text, each tokenized on its own so that no special case in one
+chunk stops the others from being cached.
 """
 
 from __future__ import annotations
