@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jobtrends.scraper.http import PoliteClient, parse_json
+from jobtrends.scraper.http import PoliteClient
 from jobtrends.scraper.records import (
     Listing,
     RawPosting,
@@ -24,7 +24,7 @@ from jobtrends.scraper.sources.common import (
     api_root,
     board_segment,
     company_from_board,
-    record_fetch,
+    fetch_whole_board,
 )
 from jobtrends.scraper.text import html_to_text
 
@@ -133,14 +133,9 @@ class AshbySource:
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
         """The whole board in one conditional request; a 304 means nothing changed."""
-        url = listing_url(target)
-        fetched = await client.get(url, validators=client.stored_validators(url))
-        listing = Listing(complete=True)
-        record_fetch(listing, url, fetched)
-        if fetched.not_modified:
-            listing.not_modified = True
+        listing, fetched, payload = await fetch_whole_board(client, NAME, listing_url(target))
+        if payload is None:
             return listing
-        payload = parse_json(NAME, fetched)
         company = target.options.get("company") or None
         listing.postings = parse_ashby(
             payload, board=target.board, url=fetched.url, company=company

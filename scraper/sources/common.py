@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from jobtrends.scraper.errors import ParseError, SourceConfigError
-from jobtrends.scraper.http import Fetched
+from jobtrends.scraper.http import Fetched, PoliteClient, parse_json
 from jobtrends.scraper.records import Listing
 from jobtrends.scraper.sources.base import Target
 
@@ -139,6 +139,20 @@ def record_fetch(listing: Listing, key: str, fetched: Fetched) -> None:
     listing.bytes += len(fetched.content)
     if fetched.validators is not None:
         listing.validators[key] = fetched.validators
+
+
+async def fetch_whole_board(
+    client: PoliteClient, source: str, url: str
+) -> tuple[Listing, Fetched, Any]:
+    """One conditional request for a board served whole: the listing with its tallies, the
+    response, and the parsed JSON payload (None when a 304 says nothing changed)."""
+    fetched = await client.get(url, validators=client.stored_validators(url))
+    listing = Listing(complete=True)
+    record_fetch(listing, url, fetched)
+    if fetched.not_modified:
+        listing.not_modified = True
+        return listing, fetched, None
+    return listing, fetched, parse_json(source, fetched)
 
 
 def _kind(value: Any) -> str:
