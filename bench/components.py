@@ -23,6 +23,7 @@ from jobtrends.pipeline.nlp.salary import parse_salary
 from jobtrends.pipeline.nlp.sections import SOURCE_TEXT_KEY
 from jobtrends.pipeline.nlp.seniority import detect_seniority
 from jobtrends.pipeline.nlp.skills import SkillMatcher
+from jobtrends.pipeline.nlp.work_cues import work_cues_of
 from jobtrends.pipeline.results import PostingText
 
 _clock = time.process_time_ns
@@ -56,7 +57,7 @@ def component_ms(nlp: Language, postings: Sequence[PostingText]) -> dict[str, fl
             for name, component in nlp.pipeline:
                 doc = watch.run(name.removeprefix("jobtrends_"), component, doc)
             mentions = watch.run("mentions", skill_mentions, posting, doc, taxonomy)
-            watch.run("role", classify_role, title, mentions, text)
+            watch.run("role", classify_role, title, mentions, text, work_cues_of(doc))
             watch.run("seniority", detect_seniority, title, text)
             watch.run("remote", detect_remote, title, text, posting.remote_hint, posting.location)
             watch.run("salary", parse_salary, text, posting.salary_hint)

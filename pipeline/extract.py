@@ -14,7 +14,7 @@ import gc
 import itertools
 import re
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import spacy
@@ -30,13 +30,19 @@ from jobtrends.pipeline.nlp.sections import SOURCE_TEXT_KEY
 from jobtrends.pipeline.nlp.seniority import detect_seniority
 from jobtrends.pipeline.nlp.skills import SkillMatcher, mentions_of
 from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME, CacheWarmer
+from jobtrends.pipeline.nlp.work_cues import work_cues_of
 from jobtrends.pipeline.results import Extraction, PostingText, SkillMention
 from jobtrends.pipeline.taxonomy import Taxonomy, load_taxonomy
 
 # Bump when the rules (tokenizer, sections, gate, negation, attributes) change; the taxonomy's
 # content hash is added automatically.
 RULES_VERSION = "1"
-PIPE_NAMES = ("jobtrends_sections", "jobtrends_skills", "jobtrends_negation")
+PIPE_NAMES = (
+    "jobtrends_sections",
+    "jobtrends_skills",
+    "jobtrends_negation",
+    "jobtrends_work_cues",
+)
 WARM_UP_CHARS = 2_000_000
 # Postings per memory zone: larger zones rebuild the lexemes of uncached words less often.
 CHUNK_SIZE = 100
@@ -117,7 +123,7 @@ def extract_batch(
     with nlp.memory_zone():
         docs = nlp.pipe((_make_doc(nlp, p.text) for p in english), batch_size=batch_size)
         extracted = {
-            id(p): _extraction(p, skill_mentions(p, doc, taxonomy))
+            id(p): _extraction(p, skill_mentions(p, doc, taxonomy), work_cues_of(doc))
             for p, doc in zip(english, docs, strict=True)
         }
     return [
@@ -185,8 +191,10 @@ def skill_mentions(posting: PostingText, doc: Doc, taxonomy: Taxonomy) -> tuple[
     return tuple(mentions)
 
 
-def _extraction(posting: PostingText, mentions: tuple[SkillMention, ...]) -> Extraction:
-    role, confidence = classify_role(posting.title, mentions, posting.text)
+def _extraction(
+    posting: PostingText, mentions: tuple[SkillMention, ...], work_cues: Mapping[str, int]
+) -> Extraction:
+    role, confidence = classify_role(posting.title, mentions, posting.text, work_cues)
     return Extraction(
         key=posting.key,
         role=role,

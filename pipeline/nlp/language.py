@@ -64,17 +64,27 @@ _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 SCRIPT_SHARE = 0.2
 _NON_LATIN = re.compile(r"[^\u0000-\u024f\u2000-\u206f]")
 _LETTER = re.compile(r"[^\W\d_]")
+_LETTERS_ONLY = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))
+
+
+def _ascii_words(lowered: str) -> set[str]:
+    """`set(_WORD.findall(lowered))` for an ASCII text, several times faster: every byte that is
+    not a letter becomes a space before the split."""
+    return set(lowered.encode("ascii").translate(_LETTERS_ONLY).decode("ascii").split())
 
 
 def detect_language(text: str) -> str:
     sample = text[:SAMPLE_CHARS]
-    foreign = len(_NON_LATIN.findall(sample))
-    if foreign and foreign > SCRIPT_SHARE * len(_LETTER.findall(sample)):
-        counts = {code: len(script.findall(sample)) for code, script in _SCRIPTS}
-        best = max(counts, key=lambda code: counts[code])
-        if counts[best]:
-            return best
-    words = set(_WORD.findall(sample.lower()))
+    if sample.isascii():
+        words = _ascii_words(sample.lower())
+    else:
+        foreign = len(_NON_LATIN.findall(sample))
+        if foreign and foreign > SCRIPT_SHARE * len(_LETTER.findall(sample)):
+            counts = {code: len(script.findall(sample)) for code, script in _SCRIPTS}
+            best = max(counts, key=lambda code: counts[code])
+            if counts[best]:
+                return best
+        words = set(_WORD.findall(sample.lower()))
     hits = {code: len(words & stops) for code, stops in STOPWORDS.items()}
     best = max(hits, key=lambda code: hits[code])
     if best == "en" or hits[best] < MIN_HITS or hits[best] < MARGIN * hits["en"]:

@@ -7,9 +7,10 @@ are a remote-first company"), which on their own say nothing about the role.
 
 from __future__ import annotations
 
+import functools
 import re
 
-from jobtrends.pipeline.nlp.sections import lines_with
+from jobtrends.pipeline.nlp.sections import windows_with
 
 _ROLE = r"(?:this|the) (?:role|position|job|opening)"
 ROLE_LEVEL: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -59,14 +60,28 @@ REMOTE = re.compile(
 )
 _WORD_REMOTE = re.compile(r"\bremote\b")
 _NEGATED_REMOTE = re.compile(r"\b(?:not|no|non)[- ](?:a |an |fully )?remote\b")
-# Only lines with one of these stems can match; running the patterns over them alone is faster.
-_STEM = re.compile(r"remote|hybrid|office|site|person|anywhere|télétravail")
+HEADER_CACHE_SIZE = 8192
+# Every match of the patterns above holds one of these and reaches less than STEM_REACH characters
+# from it (`windows_with`).
+STEMS = (
+    "remote", "hybrid", "office", "onsite", "on-site", "on site", "in-person", "in person",
+    "anywhere", "télétravail",
+)  # fmt: skip
+STEM_REACH = 100
 
 
 def detect_remote(title: str, text: str, hint: str | None = None, location: str = "") -> str:
     """One of REMOTES."""
     if hint in ("remote", "hybrid", "onsite"):
         return hint
+    return _from_header(title, location) or _from_text(
+        windows_with(STEMS, text.lower(), STEM_REACH)
+    )
+
+
+@functools.lru_cache(maxsize=HEADER_CACHE_SIZE)
+def _from_header(title: str, location: str) -> str | None:
+    """What the title and location say, if anything; cached, as both repeat."""
     header = f"{title} | {location}".lower()
     if HYBRID.search(header):
         return "hybrid"
@@ -74,7 +89,7 @@ def detect_remote(title: str, text: str, hint: str | None = None, location: str 
         return "remote"
     if ONSITE.search(header):
         return "onsite"
-    return _from_text(lines_with(_STEM, text.lower()))
+    return None
 
 
 def _from_text(text: str) -> str:

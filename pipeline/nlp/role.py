@@ -2,18 +2,22 @@
 
 Every role collects a score: a prior from the title, evidence from the skills the posting asks for
 (by category and for telling techniques such as RAG, agents, CUDA or NCCL), and evidence from
-phrases about the work ("GPU clusters", "A/B tests", "publications"). A posting without AI
+cues about the work (`work_cues`: "GPU clusters", "A/B tests", "publications"). A posting without AI
 evidence is `other` whatever its title suggests, unless the title itself is an AI role. The
 confidence in [0, 1] grows with the evidence and with the margin over the runner-up.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
+from jobtrends.pipeline.nlp.work_cues import WORK_WORDS, work_cues_in_text
 from jobtrends.pipeline.results import DEMAND_SECTIONS, SkillMention
+
+TITLE_CACHE_SIZE = 8192
 
 AI_ROLES = (
     "ml_engineer",
@@ -129,110 +133,8 @@ SKILL_WEIGHTS: dict[str, dict[str, float]] = {
     **_same("github_copilot cursor claude_code windsurf amazon_q_developer", {}),
 }  # fmt: skip
 
-# Words (matched whole) and phrases (matched as substrings of the lower-cased text) about the work.
-_WORK_WORDS: dict[str, str] = {
-    "llm_engineer": "prompt prompts prompting agent agents agentic llm llms evals rag chatbot"
-    " chatbots retrieval-augmented",
-    "ai_application_developer": "ui ux frontend front-end full-stack fullstack user-facing"
-    " customer-facing",
-    "ai_infrastructure_engineer": "kernel kernels compiler compilers hpc interconnect"
-    " interconnects accelerator accelerators infiniband throughput",
-    "ml_engineer": "drift",
-    "data_scientist": "statistics statistical statistician experimentation causal hypothesis"
-    " hypotheses forecasting econometrics a/b",
-    "ml_researcher": "publication publications publish published paper papers neurips icml iclr"
-    " cvpr emnlp phd novel state-of-the-art sota",
-    "other": "annotation annotators labeling labelling quota",
-}
-_WORK_PHRASES: dict[str, tuple[str, ...]] = {
-    "llm_engineer": (
-        "large language model",
-        "evaluation harness",
-        "evaluation framework",
-        "context window",
-        "tool use",
-        "function calling",
-        "retrieval augmented",
-        "vector database",
-        "semantic search",
-    ),
-    "ai_application_developer": (
-        "product feature",
-        "end user",
-        "end-user",
-        "ship features",
-        "shipping features",
-        "into our product",
-        "into the product",
-        "user experience",
-        "web app",
-        "mobile app",
-        "ai-powered feature",
-        "ai features",
-        "integrate llm",
-        "integrating llm",
-    ),
-    "ai_infrastructure_engineer": (
-        "gpu cluster",
-        "gpu fleet",
-        "gpu scheduling",
-        "training cluster",
-        "training infrastructure",
-        "inference serving",
-        "inference server",
-        "inference platform",
-        "inference runtime",
-        "model registry",
-        "ml platform",
-        "model serving",
-        "serving infrastructure",
-    ),
-    "ml_engineer": (
-        "train models",
-        "training models",
-        "train and deploy",
-        "model deployment",
-        "model training",
-        "model quality",
-        "feature store",
-        "feature pipeline",
-        "feature engineering",
-        "production model",
-        "ranking model",
-        "training pipeline",
-        "model monitoring",
-        "predictive model",
-        "into production",
-        "deploy models",
-        "deploy the models",
-        "ship models",
-    ),
-    "data_scientist": ("a/b test", "statistical model", "business questions"),
-    "ml_researcher": (
-        "research agenda",
-        "novel architecture",
-        "research paper",
-        "state of the art",
-        "top-tier conference",
-        "top conference",
-    ),
-    "other": (
-        "rate model outputs",
-        "rating model",
-        "ai coding",
-        "coding assistant",
-        "model responses",
-        "data annotation",
-    ),
-}
-_WORD = re.compile(r"[a-z0-9]+(?:[/'-][a-z0-9]+)*")
-_WORK_WORD_SETS = {role: frozenset(words.split()) for role, words in _WORK_WORDS.items()}
-# A phrase is looked for only when its first word occurs: most substring scans are skipped.
-_PHRASES_BY_FIRST_WORD = {
-    role: [(_WORD.findall(phrase)[0], phrase) for phrase in phrases]
-    for role, phrases in _WORK_PHRASES.items()
-}
 PHRASE_WEIGHT = 0.5
+CUE_ROLES = tuple(WORK_WORDS)
 # How much each role's work words show that a posting is an AI role at all: less than skills do,
 # and product words ("user experience", "frontend") not at all.
 PHRASE_EVIDENCE_SHARE = {
@@ -244,7 +146,9 @@ PHRASE_EVIDENCE_SHARE = {
 }
 
 
+@functools.lru_cache(maxsize=TITLE_CACHE_SIZE)
 def title_role(title: str) -> str | None:
+    """The role a title names (its first matching pattern), if any; cached, as titles repeat."""
     for role, pattern in _TITLE_PATTERNS:
         if pattern.search(title):
             return role
@@ -252,9 +156,9 @@ def title_role(title: str) -> str | None:
 
 
 def role_scores(
-    title: str, mentions: Iterable[SkillMention], text: str
+    mentions: Iterable[SkillMention], work_cues: Mapping[str, int]
 ) -> tuple[dict[str, float], float]:
-    """(score per role id, AI evidence) from the skills and the words about the work."""
+    """(score per role id, AI evidence) from the skills and the cues about the work."""
     scores: dict[str, float] = defaultdict(float)
     evidence = 0.0
     seen: set[str] = set()
@@ -268,15 +172,8 @@ def role_scores(
             scores[role] += weight
             if mention.category in AI_CATEGORIES:
                 evidence += weight
-    lowered = text.lower()
-    words = set(_WORD.findall(lowered))
-    for role, vocabulary in _WORK_WORD_SETS.items():
-        hits = len(words & vocabulary) + sum(
-            1
-            for first, phrase in _PHRASES_BY_FIRST_WORD[role]
-            if first in words and phrase in lowered
-        )
-        score = PHRASE_WEIGHT * min(hits, PHRASE_CAP)
+    for role in CUE_ROLES:
+        score = PHRASE_WEIGHT * min(work_cues.get(role, 0), PHRASE_CAP)
         scores[role] += score
         evidence += PHRASE_EVIDENCE_SHARE.get(role, 0.0) * score
     return dict(scores), evidence
@@ -294,9 +191,16 @@ def _title_weights(prior: str | None) -> dict[str, float]:
     return {prior: NON_AI_TITLE_WEIGHT if prior == "other" else TITLE_WEIGHT}
 
 
-def classify_role(title: str, mentions: Iterable[SkillMention], text: str) -> tuple[str, float]:
-    """(role id, confidence) for one posting; see the module doc."""
-    scores, evidence = role_scores(title, mentions, text)
+def classify_role(
+    title: str,
+    mentions: Iterable[SkillMention],
+    text: str,
+    work_cues: Mapping[str, int] | None = None,
+) -> tuple[str, float]:
+    """(role id, confidence) for one posting; see the module doc. `work_cues` are the text's
+    cues per role (`jobtrends_work_cues`), found in `text` when not given."""
+    cues = work_cues if work_cues is not None else work_cues_in_text(text)
+    scores, evidence = role_scores(mentions, cues)
     prior = title_role(title)
     if prior == "non_engineering":
         return "other", NON_ENGINEERING_CONFIDENCE

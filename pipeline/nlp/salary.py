@@ -90,15 +90,44 @@ def parse_salary(text: str, hint: StructuredSalary | None = None) -> Salary | No
     return max(found, key=lambda pair: pair[0])[1]
 
 
-_CURRENCY_MARK = re.compile(rf"[$€£₹]|\b(?:{_CODES})\b")
+_CURRENCY_SYMBOLS = ("$", "€", "£", "₹")
+_CURRENCY_CODES = tuple(_CODES.split("|"))
 WINDOW = 60
+
+
+def currency_marks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every currency symbol and of every currency code standing as a word
+    ("USD", not "USDC"), in text order. Plain substring searches: a regex over the whole text
+    would try its alternatives at every character."""
+    marks = []
+    for symbol in _CURRENCY_SYMBOLS:
+        at = text.find(symbol)
+        while at >= 0:
+            marks.append((at, at + 1))
+            at = text.find(symbol, at + 1)
+    for code in _CURRENCY_CODES:
+        at = text.find(code)
+        while at >= 0:
+            end = at + len(code)
+            if not (_word_char_at(text, at - 1) or _word_char_at(text, end)):
+                marks.append((at, end))
+            at = text.find(code, end)
+    return sorted(marks)
+
+
+def _word_char_at(text: str, index: int) -> bool:
+    """Whether `text[index]` exists and is a word character (as regex `\\w` means it)."""
+    if not 0 <= index < len(text):
+        return False
+    char = text[index]
+    return char.isalnum() or char == "_"
 
 
 def _amount_matches(text: str) -> list[re.Match[str]]:
     """Amount matches near a currency mark only: scanning the whole text with SALARY is slow."""
     windows: list[list[int]] = []
-    for mark in _CURRENCY_MARK.finditer(text):
-        start, end = max(0, mark.start() - WINDOW), min(len(text), mark.end() + WINDOW)
+    for mark_start, mark_end in currency_marks(text):
+        start, end = max(0, mark_start - WINDOW), min(len(text), mark_end + WINDOW)
         if windows and start <= windows[-1][1]:
             windows[-1][1] = end
         else:

@@ -8,9 +8,12 @@ II/III or mid-level. Without a level word, "This is an entry-level position" -> 
 
 from __future__ import annotations
 
+import functools
 import re
 
-from jobtrends.pipeline.nlp.sections import lines_with
+from jobtrends.pipeline.nlp.sections import windows_with
+
+TITLE_CACHE_SIZE = 8192
 
 _TITLE_LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("intern", re.compile(r"\bintern(?:ship)?s?\b|\bco-?op\b|\bwerkstudent", re.IGNORECASE)),
@@ -48,7 +51,10 @@ YEARS = re.compile(
     rf"\b{_NUM}\s*\+?\s*(?:(?:-|–|to)\s*{_NUM}\s*\+?\s*)?(?:years?|yrs?)\b(?=(?P<tail>.{{0,60}}))",
     re.IGNORECASE,
 )
-_YEAR_STEM = re.compile(r"years?\b|yrs?\b", re.IGNORECASE)
+# Every match of YEARS holds one of these (in lower case), and with its context (40 characters
+# before it, 60 after) it reaches less than STEM_REACH characters from it (`windows_with`).
+_YEAR_STEMS = ("year", "yr")
+STEM_REACH = 100
 _EXPERIENCE = re.compile(r"experience|professional|industry|hands-on|working", re.IGNORECASE)
 # "5+ years of ...", "3 years in ...", "3+ years as a ...", "3+ years shipping ..."
 _OF_OR_IN = re.compile(r"^\W*(?:of|in|as|\w+ing)\b", re.IGNORECASE)
@@ -57,7 +63,9 @@ _ENTRY_LEVEL = re.compile(r"\bentry[- ]level (?:position|role|job|opportunity)\b
 _NOT_EXPERIENCE = re.compile(r"^\W*(?:old|ago|of (?:history|growth|operation))", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=TITLE_CACHE_SIZE)
 def title_seniority(title: str) -> str | None:
+    """The level a title names, if any; cached, as titles repeat."""
     cleaned = _MEMBER_OF_STAFF.sub(" ", title)
     for level, pattern in _TITLE_LEVELS:
         if pattern.search(cleaned):
@@ -68,12 +76,13 @@ def title_seniority(title: str) -> str | None:
 def years_asked(text: str) -> int | None:
     """The largest minimum number of years of experience the text asks for, if any."""
     found = []
-    text = lines_with(_YEAR_STEM, text)
+    text = windows_with(_YEAR_STEMS, text.lower(), STEM_REACH)
     for match in YEARS.finditer(text):
         tail = match["tail"]
         if _NOT_EXPERIENCE.match(tail):
             continue
         before = text[max(0, match.start() - 40) : match.start()]
+        before = before[before.rfind("\n") + 1 :]
         if not (_OF_OR_IN.match(tail) or _EXPERIENCE.search(tail) or _EXPERIENCE.search(before)):
             continue
         found.append(_number(match.group(1)))
@@ -89,7 +98,7 @@ def detect_seniority(title: str, text: str) -> str:
     level = title_seniority(title)
     if level is not None:
         return level
-    if _ENTRY_LEVEL.search(text):
+    if "entry" in text.lower() and _ENTRY_LEVEL.search(text):
         return "junior"
     years = years_asked(text)
     if years is None:

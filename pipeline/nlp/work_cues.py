@@ -1,0 +1,208 @@
+"""The `jobtrends_work_cues` component: words and phrases about the work, the evidence role
+classification reads besides skills ("prompts", "GPU clusters", "A/B tests", "publications").
+
+Cues match whole words in any case through one PhraseMatcher, so "evals" is a cue and
+"evaluation" is not, nor "agent" in the identifier "svc-agent"; a phrase matches with its plural
+("GPU cluster", "GPU clusters"). Every
+cue belongs to one role; `work_cues_of(doc)` gives how many distinct cues of each role the
+posting holds. `work_cues_in_text(text)` runs the same tokenizer and matcher on a text alone.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
+
+CUES_KEY = "jobtrends.work_cues"
+_JOINERS = frozenset({"-", "/", "'"})
+
+# Single words, each a cue of its own ("agent" and "agents" are two).
+WORK_WORDS: dict[str, str] = {
+    "llm_engineer": "prompt prompts prompting agent agents agentic llm llms evals rag chatbot"
+    " chatbots retrieval-augmented",
+    "ai_application_developer": "ui ux frontend front-end full-stack fullstack user-facing"
+    " customer-facing",
+    "ai_infrastructure_engineer": "kernel kernels compiler compilers hpc interconnect"
+    " interconnects accelerator accelerators infiniband throughput",
+    "ml_engineer": "drift",
+    "data_scientist": "statistics statistical statistician experimentation causal hypothesis"
+    " hypotheses forecasting econometrics a/b",
+    "ml_researcher": "publication publications publish published paper papers neurips icml iclr"
+    " cvpr emnlp phd novel state-of-the-art sota",
+    "other": "annotation annotators labeling labelling quota",
+}
+# Phrases, each one cue whichever of its forms occurs: the phrase, its plural (an "s" added),
+# and the variants after "|".
+WORK_PHRASES: dict[str, tuple[str, ...]] = {
+    "llm_engineer": (
+        "large language model",
+        "evaluation harness|evaluation harnesses",
+        "evaluation framework",
+        "context window",
+        "tool use",
+        "function calling",
+        "retrieval augmented",
+        "vector database",
+        "semantic search",
+    ),
+    "ai_application_developer": (
+        "product feature",
+        "end user",
+        "end-user",
+        "ship features",
+        "shipping features",
+        "into our product",
+        "into the product",
+        "user experience",
+        "web app|web application|web applications",
+        "mobile app|mobile application|mobile applications",
+        "ai-powered feature",
+        "ai features",
+        "integrate llm|integrate llms",
+        "integrating llm|integrating llms",
+    ),
+    "ai_infrastructure_engineer": (
+        "gpu cluster",
+        "gpu fleet",
+        "gpu scheduling",
+        "training cluster",
+        "training infrastructure",
+        "inference serving",
+        "inference server",
+        "inference platform",
+        "inference runtime",
+        "model registry|model registries",
+        "ml platform",
+        "model serving",
+        "serving infrastructure",
+    ),
+    "ml_engineer": (
+        "train models",
+        "training models",
+        "train and deploy",
+        "model deployment",
+        "model training",
+        "model quality",
+        "feature store",
+        "feature pipeline",
+        "feature engineering",
+        "production model",
+        "ranking model",
+        "training pipeline",
+        "model monitoring",
+        "predictive model|predictive modeling|predictive modelling",
+        "into production",
+        "deploy models",
+        "deploy the models",
+        "ship models",
+    ),
+    "data_scientist": (
+        "a/b test|a/b testing",
+        "statistical model|statistical modeling|statistical modelling",
+        "business questions",
+    ),
+    "ml_researcher": (
+        "research agenda",
+        "novel architecture",
+        "research paper",
+        "state of the art",
+        "top-tier conference",
+        "top conference",
+    ),
+    "other": (
+        "rate model outputs",
+        "rating model",
+        "ai coding",
+        "coding assistant",
+        "model responses",
+        "data annotation",
+    ),
+}
+
+
+def cue_forms() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(role, cue) -> the lower-case forms that count as that cue."""
+    forms: dict[tuple[str, str], tuple[str, ...]] = {}
+    for role, words in WORK_WORDS.items():
+        for word in words.split():
+            forms[(role, word)] = (word,)
+    for role, phrases in WORK_PHRASES.items():
+        for phrase in phrases:
+            first, *variants = phrase.split("|")
+            forms[(role, first)] = (first, first + "s", *variants)
+    return forms
+
+
+class WorkCueMatcher:
+    """Sets `doc.user_data[CUES_KEY]`: distinct cues per role (`work_cues_of`)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._role_of: dict[int, str] = {}
+        for (role, cue), forms in cue_forms().items():
+            key = f"{role}:{cue}"
+            self._matcher.add(key, [nlp.make_doc(form) for form in forms])
+            self._role_of[nlp.vocab.strings.add(key)] = role
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = {
+            match_id
+            for match_id, start, end in self._matcher(doc)
+            if not _joined_on(doc, start, end)
+        }
+        counts: dict[str, int] = {}
+        for match_id in found:
+            role = self._role_of[match_id]
+            counts[role] = counts.get(role, 0) + 1
+        doc.user_data[CUES_KEY] = counts
+        return doc
+
+
+def _joined_on(doc: Doc, start: int, end: int) -> bool:
+    """Whether the tokens `start:end` are part of a longer word joined by "-", "/" or "'", such
+    as the identifier "svc-agent" or "UI/UX", which spaCy splits into tokens."""
+    if start >= 2 and _joins(doc[start - 2], doc[start - 1]):
+        return True
+    return end + 1 < len(doc) and _joins(doc[end - 1], doc[end])
+
+
+def _joins(left: Token, joiner: Token) -> bool:
+    """`joiner` is a "-", "/" or "'" that glues `left` to the token after it."""
+    return (
+        joiner.text in _JOINERS
+        and not left.whitespace_
+        and not joiner.whitespace_
+        and left.text[-1:].isalnum()
+        and joiner.nbor().text[:1].isalnum()
+    )
+
+
+def work_cues_of(doc: Doc) -> Mapping[str, int]:
+    """Distinct work cues per role that `jobtrends_work_cues` found in `doc`."""
+    counts = doc.user_data.get(CUES_KEY)
+    return counts if isinstance(counts, dict) else {}
+
+
+def work_cues_in_text(text: str) -> Mapping[str, int]:
+    """`work_cues_of` for a text alone, through the same tokenizer and matcher."""
+    return work_cues_of(_cue_pipeline()(text))
+
+
+@functools.cache
+def _cue_pipeline() -> Language:
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
+    nlp.add_pipe("jobtrends_work_cues")
+    return nlp
+
+
+@Language.factory("jobtrends_work_cues", default_config={})
+def make_work_cue_matcher(nlp: Language, name: str) -> WorkCueMatcher:
+    return WorkCueMatcher(nlp, name)

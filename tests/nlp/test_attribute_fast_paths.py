@@ -1,0 +1,115 @@
+"""The posting attributes' shortcuts answer as the plain way would: currency marks by substring
+search, stopwords of ASCII text without a regex, patterns run over the windows around their stems
+instead of the whole text, and work cues found on tokens."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from jobtrends.pipeline.nlp import language, remote, salary, seniority
+from jobtrends.pipeline.nlp.sections import windows_with
+from jobtrends.pipeline.nlp.work_cues import work_cues_in_text, work_cues_of
+from tests.nlp.conftest import run_text
+
+_MARK_PATTERN = re.compile(rf"[$€£₹]|\b(?:{salary._CODES})\b")
+
+
+@settings(derandomize=True, max_examples=800, deadline=None)
+@given(st.text(alphabet="USDEURCHFJPY$€£₹a_1 é\n-", max_size=40))
+def test_currency_marks_are_what_the_mark_pattern_finds(text: str) -> None:
+    expected = [(m.start(), m.end()) for m in _MARK_PATTERN.finditer(text)]
+    assert salary.currency_marks(text) == expected
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["USD", "EUR", "$", "€", "150", "k", "_", "-", " ", "x", "\n"])))
+def test_currency_marks_in_joined_fragments(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert salary.currency_marks(text) == [
+        (m.start(), m.end()) for m in _MARK_PATTERN.finditer(text)
+    ]
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+def test_ascii_words_are_what_the_word_pattern_finds(text: str) -> None:
+    lowered = text.lower()
+    assert language._ascii_words(lowered) == set(language._WORD.findall(lowered))
+
+
+_REMOTE_PIECES = [
+    "This role is remote", "this position is on-site in Paris", "hybrid search", "hybrid",
+    "we are a remote-first company", "Remote (US)", "3 days a week in the office", "not remote",
+    "in person events", "in-person five days a week", "work from anywhere", "office-based",
+    "télétravail complet", "onsite", "on site visits", "website", "personal", "Office hours",
+    "We meet in person twice a year", "| Remote", "remote", "the team", "lorem ipsum dolor",
+    ". ", ", ", "\n", "\n\n", " ", "- ",
+]  # fmt: skip
+
+
+@settings(derandomize=True, max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_REMOTE_PIECES), max_size=30))
+def test_remote_over_stem_windows_is_remote_over_the_whole_text(pieces: list[str]) -> None:
+    lowered = " ".join(pieces).lower()
+    windows = windows_with(remote.STEMS, lowered, remote.STEM_REACH)
+    assert remote._from_text(windows) == remote._from_text(lowered)
+
+
+_YEAR_PIECES = [
+    "5+ years of experience", "3-5 years", "two years in Python", "10 yrs", "years", "1 year",
+    "founded 12 years ago", "experience", "professional", "with Go", "we are", "x" * 90,
+    "over 200 years old", "yearly bonus", "\n", " ", ", ", ". ", "7", "+", "to",
+]  # fmt: skip
+
+
+@settings(derandomize=True, max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_YEAR_PIECES), max_size=25))
+def test_years_over_stem_windows_are_years_over_each_line(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    by_line = [years for line in text.split("\n") if (years := _years_in(line)) is not None]
+    assert seniority.years_asked(text) == (max(by_line) if by_line else None)
+
+
+def _years_in(text: str) -> int | None:
+    found = []
+    for match in seniority.YEARS.finditer(text):
+        tail = match["tail"]
+        if seniority._NOT_EXPERIENCE.match(tail):
+            continue
+        before = text[max(0, match.start() - 40) : match.start()]
+        experience = seniority._EXPERIENCE
+        if seniority._OF_OR_IN.match(tail) or experience.search(tail) or experience.search(before):
+            found.append(seniority._number(match.group(1)))
+    return max(found) if found else None
+
+
+def test_windows_stay_inside_their_line_and_merge() -> None:
+    text = "aaaa remote bbbb\ncccc\nxx office yy remote zz"
+    assert windows_with(("remote", "office"), text, 3) == "aa remote bb\nxx office yy remote zz"
+    assert windows_with(("remote",), "no stem here", 50) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Write prompts for agents; the agent evaluates prompts.", {"llm_engineer": 3}),
+        ("GPU cluster and GPU clusters", {"ai_infrastructure_engineer": 1}),
+        ("A/B tests, a/b testing and A/B test design", {"data_scientist": 2}),
+        ("Deploy svc-agent and ui-batch to the bot_agent_v2 queue", {}),
+        ("Full-stack work on the UI and state-of-the-art models", {
+            "ai_application_developer": 2, "ml_researcher": 1}),
+        ("Evaluation of LLMs' outputs", {"llm_engineer": 1}),
+    ],
+)  # fmt: skip
+def test_work_cues_count_distinct_whole_word_cues(text: str, expected: dict[str, int]) -> None:
+    assert dict(work_cues_in_text(text)) == expected
+
+
+def test_work_cues_in_the_pipeline_match_the_text_alone(real_nlp: Language) -> None:
+    text = "Build RAG agents and evals.\n\n- Own the GPU clusters\n- A/B test with statistics"
+    assert dict(work_cues_of(run_text(real_nlp, text))) == dict(work_cues_in_text(text))
