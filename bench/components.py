@@ -15,15 +15,14 @@ from typing import Any
 
 from spacy.language import Language
 
-from jobtrends.pipeline.extract import extract_batch, skill_mentions, warm_up
+from jobtrends.pipeline.extract import extract_batch, posting_salary, skill_mentions, warm_up
 from jobtrends.pipeline.nlp.language import detect_language
 from jobtrends.pipeline.nlp.remote import detect_remote
 from jobtrends.pipeline.nlp.role import classify_role
-from jobtrends.pipeline.nlp.salary import parse_salary
 from jobtrends.pipeline.nlp.sections import SOURCE_TEXT_KEY
 from jobtrends.pipeline.nlp.seniority import detect_seniority
 from jobtrends.pipeline.nlp.skills import SkillMatcher
-from jobtrends.pipeline.nlp.work_cues import work_cues_of
+from jobtrends.pipeline.nlp.terms import work_cues_of
 from jobtrends.pipeline.results import PostingText
 
 _clock = time.process_time_ns
@@ -38,6 +37,10 @@ class _Stopwatch:
         result = call(*args)
         self.total_ns[step] += _clock() - start
         return result
+
+
+def _role(title: str, mentions: Any, text: str, doc: Any) -> tuple[str, float]:
+    return classify_role(title, mentions, text, work_cues_of(doc))
 
 
 def component_ms(nlp: Language, postings: Sequence[PostingText]) -> dict[str, float]:
@@ -57,10 +60,10 @@ def component_ms(nlp: Language, postings: Sequence[PostingText]) -> dict[str, fl
             for name, component in nlp.pipeline:
                 doc = watch.run(name.removeprefix("jobtrends_"), component, doc)
             mentions = watch.run("mentions", skill_mentions, posting, doc, taxonomy)
-            watch.run("role", classify_role, title, mentions, text, work_cues_of(doc))
+            watch.run("role", _role, title, mentions, text, doc)
             watch.run("seniority", detect_seniority, title, text)
             watch.run("remote", detect_remote, title, text, posting.remote_hint, posting.location)
-            watch.run("salary", parse_salary, text, posting.salary_hint)
+            watch.run("salary", posting_salary, posting, doc)
     figures = {step: ns / 1e6 / len(postings) for step, ns in watch.total_ns.items()}
     figures["total"] = sum(figures.values())
     return {step: round(ms, 4) for step, ms in figures.items()}

@@ -14,7 +14,7 @@ import gc
 import itertools
 import re
 import weakref
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import spacy
@@ -29,20 +29,15 @@ from jobtrends.pipeline.nlp.salary import parse_salary
 from jobtrends.pipeline.nlp.sections import SOURCE_TEXT_KEY
 from jobtrends.pipeline.nlp.seniority import detect_seniority
 from jobtrends.pipeline.nlp.skills import SkillMatcher, mentions_of
+from jobtrends.pipeline.nlp.terms import currency_marks_of, work_cues_of
 from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME, CacheWarmer
-from jobtrends.pipeline.nlp.work_cues import work_cues_of
-from jobtrends.pipeline.results import Extraction, PostingText, SkillMention
+from jobtrends.pipeline.results import Extraction, PostingText, Salary, SkillMention
 from jobtrends.pipeline.taxonomy import Taxonomy, load_taxonomy
 
 # Bump when the rules (tokenizer, sections, gate, negation, attributes) change; the taxonomy's
 # content hash is added automatically.
 RULES_VERSION = "1"
-PIPE_NAMES = (
-    "jobtrends_sections",
-    "jobtrends_skills",
-    "jobtrends_negation",
-    "jobtrends_work_cues",
-)
+PIPE_NAMES = ("jobtrends_sections", "jobtrends_skills", "jobtrends_negation")
 WARM_UP_CHARS = 2_000_000
 # Postings per memory zone: larger zones rebuild the lexemes of uncached words less often.
 CHUNK_SIZE = 100
@@ -123,7 +118,7 @@ def extract_batch(
     with nlp.memory_zone():
         docs = nlp.pipe((_make_doc(nlp, p.text) for p in english), batch_size=batch_size)
         extracted = {
-            id(p): _extraction(p, skill_mentions(p, doc, taxonomy), work_cues_of(doc))
+            id(p): _extraction(p, doc, skill_mentions(p, doc, taxonomy))
             for p, doc in zip(english, docs, strict=True)
         }
     return [
@@ -191,20 +186,25 @@ def skill_mentions(posting: PostingText, doc: Doc, taxonomy: Taxonomy) -> tuple[
     return tuple(mentions)
 
 
-def _extraction(
-    posting: PostingText, mentions: tuple[SkillMention, ...], work_cues: Mapping[str, int]
-) -> Extraction:
-    role, confidence = classify_role(posting.title, mentions, posting.text, work_cues)
+def _extraction(posting: PostingText, doc: Doc, mentions: tuple[SkillMention, ...]) -> Extraction:
+    role, confidence = classify_role(posting.title, mentions, posting.text, work_cues_of(doc))
     return Extraction(
         key=posting.key,
         role=role,
         role_confidence=confidence,
         seniority=detect_seniority(posting.title, posting.text),
         remote=detect_remote(posting.title, posting.text, posting.remote_hint, posting.location),
-        salary=parse_salary(posting.text, posting.salary_hint),
+        salary=posting_salary(posting, doc),
         language="en",
         skills=mentions,
     )
+
+
+def posting_salary(posting: PostingText, doc: Doc) -> Salary | None:
+    """The salary of a posting whose text is `doc` (the currency codes come from its tokens)."""
+    if posting.salary_hint is not None:
+        return parse_salary(posting.text, posting.salary_hint)
+    return parse_salary(posting.text, None, currency_marks_of(doc, posting.text))
 
 
 def _names_employer(words: str, company: str) -> bool:

@@ -1,5 +1,4 @@
-"""The spaCy pipeline on `spacy.blank("en")`: tech-token tokenizer, sections, skills, negation,
-work cues.
+"""The spaCy pipeline on `spacy.blank("en")`: tech-token tokenizer, sections, skills, negation.
 
 Importing this package registers the tokenizer and the `jobtrends_*` factories with spaCy, which
 `spacy.load` needs before it can load a saved jobtrends pipeline.
@@ -7,6 +6,6 @@ Importing this package registers the tokenizer and the `jobtrends_*` factories w
 
 from __future__ import annotations
 
-from jobtrends.pipeline.nlp import negation, sections, skills, tokenizer, work_cues
+from jobtrends.pipeline.nlp import negation, sections, skills, tokenizer
 
-__all__ = ["negation", "sections", "skills", "tokenizer", "work_cues"]
+__all__ = ["negation", "sections", "skills", "tokenizer"]

@@ -14,7 +14,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from jobtrends.pipeline.nlp.work_cues import WORK_WORDS, work_cues_in_text
+from jobtrends.pipeline.nlp.terms import work_cues_in_text
+from jobtrends.pipeline.nlp.work_cues import WORK_WORDS
 from jobtrends.pipeline.results import DEMAND_SECTIONS, SkillMention
 
 TITLE_CACHE_SIZE = 8192
@@ -198,7 +199,7 @@ def classify_role(
     work_cues: Mapping[str, int] | None = None,
 ) -> tuple[str, float]:
     """(role id, confidence) for one posting; see the module doc. `work_cues` are the text's
-    cues per role (`jobtrends_work_cues`), found in `text` when not given."""
+    cues per role (`terms.work_cues_of`), found in `text` when not given."""
     cues = work_cues if work_cues is not None else work_cues_in_text(text)
     scores, evidence = role_scores(mentions, cues)
     prior = title_role(title)

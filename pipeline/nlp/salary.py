@@ -80,18 +80,24 @@ def from_hint(hint: StructuredSalary) -> Salary:
     )
 
 
-def parse_salary(text: str, hint: StructuredSalary | None = None) -> Salary | None:
-    """The structured hint if there is one, else the best stated salary in `text`, else None."""
+def parse_salary(
+    text: str,
+    hint: StructuredSalary | None = None,
+    marks: list[tuple[int, int]] | None = None,
+) -> Salary | None:
+    """The structured hint if there is one, else the best stated salary in `text`, else None.
+    `marks` are the text's `currency_marks`, found here when not given."""
     if hint is not None and (hint.min is not None or hint.max is not None):
         return from_hint(hint)
-    found = [s for s in (_salary_at(text, m) for m in _amount_matches(text)) if s is not None]
+    matches = _amount_matches(text, currency_marks(text) if marks is None else marks)
+    found = [s for s in (_salary_at(text, m) for m in matches) if s is not None]
     if not found:
         return None
     return max(found, key=lambda pair: pair[0])[1]
 
 
 _CURRENCY_SYMBOLS = ("$", "€", "£", "₹")
-_CURRENCY_CODES = tuple(_CODES.split("|"))
+CURRENCY_CODES = tuple(_CODES.split("|"))
 WINDOW = 60
 
 
@@ -99,13 +105,8 @@ def currency_marks(text: str) -> list[tuple[int, int]]:
     """(start, end) of every currency symbol and of every currency code standing as a word
     ("USD", not "USDC"), in text order. Plain substring searches: a regex over the whole text
     would try its alternatives at every character."""
-    marks = []
-    for symbol in _CURRENCY_SYMBOLS:
-        at = text.find(symbol)
-        while at >= 0:
-            marks.append((at, at + 1))
-            at = text.find(symbol, at + 1)
-    for code in _CURRENCY_CODES:
+    marks = symbol_marks(text)
+    for code in CURRENCY_CODES:
         at = text.find(code)
         while at >= 0:
             end = at + len(code)
@@ -113,6 +114,17 @@ def currency_marks(text: str) -> list[tuple[int, int]]:
                 marks.append((at, end))
             at = text.find(code, end)
     return sorted(marks)
+
+
+def symbol_marks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every currency symbol, symbol by symbol."""
+    marks = []
+    for symbol in _CURRENCY_SYMBOLS:
+        at = text.find(symbol)
+        while at >= 0:
+            marks.append((at, at + 1))
+            at = text.find(symbol, at + 1)
+    return marks
 
 
 def _word_char_at(text: str, index: int) -> bool:
@@ -123,10 +135,10 @@ def _word_char_at(text: str, index: int) -> bool:
     return char.isalnum() or char == "_"
 
 
-def _amount_matches(text: str) -> list[re.Match[str]]:
+def _amount_matches(text: str, marks: list[tuple[int, int]]) -> list[re.Match[str]]:
     """Amount matches near a currency mark only: scanning the whole text with SALARY is slow."""
     windows: list[list[int]] = []
-    for mark_start, mark_end in currency_marks(text):
+    for mark_start, mark_end in marks:
         start, end = max(0, mark_start - WINDOW), min(len(text), mark_end + WINDOW)
         if windows and start <= windows[-1][1]:
             windows[-1][1] = end

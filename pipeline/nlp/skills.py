@@ -27,6 +27,7 @@ from spacy.training import Example
 
 from jobtrends.pipeline.nlp.gate import Candidate, select_mentions
 from jobtrends.pipeline.nlp.sections import Line, has_nice_stem, source_text, split_lines
+from jobtrends.pipeline.nlp.terms import TERMS_KEY, Term, term_forms
 from jobtrends.pipeline.taxonomy import Skill, Taxonomy, load_taxonomy
 
 SPAN_KEY = "skills"
@@ -111,6 +112,7 @@ class SkillMatcher:
         self.taxonomy: Taxonomy | None = None
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._keys: dict[int, _Key] = {}
+        self._terms: dict[int, tuple[str, str]] = {}
 
     def initialize(
         self,
@@ -130,6 +132,11 @@ class SkillMatcher:
             self._add(skill.id, _Key(skill.id, False, None), skill.safe_forms)
             self._add("=" + skill.id, _Key(skill.id, False, frozenset()), skill.exact_forms)
             self._add("?" + skill.id, _Key(skill.id, True, frozenset()), skill.ambiguous)
+        self._terms = {}
+        for (group, term), forms in term_forms().items():
+            name = f"~{group}~{term}"
+            self._matcher.add(name, [self.nlp.make_doc(form) for form in forms])
+            self._terms[self.nlp.vocab.strings.add(name)] = (group, term)
 
     def _add(self, name: str, key: _Key, forms: tuple[str, ...]) -> None:
         if not forms:
@@ -142,12 +149,21 @@ class SkillMatcher:
 
     def candidates(self, doc: Doc) -> list[Candidate]:
         """Every match of a taxonomy form, before the context gate and the overlap rule."""
+        return self._match(doc)[0]
+
+    def _match(self, doc: Doc) -> tuple[list[Candidate], list[Term]]:
+        """The candidates, and the matches of the other rules' terms (`terms`)."""
         found = []
+        terms = []
         for name, start, end in self._matcher(doc):
-            skill_id, gated, orths = self._keys[name]
+            key = self._keys.get(name)
+            if key is None:
+                terms.append(Term(*self._terms[name], start, end))
+                continue
+            skill_id, gated, orths = key
             if orths is None or tuple(doc[i].orth for i in range(start, end)) in orths:
                 found.append(Candidate(start, end, skill_id, gated))
-        return found
+        return found, terms
 
     def __call__(self, doc: Doc) -> Doc:
         if self.taxonomy is None:
@@ -157,8 +173,9 @@ class SkillMatcher:
         lines = doc._.lines
         if lines is None:
             lines = split_lines(text)
+        candidates, doc.user_data[TERMS_KEY] = self._match(doc)
         chosen = select_mentions(
-            doc, text, self.candidates(doc), self.taxonomy.by_id, lines, self.context_window
+            doc, text, candidates, self.taxonomy.by_id, lines, self.context_window
         )
         spans = [Span(doc, c.start, c.end, label=c.skill_id) for c in chosen]
         doc.spans[SPAN_KEY] = spans

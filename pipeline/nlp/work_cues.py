@@ -1,26 +1,18 @@
-"""The `jobtrends_work_cues` component: words and phrases about the work, the evidence role
-classification reads besides skills ("prompts", "GPU clusters", "A/B tests", "publications").
+"""Words and phrases about the work: the evidence role classification reads besides skills
+("prompts", "GPU clusters", "A/B tests", "publications").
 
-Cues match whole words in any case through one PhraseMatcher, so "evals" is a cue and
-"evaluation" is not, nor "agent" in the identifier "svc-agent"; a phrase matches with its plural
-("GPU cluster", "GPU clusters"). Every
-cue belongs to one role; `work_cues_of(doc)` gives how many distinct cues of each role the
-posting holds. `work_cues_in_text(text)` runs the same tokenizer and matcher on a text alone.
+Cues match whole words in any case (found on tokens by the skills component's matcher, see
+`terms`), so "evals" is a cue and "evaluation" is not, nor "agent" in the identifier "svc-agent";
+a phrase matches with its plural ("GPU cluster", "GPU clusters"). Every cue belongs to one role;
+`count_work_cues` gives how many distinct cues of each role a posting holds.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping
+from collections.abc import Iterable
 
-import spacy
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
-
-CUES_KEY = "jobtrends.work_cues"
 _JOINERS = frozenset({"-", "/", "'"})
 
 # Single words, each a cue of its own ("agent" and "agents" are two).
@@ -127,43 +119,28 @@ WORK_PHRASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def cue_forms() -> dict[tuple[str, str], tuple[str, ...]]:
-    """(role, cue) -> the lower-case forms that count as that cue."""
-    forms: dict[tuple[str, str], tuple[str, ...]] = {}
+def cue_forms() -> dict[str, tuple[str, ...]]:
+    """Cue key ("role:cue") -> the lower-case forms that count as that cue."""
+    forms: dict[str, tuple[str, ...]] = {}
     for role, words in WORK_WORDS.items():
         for word in words.split():
-            forms[(role, word)] = (word,)
+            forms[f"{role}:{word}"] = (word,)
     for role, phrases in WORK_PHRASES.items():
         for phrase in phrases:
             first, *variants = phrase.split("|")
-            forms[(role, first)] = (first, first + "s", *variants)
+            forms[f"{role}:{first}"] = (first, first + "s", *variants)
     return forms
 
 
-class WorkCueMatcher:
-    """Sets `doc.user_data[CUES_KEY]`: distinct cues per role (`work_cues_of`)."""
-
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._role_of: dict[int, str] = {}
-        for (role, cue), forms in cue_forms().items():
-            key = f"{role}:{cue}"
-            self._matcher.add(key, [nlp.make_doc(form) for form in forms])
-            self._role_of[nlp.vocab.strings.add(key)] = role
-
-    def __call__(self, doc: Doc) -> Doc:
-        found = {
-            match_id
-            for match_id, start, end in self._matcher(doc)
-            if not _joined_on(doc, start, end)
-        }
-        counts: dict[str, int] = {}
-        for match_id in found:
-            role = self._role_of[match_id]
-            counts[role] = counts.get(role, 0) + 1
-        doc.user_data[CUES_KEY] = counts
-        return doc
+def count_work_cues(doc: Doc, matches: Iterable[tuple[str, int, int]]) -> dict[str, int]:
+    """Distinct cues per role among `matches`, (cue key "role:cue", start, end) token ranges of
+    `doc`, leaving out those inside a longer joined word."""
+    found = {key for key, start, end in matches if not _joined_on(doc, start, end)}
+    counts: dict[str, int] = {}
+    for key in found:
+        role = key.partition(":")[0]
+        counts[role] = counts.get(role, 0) + 1
+    return counts
 
 
 def _joined_on(doc: Doc, start: int, end: int) -> bool:
@@ -183,26 +160,3 @@ def _joins(left: Token, joiner: Token) -> bool:
         and left.text[-1:].isalnum()
         and joiner.nbor().text[:1].isalnum()
     )
-
-
-def work_cues_of(doc: Doc) -> Mapping[str, int]:
-    """Distinct work cues per role that `jobtrends_work_cues` found in `doc`."""
-    counts = doc.user_data.get(CUES_KEY)
-    return counts if isinstance(counts, dict) else {}
-
-
-def work_cues_in_text(text: str) -> Mapping[str, int]:
-    """`work_cues_of` for a text alone, through the same tokenizer and matcher."""
-    return work_cues_of(_cue_pipeline()(text))
-
-
-@functools.cache
-def _cue_pipeline() -> Language:
-    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
-    nlp.add_pipe("jobtrends_work_cues")
-    return nlp
-
-
-@Language.factory("jobtrends_work_cues", default_config={})
-def make_work_cue_matcher(nlp: Language, name: str) -> WorkCueMatcher:
-    return WorkCueMatcher(nlp, name)

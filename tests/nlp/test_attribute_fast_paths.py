@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from jobtrends.pipeline.nlp import language, remote, salary, seniority
 from jobtrends.pipeline.nlp.sections import windows_with
-from jobtrends.pipeline.nlp.work_cues import work_cues_in_text, work_cues_of
+from jobtrends.pipeline.nlp.terms import currency_marks_of, work_cues_in_text, work_cues_of
 from tests.nlp.conftest import run_text
 
 _MARK_PATTERN = re.compile(rf"[$€£₹]|\b(?:{salary._CODES})\b")
@@ -113,3 +113,18 @@ def test_work_cues_count_distinct_whole_word_cues(text: str, expected: dict[str,
 def test_work_cues_in_the_pipeline_match_the_text_alone(real_nlp: Language) -> None:
     text = "Build RAG agents and evals.\n\n- Own the GPU clusters\n- A/B test with statistics"
     assert dict(work_cues_of(run_text(real_nlp, text))) == dict(work_cues_in_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pay: USD 160,000-210,000 (base), or 150k-200k USD.",
+        "EUR 70.000 - 90.000 p.a.; CHF 120'000; £60,000; €70k; ₹25,00,000",
+        "Salary (USD): $150k–$200k. JPY/year. usd is not a code, USDC and SEKS are words.",
+        "USD-denominated grants; NOK/DKK; PLN, SGD and NZD.",
+    ],
+)
+def test_currency_marks_from_tokens_are_the_marks_in_the_text(
+    real_nlp: Language, text: str
+) -> None:
+    assert currency_marks_of(run_text(real_nlp, text), text) == salary.currency_marks(text)

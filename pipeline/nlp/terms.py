@@ -1,0 +1,76 @@
+"""Words other rules look for, found in the skills component's one matcher pass over the tokens:
+the role's work cues (`work_cues`) and currency codes (`salary`). Matching them there costs a few
+microseconds; a matcher or a substring search of their own would cost a pass over the text each.
+
+The skills component stores what it found in `doc.user_data[TERMS_KEY]` as `Term`s;
+`work_cues_of` and `currency_marks_of` turn them into what role and salary take.
+`work_cues_in_text` does the same for a text alone, through a pipeline of its own.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from typing import NamedTuple
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from jobtrends.pipeline.nlp.salary import CURRENCY_CODES, symbol_marks
+from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
+from jobtrends.pipeline.nlp.work_cues import count_work_cues, cue_forms
+
+TERMS_KEY = "jobtrends.terms"
+WORK_CUE = "work_cue"
+CURRENCY = "currency"
+
+
+class Term(NamedTuple):
+    """A match of a term of `group` on tokens `start:end`."""
+
+    group: str
+    term: str
+    start: int
+    end: int
+
+
+def term_forms() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(group, term) -> the lower-case forms the skills component's matcher looks for."""
+    forms = {(WORK_CUE, key): cue_forms for key, cue_forms in cue_forms().items()}
+    forms.update({(CURRENCY, code): (code.lower(),) for code in CURRENCY_CODES})
+    return forms
+
+
+def terms_of(doc: Doc) -> list[Term]:
+    terms = doc.user_data.get(TERMS_KEY)
+    return terms if isinstance(terms, list) else []
+
+
+def work_cues_of(doc: Doc) -> Mapping[str, int]:
+    """Distinct work cues per role in a processed doc (`work_cues.count_work_cues`)."""
+    matches = ((t.term, t.start, t.end) for t in terms_of(doc) if t.group == WORK_CUE)
+    return count_work_cues(doc, matches)
+
+
+def currency_marks_of(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """`salary.currency_marks(text)` for the text of a processed doc: the symbols by substring
+    search, the codes from the matched tokens written in capitals."""
+    marks = symbol_marks(text)
+    for term in terms_of(doc):
+        if term.group == CURRENCY and doc[term.start].text == term.term:
+            start = doc[term.start].idx
+            marks.append((start, start + len(term.term)))
+    return sorted(marks)
+
+
+def work_cues_in_text(text: str) -> Mapping[str, int]:
+    """`work_cues_of` for a text alone, through the same tokenizer and matcher."""
+    return work_cues_of(_term_pipeline()(text))
+
+
+@functools.cache
+def _term_pipeline() -> Language:
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
+    nlp.add_pipe("jobtrends_skills")
+    return nlp
