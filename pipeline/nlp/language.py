@@ -3,7 +3,8 @@ texts mostly in another script get that script's language ("ko", "ja", "zh", "ru
 
 The distinct function words of each language in the first 2,000 characters are counted;
 the language with the most hits wins, and English wins ties and short texts (tech words are
-English in every language, so only function words count).
+English in every language, so only function words count). A text whose first 800 characters are
+plainly English is English without counting further.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 _WORD = re.compile(r"[a-zà-öø-ÿ]+")
 SAMPLE_CHARS = 2000
+# A head this long decides at once when it is plainly English (`_plainly_english`).
+HEAD_CHARS = 800
+HEAD_MIN_HITS = 10
+HEAD_MARGIN = 2
 MIN_HITS = 6
 MARGIN = 1.5
 
@@ -67,24 +72,44 @@ _LETTER = re.compile(r"[^\W\d_]")
 _LETTERS_ONLY = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))
 
 
-def _ascii_words(lowered: str) -> set[str]:
-    """`set(_WORD.findall(lowered))` for an ASCII text, several times faster: every byte that is
-    not a letter becomes a space before the split."""
-    return set(lowered.encode("ascii").translate(_LETTERS_ONLY).decode("ascii").split())
+def _words(text: str) -> set[str]:
+    """`set(_WORD.findall(text.lower()))`; for an ASCII text several times faster: every byte
+    that is not a letter becomes a space before the split."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return set(lowered.encode("ascii").translate(_LETTERS_ONLY).decode("ascii").split())
+    return set(_WORD.findall(lowered))
+
+
+def _script(sample: str) -> str | None:
+    """The language of a non-Latin script that most of the sample's letters are written in."""
+    if sample.isascii() or max(sample) <= "\u024f":
+        return None
+    foreign = len(_NON_LATIN.findall(sample))
+    if foreign and foreign > SCRIPT_SHARE * len(_LETTER.findall(sample)):
+        counts = {code: len(script.findall(sample)) for code, script in _SCRIPTS}
+        best = max(counts, key=lambda code: counts[code])
+        if counts[best]:
+            return best
+    return None
+
+
+def _plainly_english(words: set[str]) -> bool:
+    """English function words dominate the words of the text's head so clearly that the whole
+    sample could only turn out otherwise if the text changed language after it."""
+    english = len(words & STOPWORDS["en"])
+    others = max(len(words & stops) for code, stops in STOPWORDS.items() if code != "en")
+    return english >= HEAD_MIN_HITS and others * HEAD_MARGIN <= english
 
 
 def detect_language(text: str) -> str:
     sample = text[:SAMPLE_CHARS]
-    if sample.isascii():
-        words = _ascii_words(sample.lower())
-    else:
-        foreign = len(_NON_LATIN.findall(sample))
-        if foreign and foreign > SCRIPT_SHARE * len(_LETTER.findall(sample)):
-            counts = {code: len(script.findall(sample)) for code, script in _SCRIPTS}
-            best = max(counts, key=lambda code: counts[code])
-            if counts[best]:
-                return best
-        words = set(_WORD.findall(sample.lower()))
+    script = _script(sample)
+    if script is not None:
+        return script
+    if _plainly_english(_words(sample[:HEAD_CHARS])):
+        return "en"
+    words = _words(sample)
     hits = {code: len(words & stops) for code, stops in STOPWORDS.items()}
     best = max(hits, key=lambda code: hits[code])
     if best == "en" or hits[best] < MIN_HITS or hits[best] < MARGIN * hits["en"]:

@@ -58,6 +58,12 @@ NICE_INLINE = re.compile(
     r"|\bgood to have\b|\bextra points\b",
     re.IGNORECASE,
 )
+# Every match of NICE_INLINE holds one of these as whole words: the skills component's matcher
+# finds them on the tokens (`terms`), so that the regex runs only on sentences that hold one.
+NICE_CUE_WORDS = (
+    "plus", "bonus", "nice", "preferred", "preferably", "ideally", "desirable", "advantage",
+    "not required", "good to have", "extra points",
+)  # fmt: skip
 # Cheap substring tests that must hold before the regexes above are worth running.
 EEO_STEMS = ("opportunit", "affirmative", "regard")
 NICE_STEMS = (

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -50,12 +51,26 @@ class Line(NamedTuple):
             start = match.end()
         return start, self.end
 
-    def nice_at(self, text: str, char: int) -> bool:
-        """Whether the sentence holding `char` has an inline nice-to-have cue."""
+    def nice_at(self, text: str, char: int, cue_words_at: Sequence[int] | None = None) -> bool:
+        """Whether the sentence holding `char` has an inline nice-to-have cue. `cue_words_at`
+        are the sorted offsets of the text's NICE_CUE_WORDS, if known: a sentence without one
+        is not searched."""
         if not self.cues_allowed:
             return False
+        if cue_words_at is not None and not _any_within(cue_words_at, self.start, self.end):
+            return False
         start, end = self.sentence(text, char)
-        return has_nice_stem(text[start:end]) and bool(cues.NICE_INLINE.search(text, start, end))
+        if cue_words_at is None:
+            hopeful = has_nice_stem(text[start:end])
+        else:
+            hopeful = _any_within(cue_words_at, start, end)
+        return hopeful and bool(cues.NICE_INLINE.search(text, start, end))
+
+
+def _any_within(offsets: Sequence[int], start: int, end: int) -> bool:
+    """Whether one of the sorted `offsets` lies in [start, end)."""
+    index = bisect.bisect_left(offsets, start)
+    return index < len(offsets) and offsets[index] < end
 
 
 def has_nice_stem(text: str) -> bool:
@@ -73,7 +88,6 @@ def split_lines(text: str) -> tuple[Line, ...]:
     """Label every non-blank line of `text` with its section (see the module doc)."""
     lowered = text.lower()
     eeo_ends = _eeo_line_ends(text, lowered)
-    check_nice = any(stem in lowered for stem in cues.NICE_STEMS)
     raw_lines = text.split("\n")
     lines: list[Line] = []
     current = "general"
@@ -96,7 +110,7 @@ def split_lines(text: str) -> tuple[Line, ...]:
             kind, current = _classify(stripped, current, previous_blank, following)
         if end in eeo_ends if eeo_ends is not None else _is_eeo(lowered, start, end):
             current = "benefits"
-        cues_allowed = check_nice and current not in _NO_CUE_SECTIONS and kind != "heading"
+        cues_allowed = current not in _NO_CUE_SECTIONS and kind != "heading"
         lines.append(Line(start, end, current, kind, cues_allowed))
         previous_blank = False
     return tuple(lines)

@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 
 from jobtrends.pipeline.nlp.gate import Candidate, select_mentions
-from jobtrends.pipeline.nlp.sections import Line, has_nice_stem, source_text, split_lines
-from jobtrends.pipeline.nlp.terms import TERMS_KEY, Term, term_forms
+from jobtrends.pipeline.nlp.sections import Line, source_text, split_lines
+from jobtrends.pipeline.nlp.terms import TERMS_KEY, Term, nice_cue_offsets, term_forms
 from jobtrends.pipeline.taxonomy import Skill, Taxonomy, load_taxonomy
 
 SPAN_KEY = "skills"
@@ -173,13 +173,15 @@ class SkillMatcher:
         lines = doc._.lines
         if lines is None:
             lines = split_lines(text)
-        candidates, doc.user_data[TERMS_KEY] = self._match(doc)
+        candidates, terms = self._match(doc)
+        doc.user_data[TERMS_KEY] = terms
         chosen = select_mentions(
             doc, text, candidates, self.taxonomy.by_id, lines, self.context_window
         )
         spans = [Span(doc, c.start, c.end, label=c.skill_id) for c in chosen]
         doc.spans[SPAN_KEY] = spans
-        doc.user_data[MENTIONS_KEY] = _mentions(chosen, spans, lines, text)
+        cue_words_at = nice_cue_offsets(doc, terms)
+        doc.user_data[MENTIONS_KEY] = _mentions(chosen, spans, lines, text, cue_words_at)
         return doc
 
     def _serialized(self) -> dict[str, Any]:
@@ -211,11 +213,15 @@ class SkillMatcher:
 
 
 def _mentions(
-    chosen: list[Candidate], spans: list[Span], lines: tuple[Line, ...], text: str
+    chosen: list[Candidate],
+    spans: list[Span],
+    lines: tuple[Line, ...],
+    text: str,
+    cue_words_at: list[int],
 ) -> list[Mention]:
-    """A `Mention` per chosen span, with its line's section and whether it is nice-to-have."""
+    """A `Mention` per chosen span, with its line's section and whether it is nice-to-have
+    (an inline cue in its sentence, `Line.nice_at`)."""
     starts = [line.start for line in lines]
-    stems_in_line: dict[int, bool] = {}
     mentions = []
     for candidate, span in zip(chosen, spans, strict=True):
         start_char = span.start_char
@@ -223,11 +229,8 @@ def _mentions(
         line = lines[index] if index >= 0 and start_char < lines[index].end else None
         section = line.section if line else "general"
         nice = section == "nice_to_have"
-        if not nice and line is not None and line.cues_allowed:
-            # An inline cue must stand in the mention's sentence, so in its line.
-            if index not in stems_in_line:
-                stems_in_line[index] = has_nice_stem(text[line.start : line.end])
-            nice = stems_in_line[index] and line.nice_at(text, start_char)
+        if not nice and line is not None:
+            nice = line.nice_at(text, start_char, cue_words_at)
         mentions.append(
             Mention(
                 candidate.skill_id, span.start, span.end, start_char, span.end_char, section, nice

@@ -1,5 +1,6 @@
 """Words other rules look for, found in the skills component's one matcher pass over the tokens:
-the role's work cues (`work_cues`) and currency codes (`salary`). Matching them there costs a few
+the role's work cues (`work_cues`), currency codes (`salary`) and the words of inline
+nice-to-have cues (`section_cues`). Matching them there costs a few
 microseconds; a matcher or a substring search of their own would cost a pass over the text each.
 
 The skills component stores what it found in `doc.user_data[TERMS_KEY]` as `Term`s;
@@ -10,7 +11,7 @@ The skills component stores what it found in `doc.user_data[TERMS_KEY]` as `Term
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 import spacy
@@ -18,12 +19,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from jobtrends.pipeline.nlp.salary import CURRENCY_CODES, symbol_marks
+from jobtrends.pipeline.nlp.section_cues import NICE_CUE_WORDS
 from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
 from jobtrends.pipeline.nlp.work_cues import count_work_cues, cue_forms
 
 TERMS_KEY = "jobtrends.terms"
 WORK_CUE = "work_cue"
 CURRENCY = "currency"
+NICE_CUE = "nice_cue"
 
 
 class Term(NamedTuple):
@@ -39,6 +42,7 @@ def term_forms() -> dict[tuple[str, str], tuple[str, ...]]:
     """(group, term) -> the lower-case forms the skills component's matcher looks for."""
     forms = {(WORK_CUE, key): cue_forms for key, cue_forms in cue_forms().items()}
     forms.update({(CURRENCY, code): (code.lower(),) for code in CURRENCY_CODES})
+    forms.update({(NICE_CUE, word): (word,) for word in NICE_CUE_WORDS})
     return forms
 
 
@@ -62,6 +66,11 @@ def currency_marks_of(doc: Doc, text: str) -> list[tuple[int, int]]:
             start = doc[term.start].idx
             marks.append((start, start + len(term.term)))
     return sorted(marks)
+
+
+def nice_cue_offsets(doc: Doc, terms: Iterable[Term]) -> list[int]:
+    """Sorted character offsets of the nice-to-have cue words among `terms`."""
+    return sorted(doc[term.start].idx for term in terms if term.group == NICE_CUE)
 
 
 def work_cues_in_text(text: str) -> Mapping[str, int]:

@@ -12,8 +12,14 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from jobtrends.pipeline.nlp import language, remote, salary, seniority
-from jobtrends.pipeline.nlp.sections import windows_with
-from jobtrends.pipeline.nlp.terms import currency_marks_of, work_cues_in_text, work_cues_of
+from jobtrends.pipeline.nlp.sections import split_lines, windows_with
+from jobtrends.pipeline.nlp.terms import (
+    currency_marks_of,
+    nice_cue_offsets,
+    terms_of,
+    work_cues_in_text,
+    work_cues_of,
+)
 from tests.nlp.conftest import run_text
 
 _MARK_PATTERN = re.compile(rf"[$€£₹]|\b(?:{salary._CODES})\b")
@@ -38,8 +44,7 @@ def test_currency_marks_in_joined_fragments(pieces: list[str]) -> None:
 @settings(derandomize=True, max_examples=500, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
 def test_ascii_words_are_what_the_word_pattern_finds(text: str) -> None:
-    lowered = text.lower()
-    assert language._ascii_words(lowered) == set(language._WORD.findall(lowered))
+    assert language._words(text) == set(language._WORD.findall(text.lower()))
 
 
 _REMOTE_PIECES = [
@@ -128,3 +133,39 @@ def test_currency_marks_from_tokens_are_the_marks_in_the_text(
     real_nlp: Language, text: str
 ) -> None:
     assert currency_marks_of(run_text(real_nlp, text), text) == salary.currency_marks(text)
+
+
+def test_a_plainly_english_head_decides_and_a_short_english_opening_does_not() -> None:
+    german = (
+        "Wir suchen eine erfahrene Person für unser Team in Berlin. Du arbeitest mit der "
+        "Produktentwicklung und bist für die Qualität unserer Modelle verantwortlich. "
+    ) * 6
+    opening = "Senior ML Engineer (Python, PyTorch) at Acme in Berlin\n\n"
+    assert language.detect_language(opening + german) == "de"
+    english = (
+        "We are looking for an engineer who will own the quality of our models and work with "
+        "the product team on what we ship to our customers. "
+    ) * 6
+    assert language._plainly_english(language._words(english[: language.HEAD_CHARS]))
+    assert language.detect_language(english + german) == "en"
+
+
+_NICE_PIECES = [
+    "Python", "is a plus", "is a big plus", "Plus,", "bonus points for Rust", "bonus",
+    "Nice-to-have",
+    "nice to have:", "preferred", "Preferably", "ideally", "ideal", "desirable", "is an advantage",
+    "not required, but", "good to have", "extra points", "surplus", "Go", ". ", "; ", "\n", "- ",
+]  # fmt: skip
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NICE_PIECES), min_size=1, max_size=16))
+def test_nice_cues_found_on_tokens_decide_as_the_text_search(
+    mini_nlp: Language, pieces: list[str]
+) -> None:
+    text = " ".join(pieces)
+    doc = run_text(mini_nlp, text)
+    offsets = nice_cue_offsets(doc, terms_of(doc))
+    for line in split_lines(text):
+        for char in range(line.start, line.end, 3):
+            assert line.nice_at(text, char, offsets) == line.nice_at(text, char)
