@@ -64,6 +64,11 @@ _BENEFIT_AMOUNT = re.compile(
 _PAY_WORDS = re.compile(
     r"salary|compensation|\bpay\b|base|\bote\b|\brate\b|range|per hour|/hr|\bwage", re.IGNORECASE
 )
+_UP_TO = re.compile(r"up to\s*$", re.IGNORECASE)
+_GROUP_SEPARATOR = re.compile(r"[,.'’\u00a0\u202f](?=\d{3}(?:\D|$))")
+# The cues that must end right before an amount (_PERIOD_BEFORE, _NOT_PAY_BEFORE, _UP_TO) start
+# within this many characters of it: searching only there spares the regex engine the rest.
+CUE_REACH = 40
 PLAUSIBLE_ANNUAL = (10_000.0, 2_000_000.0)
 PLAUSIBLE_ANNUAL_LARGE_UNITS = (100_000.0, 300_000_000.0)  # JPY, INR
 
@@ -168,7 +173,7 @@ def _salary_at(text: str, match: re.Match[str]) -> tuple[int, Salary] | None:
     period = _period(before, after, low)
     if period is None or (high is not None and high < low):
         return None
-    if _NOT_PAY_BEFORE.search(before) or _NOT_PAY_AFTER.match(after):
+    if _NOT_PAY_BEFORE.search(before[-CUE_REACH:]) or _NOT_PAY_AFTER.match(after):
         return None
     if _BENEFIT_AMOUNT.search(before[-80:]) and not _PAY_WORDS.search(before[-40:]):
         return None
@@ -178,7 +183,7 @@ def _salary_at(text: str, match: re.Match[str]) -> tuple[int, Salary] | None:
     annual_high = round((high if high is not None else low) * factor, 2)
     if not (bounds[0] <= annual_low and annual_high <= bounds[1]):
         return None
-    up_to = re.search(r"up to\s*$", before, re.IGNORECASE) is not None and high is None
+    up_to = high is None and _UP_TO.search(before[-CUE_REACH:]) is not None
     salary = Salary(
         min=None if up_to else low,
         max=high if high is not None else low,
@@ -194,7 +199,7 @@ def _salary_at(text: str, match: re.Match[str]) -> tuple[int, Salary] | None:
 def _amount(number: str | None, suffix: str | None) -> float | None:
     if number is None:
         return None
-    digits = re.sub(r"[,.'’\u00a0\u202f](?=\d{3}(?:\D|$))", "", number).replace(",", ".")
+    digits = _GROUP_SEPARATOR.sub("", number).replace(",", ".")
     try:
         value = float(digits)
     except ValueError:
@@ -211,7 +216,7 @@ def _period(before: str, after: str, amount: float) -> str | None:
     if stated:
         word = (stated["unit"] or stated["adverb"]).lower()
         return _UNITS.get(word, _UNITS.get(word.replace(".", ""), "year"))
-    prior = _PERIOD_BEFORE.search(before)
+    prior = _PERIOD_BEFORE.search(before[-CUE_REACH:])
     if prior:
         return _UNITS[prior["adverb"].lower()]
     return "year" if amount >= 10_000 else None

@@ -113,6 +113,7 @@ class SkillMatcher:
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._keys: dict[int, _Key] = {}
         self._terms: dict[int, tuple[str, str]] = {}
+        self._labels: dict[str, int] = {}
 
     def initialize(
         self,
@@ -132,6 +133,8 @@ class SkillMatcher:
             self._add(skill.id, _Key(skill.id, False, None), skill.safe_forms)
             self._add("=" + skill.id, _Key(skill.id, False, frozenset()), skill.exact_forms)
             self._add("?" + skill.id, _Key(skill.id, True, frozenset()), skill.ambiguous)
+        # Span labels as ids: a label given as a string is looked up for every span.
+        self._labels = {skill.id: self.nlp.vocab.strings.add(skill.id) for skill in taxonomy.skills}
         self._terms = {}
         for (group, term), forms in term_forms().items():
             name = f"~{group}~{term}"
@@ -178,7 +181,8 @@ class SkillMatcher:
         chosen = select_mentions(
             doc, text, candidates, self.taxonomy.by_id, lines, self.context_window
         )
-        spans = [Span(doc, c.start, c.end, label=c.skill_id) for c in chosen]
+        labels = self._labels
+        spans = [Span(doc, c.start, c.end, label=labels[c.skill_id]) for c in chosen]
         doc.spans[SPAN_KEY] = spans
         cue_words_at = nice_cue_offsets(doc, terms)
         doc.user_data[MENTIONS_KEY] = _mentions(chosen, spans, lines, text, cue_words_at)

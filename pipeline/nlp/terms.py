@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from jobtrends.pipeline.nlp.salary import CURRENCY_CODES, symbol_marks
 from jobtrends.pipeline.nlp.section_cues import NICE_CUE_WORDS
+from jobtrends.pipeline.nlp.sections import source_text
 from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
 from jobtrends.pipeline.nlp.work_cues import count_work_cues, cue_forms
 
@@ -54,7 +55,7 @@ def terms_of(doc: Doc) -> list[Term]:
 def work_cues_of(doc: Doc) -> Mapping[str, int]:
     """Distinct work cues per role in a processed doc (`work_cues.count_work_cues`)."""
     matches = ((t.term, t.start, t.end) for t in terms_of(doc) if t.group == WORK_CUE)
-    return count_work_cues(doc, matches)
+    return count_work_cues(doc, source_text(doc), matches)
 
 
 def currency_marks_of(doc: Doc, text: str) -> list[tuple[int, int]]:

@@ -162,15 +162,24 @@ class CacheWarmer:
     def feed(self, texts: Iterable[str]) -> None:
         if self.done:
             return
+        chunks: list[str] = []
         for text in texts:
             self.seen_chars += len(text)
-            self._counts.update(text.split())
+            chunks += text.split()
             if self.done:
                 break
-        frequent = [c for c, n in self._counts.most_common() if n >= MIN_CHUNK_COUNT]
-        self._cache_all(frequent)
+        counts = self._counts
+        counts.update(chunks)
+        # Only chunks of this batch can have become frequent; the most frequent go first.
+        fresh = [
+            chunk
+            for chunk in dict.fromkeys(chunks)
+            if counts[chunk] >= MIN_CHUNK_COUNT and chunk not in self._cached
+        ]
+        fresh.sort(key=counts.__getitem__, reverse=True)
+        self._cache_all(fresh)
         if self.done:
-            self._counts.clear()
+            counts.clear()
 
     def _cache_all(self, chunks: Iterable[str]) -> None:
         room = self.tokenizer.max_cache_size

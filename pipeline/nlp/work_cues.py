@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 _JOINERS = frozenset({"-", "/", "'"})
 
@@ -132,10 +132,10 @@ def cue_forms() -> dict[str, tuple[str, ...]]:
     return forms
 
 
-def count_work_cues(doc: Doc, matches: Iterable[tuple[str, int, int]]) -> dict[str, int]:
+def count_work_cues(doc: Doc, text: str, matches: Iterable[tuple[str, int, int]]) -> dict[str, int]:
     """Distinct cues per role among `matches`, (cue key "role:cue", start, end) token ranges of
-    `doc`, leaving out those inside a longer joined word."""
-    found = {key for key, start, end in matches if not _joined_on(doc, start, end)}
+    `doc` (whose text is `text`), leaving out those inside a longer joined word."""
+    found = {key for key, start, end in matches if not _joined_on(doc, text, start, end)}
     counts: dict[str, int] = {}
     for key in found:
         role = key.partition(":")[0]
@@ -143,20 +143,11 @@ def count_work_cues(doc: Doc, matches: Iterable[tuple[str, int, int]]) -> dict[s
     return counts
 
 
-def _joined_on(doc: Doc, start: int, end: int) -> bool:
+def _joined_on(doc: Doc, text: str, start: int, end: int) -> bool:
     """Whether the tokens `start:end` are part of a longer word joined by "-", "/" or "'", such
     as the identifier "svc-agent" or "UI/UX", which spaCy splits into tokens."""
-    if start >= 2 and _joins(doc[start - 2], doc[start - 1]):
-        return True
-    return end + 1 < len(doc) and _joins(doc[end - 1], doc[end])
-
-
-def _joins(left: Token, joiner: Token) -> bool:
-    """`joiner` is a "-", "/" or "'" that glues `left` to the token after it."""
-    return (
-        joiner.text in _JOINERS
-        and not left.whitespace_
-        and not joiner.whitespace_
-        and left.text[-1:].isalnum()
-        and joiner.nbor().text[:1].isalnum()
+    first, last = doc[start].idx, doc[end - 1]
+    after = last.idx + len(last)
+    return (first >= 2 and text[first - 1] in _JOINERS and text[first - 2].isalnum()) or (
+        after + 1 < len(text) and text[after] in _JOINERS and text[after + 1].isalnum()
     )
