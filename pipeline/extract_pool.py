@@ -26,7 +26,6 @@ from jobtrends.pipeline.results import Extraction, PostingText, Salary, SkillMen
 
 IN_FLIGHT_PER_WORKER = 4
 _SALARY_FIELDS = tuple(f.name for f in dataclasses.fields(Salary))
-_MENTION_FIELDS = tuple(f.name for f in dataclasses.fields(SkillMention))
 _SCALAR_FIELDS = tuple(
     f.name for f in dataclasses.fields(Extraction) if f.name not in ("salary", "skills")
 )
@@ -114,7 +113,7 @@ def to_wire(extractions: list[Extraction]) -> list[Wire]:
         (
             tuple(getattr(e, name) for name in _SCALAR_FIELDS),
             None if e.salary is None else tuple(getattr(e.salary, n) for n in _SALARY_FIELDS),
-            tuple(tuple(getattr(m, n) for n in _MENTION_FIELDS) for m in e.skills),
+            tuple(tuple(m) for m in e.skills),
         )
         for e in extractions
     ]

@@ -11,6 +11,7 @@ over the tokens.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -24,7 +25,8 @@ from jobtrends.pipeline.nlp import section_cues as cues
 SOURCE_TEXT_KEY = "jobtrends.text"
 
 _BULLET = re.compile(r"(?:[-*•·–—+▪◦●]\s|\d{1,2}[.)]\s)")
-_BULLET_MARKS = frozenset("-*•·–—+▪◦●")
+_BULLET_FIRST = frozenset("-*•·–—+▪◦●0123456789")
+HEADING_CACHE_SIZE = 8192
 # The space after sentence punctuation (group 1); the punctuation comes first so the regex engine
 # can skip ahead to it.
 _SENTENCE_BREAK = re.compile(r"[.!?;](\s+)(?=\S)")
@@ -73,6 +75,11 @@ def _any_within(offsets: Sequence[int], start: int, end: int) -> bool:
     return index < len(offsets) and offsets[index] < end
 
 
+# Builds a Line from a tuple without the Python-level `Line.__new__`: lines are built by the
+# tens of thousands.
+_new_line = functools.partial(tuple.__new__, Line)
+
+
 def has_nice_stem(text: str) -> bool:
     """The cheap test a nice-to-have cue needs before its regex is worth running."""
     lowered = text.lower()
@@ -103,15 +110,21 @@ def split_lines(text: str) -> tuple[Line, ...]:
         start = offset + raw.find(stripped[0])
         end = start + len(stripped)
         first = stripped[0]
-        if (first in _BULLET_MARKS or first.isdecimal()) and _BULLET.match(stripped):
+        shape = None
+        if (first in _BULLET_FIRST or first.isdecimal()) and _BULLET.match(stripped):
             kind = "bullet"
+        elif len(stripped) <= cues.MAX_HEADING_CHARS and (shape := _heading_shape(stripped)):
+            kind, current = "heading", shape
+        elif shape == "" and previous_blank and _opens_block(raw_lines, index + 1):
+            kind, current = "heading", "general"
         else:
-            following = raw_lines[index + 1] if index + 1 < len(raw_lines) else ""
-            kind, current = _classify(stripped, current, previous_blank, following)
+            kind = "text"
+            if ":" in stripped:
+                current = cues.label_prefix_section(stripped) or current
         if end in eeo_ends if eeo_ends is not None else _is_eeo(lowered, start, end):
             current = "benefits"
         cues_allowed = current not in _NO_CUE_SECTIONS and kind != "heading"
-        lines.append(Line(start, end, current, kind, cues_allowed))
+        lines.append(_new_line((start, end, current, kind, cues_allowed)))
         previous_blank = False
     return tuple(lines)
 
@@ -141,18 +154,21 @@ def _is_eeo(lowered: str, start: int, end: int) -> bool:
     return any(stem in line for stem in cues.EEO_STEMS) and bool(cues.EEO.search(line))
 
 
-def _classify(line: str, current: str, previous_blank: bool, following: str) -> tuple[str, str]:
-    """(kind, section from this line on) for one stripped line that is not a bullet."""
-    if cues.looks_like_heading(line) and not _NOT_A_HEADING.search(line):
-        named = cues.section_named_by(line)
-        if named is not None:
-            return "heading", named
-        following = following.strip()
-        if previous_blank and (not following or _BULLET.match(following)):
-            return "heading", "general"
-    if ":" in line:
-        return "text", cues.label_prefix_section(line) or current
-    return "text", current
+@functools.lru_cache(maxsize=HEADING_CACHE_SIZE)
+def _heading_shape(line: str) -> str | None:
+    """For a stripped line that is not a bullet: the section it opens as a heading, "" when it is
+    shaped like a heading but names no section, None when it cannot be a heading. Cached, as
+    headings repeat from posting to posting."""
+    if not cues.looks_like_heading(line) or _NOT_A_HEADING.search(line):
+        return None
+    return cues.section_named_by(line) or ""
+
+
+def _opens_block(raw_lines: list[str], index: int) -> bool:
+    """Whether the raw line at `index` (if any) is blank or a bullet: what follows an unnamed
+    heading set off by a blank line."""
+    following = raw_lines[index].strip() if index < len(raw_lines) else ""
+    return not following or _BULLET.match(following) is not None
 
 
 def windows_with(stems: tuple[str, ...], text: str, reach: int) -> str:
