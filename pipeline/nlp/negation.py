@@ -9,11 +9,14 @@ clause. A plain list is not negated.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from jobtrends.pipeline.nlp.sections import source_text
 from jobtrends.pipeline.nlp.skills import Mention, mentions_of
+from jobtrends.pipeline.nlp.terms import NEGATION_CUE, TERMS_KEY, cue_offsets
 
 PRE_CUES: tuple[tuple[str, ...], ...] = (
     ("no",),
@@ -72,12 +75,6 @@ for _cue in POST_CUES:
     _POST_BY_FIRST.setdefault(_cue[0], []).append(_cue)
 
 
-# Every cue holds one of these words as a token ("cannot" is "can" + "not"), so a line whose
-# lower-cased text has none of them negates nothing and is not scanned.
-_CUE_SUBSTRINGS = ("not", "n't", "n’t", "without", "need")
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-
-
 def negated_spans(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
     """For each (start, end) token range, whether a negation cue governs it (see module doc)."""
     covered = {i for start, end in spans for i in range(start, end)}
@@ -88,40 +85,24 @@ def negated_spans(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
     ]
 
 
-def negate_mentions(doc: Doc, mentions: list[Mention], text: str) -> None:
-    """Set `negated` on each mention; a mention on a line without a cue word is not scanned
-    (a scan never crosses the whitespace token that holds a line break)."""
+def negate_mentions(doc: Doc, mentions: list[Mention], cues_at: list[int] | None = None) -> None:
+    """Set `negated` on each mention. `cues_at` are the sorted character offsets of the tokens
+    that every cue holds (`terms.NEGATION_CUE_WORDS`): a mention whose line holds none is not
+    scanned, since a scan never crosses the whitespace token that holds a line break."""
     covered = {i for mention in mentions for i in range(mention.start, mention.end)}
     words = _Words(doc)
-    lowered = text.lower()
-    aligned = len(lowered) == len(text)
-    cue_on_line: dict[int, bool] = {}
+    text = source_text(doc)
     for mention in mentions:
-        if aligned:
+        if cues_at is not None:
             line_start = text.rfind("\n", 0, mention.start_char) + 1
-            if line_start not in cue_on_line:
-                line_end = text.find("\n", mention.end_char)
-                line = lowered[line_start : line_end if line_end >= 0 else len(text)]
-                cue_on_line[line_start] = _has_cue_word(line)
-            if not cue_on_line[line_start]:
+            line_end = text.find("\n", mention.end_char)
+            index = bisect.bisect_left(cues_at, line_start)
+            if index == len(cues_at) or 0 <= line_end <= cues_at[index]:
                 mention.negated = False
                 continue
         mention.negated = _pre_negated(words, covered, mention.start) or _post_negated(
             words, covered, mention.end
         )
-
-
-def _has_cue_word(line: str) -> bool:
-    if any(word in line for word in _CUE_SUBSTRINGS):
-        return True
-    at = line.find("no")
-    while at >= 0:  # "no" on its own, not inside "know" or "node"
-        if (at == 0 or line[at - 1] not in _WORD_CHARS) and (
-            at + 2 == len(line) or line[at + 2] not in _WORD_CHARS
-        ):
-            return True
-        at = line.find("no", at + 1)
-    return False
 
 
 class _Words:
@@ -177,7 +158,9 @@ class NegationMarker:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        negate_mentions(doc, mentions_of(doc), source_text(doc))
+        terms = doc.user_data.get(TERMS_KEY)
+        cues_at = None if terms is None else cue_offsets(doc, terms, NEGATION_CUE)
+        negate_mentions(doc, mentions_of(doc), cues_at)
         return doc
 
 

@@ -27,7 +27,7 @@ from spacy.training import Example
 
 from jobtrends.pipeline.nlp.gate import Candidate, select_mentions
 from jobtrends.pipeline.nlp.sections import Line, source_text, split_lines
-from jobtrends.pipeline.nlp.terms import TERMS_KEY, Term, nice_cue_offsets, term_forms
+from jobtrends.pipeline.nlp.terms import NICE_CUE, TERMS_KEY, Term, cue_offsets, term_forms
 from jobtrends.pipeline.taxonomy import Skill, Taxonomy, load_taxonomy
 
 SPAN_KEY = "skills"
@@ -184,7 +184,7 @@ class SkillMatcher:
         labels = self._labels
         spans = [Span(doc, c.start, c.end, label=labels[c.skill_id]) for c in chosen]
         doc.spans[SPAN_KEY] = spans
-        cue_words_at = nice_cue_offsets(doc, terms)
+        cue_words_at = cue_offsets(doc, terms, NICE_CUE)
         doc.user_data[MENTIONS_KEY] = _mentions(chosen, spans, lines, text, cue_words_at)
         return doc
 

@@ -1,7 +1,8 @@
 """Words other rules look for, found in the skills component's one matcher pass over the tokens:
-the role's work cues (`work_cues`), currency codes (`salary`) and the words of inline
-nice-to-have cues (`section_cues`). Matching them there costs a few
-microseconds; a matcher or a substring search of their own would cost a pass over the text each.
+the role's work cues (`work_cues`), currency codes (`salary`), the words of inline nice-to-have
+cues (`section_cues`) and the words every negation cue holds (`negation`). Matching them there
+costs a few microseconds; a matcher or a substring search of their own would cost a pass over
+the text each.
 
 The skills component stores what it found in `doc.user_data[TERMS_KEY]` as `Term`s;
 `work_cues_of` and `currency_marks_of` turn them into what role and salary take.
@@ -28,6 +29,9 @@ TERMS_KEY = "jobtrends.terms"
 WORK_CUE = "work_cue"
 CURRENCY = "currency"
 NICE_CUE = "nice_cue"
+NEGATION_CUE = "negation_cue"
+# Every cue of `negation` holds one of these as a token (in lower case).
+NEGATION_CUE_WORDS = ("no", "not", "n't", "n’t", "without", "need")
 
 
 class Term(NamedTuple):
@@ -44,6 +48,7 @@ def term_forms() -> dict[tuple[str, str], tuple[str, ...]]:
     forms = {(WORK_CUE, key): cue_forms for key, cue_forms in cue_forms().items()}
     forms.update({(CURRENCY, code): (code.lower(),) for code in CURRENCY_CODES})
     forms.update({(NICE_CUE, word): (word,) for word in NICE_CUE_WORDS})
+    forms.update({(NEGATION_CUE, word): (word,) for word in NEGATION_CUE_WORDS})
     return forms
 
 
@@ -69,9 +74,9 @@ def currency_marks_of(doc: Doc, text: str) -> list[tuple[int, int]]:
     return sorted(marks)
 
 
-def nice_cue_offsets(doc: Doc, terms: Iterable[Term]) -> list[int]:
-    """Sorted character offsets of the nice-to-have cue words among `terms`."""
-    return sorted(doc[term.start].idx for term in terms if term.group == NICE_CUE)
+def cue_offsets(doc: Doc, terms: Iterable[Term], group: str) -> list[int]:
+    """Sorted character offsets of the `group` terms (NICE_CUE, NEGATION_CUE) among `terms`."""
+    return sorted(doc[term.start].idx for term in terms if term.group == group)
 
 
 def work_cues_in_text(text: str) -> Mapping[str, int]:

@@ -12,10 +12,13 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from jobtrends.pipeline.nlp import language, remote, salary, seniority
+from jobtrends.pipeline.nlp.negation import negated_spans
 from jobtrends.pipeline.nlp.sections import split_lines, windows_with
+from jobtrends.pipeline.nlp.skills import mentions_of
 from jobtrends.pipeline.nlp.terms import (
+    NICE_CUE,
+    cue_offsets,
     currency_marks_of,
-    nice_cue_offsets,
     terms_of,
     work_cues_in_text,
     work_cues_of,
@@ -165,7 +168,25 @@ def test_nice_cues_found_on_tokens_decide_as_the_text_search(
 ) -> None:
     text = " ".join(pieces)
     doc = run_text(mini_nlp, text)
-    offsets = nice_cue_offsets(doc, terms_of(doc))
+    offsets = cue_offsets(doc, terms_of(doc), NICE_CUE)
     for line in split_lines(text):
         for char in range(line.start, line.end, 3):
             assert line.nice_at(text, char, offsets) == line.nice_at(text, char)
+
+
+_NEGATION_PIECES = [
+    "Python", "Go", "Rust", "Kubernetes", "no", "No", "not required", "you don't need",
+    "You don’t need", "without", "not a must", "we do not use", "knowledge of", "notebooks",
+    "know", "needed", "and", ",", ".", "\n", "but", "experience with", "is not necessary",
+]  # fmt: skip
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NEGATION_PIECES), min_size=1, max_size=20))
+def test_negation_skips_only_lines_a_full_scan_would_not_negate(
+    mini_nlp: Language, pieces: list[str]
+) -> None:
+    doc = run_text(mini_nlp, " ".join(pieces))
+    mentions = mentions_of(doc)
+    scanned = negated_spans(doc, [(m.start, m.end) for m in mentions])
+    assert [m.negated for m in mentions] == scanned
