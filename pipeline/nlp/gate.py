@@ -6,14 +6,15 @@ words is in the same sentence or within `window` tokens, when it stands in a ski
 accepted skills (`Python, Go and Rust`, `PyTorch/JAX`, or a bullet that is nothing but skills).
 A word from `veto_prev`/`veto_next` right before/after rejects it outright, except a period that
 ends the line ("... Python or R.") and a list separator with an accepted skill on its other side
-("Docker or Go"). Then the longest candidate wins; mentions never overlap.
+("Docker or Go"). Then the longest candidate wins; mentions never overlap. A gated candidate
+inside an accepted one ("Spark" in "Apache Spark") would lose that overlap, so it is dropped
+before the gate looks at it.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -74,7 +75,7 @@ def select_mentions(
     """Gate the ambiguous candidates, then keep the longest of overlapping ones (in text order)."""
     unique = list(dict.fromkeys(candidates))
     accepted = [c for c in unique if not c.gated]
-    gated = [c for c in unique if c.gated]
+    gated = [c for c in unique if c.gated and not _inside_any(c, accepted)]
     if not gated:
         return _without_overlaps(accepted)
     context = _Context(doc, text, lines, [line.start for line in lines], skills, window)
@@ -103,11 +104,23 @@ def select_mentions(
     return _without_overlaps(accepted)
 
 
+def _inside_any(candidate: Candidate, accepted: list[Candidate]) -> bool:
+    """Whether an accepted candidate spans the candidate's tokens ("Spark" in "Apache Spark"):
+    the longer one wins the overlap, so the gate need not look at it."""
+    start, end = candidate.start, candidate.end
+    return any(c.start <= start and end <= c.end for c in accepted)
+
+
 def _without_overlaps(accepted: list[Candidate]) -> list[Candidate]:
     by_start = sorted(accepted)
-    if all(a.end <= b.start for a, b in itertools.pairwise(by_start)):
+    previous_end = -1
+    for candidate in by_start:
+        if candidate.start < previous_end:
+            break
+        previous_end = candidate.end
+    else:
         return by_start  # nothing overlaps: every candidate is kept
-    ordered = sorted(accepted, key=lambda c: (c.start - c.end, not c.gated, c.start, c.skill_id))
+    ordered = sorted(accepted, key=_overlap_rank)
     taken: set[int] = set()
     kept = []
     for candidate in ordered:
@@ -115,7 +128,17 @@ def _without_overlaps(accepted: list[Candidate]) -> list[Candidate]:
         if taken.isdisjoint(span):
             taken.update(span)
             kept.append(candidate)
-    return sorted(kept, key=lambda c: c.start)
+    return sorted(kept)  # kept candidates do not overlap: their starts differ
+
+
+def _overlap_rank(candidate: Candidate) -> tuple[int, bool, int, str]:
+    """Longest first, then not gated, then by position and id."""
+    return (
+        candidate.start - candidate.end,
+        not candidate.gated,
+        candidate.start,
+        candidate.skill_id,
+    )
 
 
 def _veto(context: _Context, candidate: Candidate, skill: Skill) -> str | None:
