@@ -7,8 +7,8 @@ accepted skills (`Python, Go and Rust`, `PyTorch/JAX`, or a bullet that is nothi
 A word from `veto_prev`/`veto_next` right before/after rejects it outright, except a period that
 ends the line ("... Python or R.") and a list separator with an accepted skill on its other side
 ("Docker or Go"). Then the longest candidate wins; mentions never overlap. A gated candidate
-inside an accepted one ("Spark" in "Apache Spark") would lose that overlap, so it is dropped
-before the gate looks at it.
+inside a longer accepted one ("Spark" in "Apache Spark") would lose that overlap, so it is
+dropped before the gate looks at it.
 """
 
 from __future__ import annotations
@@ -105,10 +105,13 @@ def select_mentions(
 
 
 def _inside_any(candidate: Candidate, accepted: list[Candidate]) -> bool:
-    """Whether an accepted candidate spans the candidate's tokens ("Spark" in "Apache Spark"):
-    the longer one wins the overlap, so the gate need not look at it."""
+    """Whether a longer accepted candidate spans the candidate's tokens ("Spark" in "Apache
+    Spark"): the longer one wins the overlap, so the gate need not look at it. (Of two of the
+    same length the gated one wins: it passed the stricter test.)"""
     start, end = candidate.start, candidate.end
-    return any(c.start <= start and end <= c.end for c in accepted)
+    return any(
+        c.start <= start and end <= c.end and c.end - c.start > end - start for c in accepted
+    )
 
 
 def _without_overlaps(accepted: list[Candidate]) -> list[Candidate]:
@@ -132,7 +135,7 @@ def _without_overlaps(accepted: list[Candidate]) -> list[Candidate]:
 
 
 def _overlap_rank(candidate: Candidate) -> tuple[int, bool, int, str]:
-    """Longest first, then not gated, then by position and id."""
+    """Longest first, then gated (it passed the stricter test), then by position and id."""
     return (
         candidate.start - candidate.end,
         not candidate.gated,
