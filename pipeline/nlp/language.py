@@ -3,7 +3,7 @@ texts mostly in another script get that script's language ("ko", "ja", "zh", "ru
 
 The distinct function words of each language in the first 2,000 characters are counted;
 the language with the most hits wins, and English wins ties and short texts (tech words are
-English in every language, so only function words count). A text whose first 800 characters are
+English in every language, so only function words count). A text whose first 500 characters are
 plainly English is English without counting further.
 """
 
@@ -49,8 +49,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
 _WORD = re.compile(r"[a-zà-öø-ÿ]+")
 SAMPLE_CHARS = 2000
 # A head this long decides at once when it is plainly English (`_plainly_english`).
-HEAD_CHARS = 800
-HEAD_MIN_HITS = 10
+HEAD_CHARS = 500
+HEAD_MIN_HITS = 8
 HEAD_MARGIN = 2
 MIN_HITS = 6
 MARGIN = 1.5
