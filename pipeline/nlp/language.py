@@ -46,6 +46,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         " die als ook niet of"
     ),
 }
+_OTHER_STOPWORDS = tuple(stops for code, stops in STOPWORDS.items() if code != "en")
 _WORD = re.compile(r"[a-zà-öø-ÿ]+")
 SAMPLE_CHARS = 2000
 # A head this long decides at once when it is plainly English (`_plainly_english`).
@@ -98,8 +99,9 @@ def _plainly_english(words: set[str]) -> bool:
     """English function words dominate the words of the text's head so clearly that the whole
     sample could only turn out otherwise if the text changed language after it."""
     english = len(words & STOPWORDS["en"])
-    others = max(len(words & stops) for code, stops in STOPWORDS.items() if code != "en")
-    return english >= HEAD_MIN_HITS and others * HEAD_MARGIN <= english
+    if english < HEAD_MIN_HITS:
+        return False
+    return max(map(len, map(words.intersection, _OTHER_STOPWORDS))) * HEAD_MARGIN <= english
 
 
 def detect_language(text: str) -> str:

@@ -89,6 +89,10 @@ def negate_mentions(doc: Doc, mentions: list[Mention], cues_at: list[int] | None
     """Set `negated` on each mention. `cues_at` are the sorted character offsets of the tokens
     that every cue holds (`terms.NEGATION_CUE_WORDS`): a mention whose line holds none is not
     scanned, since a scan never crosses the whitespace token that holds a line break."""
+    if cues_at is not None and not cues_at:
+        for mention in mentions:
+            mention.negated = False
+        return
     covered = {i for mention in mentions for i in range(mention.start, mention.end)}
     words = _Words(doc)
     text = source_text(doc)

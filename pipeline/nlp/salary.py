@@ -103,7 +103,9 @@ def parse_salary(
 
 _CURRENCY_SYMBOLS = ("$", "€", "£", "₹")
 CURRENCY_CODES = tuple(_CODES.split("|"))
-WINDOW = 60
+# A stated amount or range stands within this many characters of its currency mark on either
+# side ("150,000.00 - 200,000.00 USD" starts 27 characters before "USD").
+WINDOW = 45
 
 
 def currency_marks(text: str) -> list[tuple[int, int]]:

@@ -233,7 +233,7 @@ def _mentions(
         line = lines[index] if index >= 0 and start_char < lines[index].end else None
         section = line.section if line else "general"
         nice = section == "nice_to_have"
-        if not nice and line is not None:
+        if not nice and cue_words_at and line is not None:
             nice = line.nice_at(text, start_char, cue_words_at)
         mentions.append(
             Mention(
