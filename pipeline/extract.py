@@ -46,6 +46,7 @@ CHUNK_SIZE = 100
 RENEW_AFTER_LEXEMES = 200_000
 _warmers: weakref.WeakKeyDictionary[Language, CacheWarmer] = weakref.WeakKeyDictionary()
 _SPACES = re.compile(r"\s+")
+_LEADING_SPACE = re.compile(r"\s*")
 _ASKED_SECTIONS = frozenset({"requirements", "nice_to_have"})
 
 
@@ -217,10 +218,13 @@ def _title_range(text: str, title: str) -> tuple[int, int]:
     """Where the first line repeats the job title ("Acme | Senior ML Engineer | Remote", or the
     title alone): words there belong to the title, not to the description."""
     title = _SPACES.sub(" ", title).strip().lower()
-    stripped = text.lstrip()
-    offset = len(text) - len(stripped)
-    first_line = stripped.split("\n", 1)[0].lower()
-    at = first_line.find(title) if title else -1
+    if not title:
+        return (0, 0)
+    leading = _LEADING_SPACE.match(text)
+    offset = leading.end() if leading else 0
+    line_end = text.find("\n", offset)
+    first_line = text[offset : line_end if line_end >= 0 else len(text)].lower()
+    at = first_line.find(title)
     if at < 0:
         return (0, 0)
     return (offset + at, offset + at + len(title))

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from jobtrends.pipeline.nlp.sections import Line
 from jobtrends.pipeline.taxonomy import Skill
@@ -94,8 +95,10 @@ def select_mentions(
         else:
             pending.append(candidate)
     while pending or list_only:
-        confirmed = [c for c in pending if _in_list(context, c, accepted, pending)]
-        confirmed += [c for c in list_only if _beside_accepted(context.doc, c, accepted)]
+        bounds = _Bounds(accepted)
+        line_others: dict[int, int] = {}
+        confirmed = [c for c in pending if _in_list(context, c, bounds, pending, line_others)]
+        confirmed += [c for c in list_only if _beside_accepted(context.doc, c, bounds)]
         if not confirmed:
             break
         accepted.extend(confirmed)
@@ -227,18 +230,31 @@ def _in_frame(doc: Doc, candidate: Candidate) -> bool:
     )
 
 
-def _beside_accepted(doc: Doc, candidate: Candidate, accepted: list[Candidate]) -> bool:
-    return _separated(doc, candidate.start - 1, -1, {c.end for c in accepted}) or _separated(
-        doc, candidate.end, 1, {c.start for c in accepted}
+class _Bounds:
+    """The accepted candidates of one round of the list check, with their token bounds."""
+
+    def __init__(self, accepted: list[Candidate]) -> None:
+        self.accepted = accepted
+        self.ends = {c.end for c in accepted}
+        self.starts = {c.start for c in accepted}
+
+
+def _beside_accepted(doc: Doc, candidate: Candidate, bounds: _Bounds) -> bool:
+    return _separated(doc, candidate.start - 1, -1, bounds.ends) or _separated(
+        doc, candidate.end, 1, bounds.starts
     )
 
 
 def _in_list(
-    context: _Context, candidate: Candidate, accepted: list[Candidate], pending: list[Candidate]
+    context: _Context,
+    candidate: Candidate,
+    bounds: _Bounds,
+    pending: list[Candidate],
+    line_others: dict[int, int],
 ) -> bool:
-    if _beside_accepted(context.doc, candidate, accepted):
+    if _beside_accepted(context.doc, candidate, bounds):
         return True
-    return _in_skill_list_line(context, candidate, accepted, pending)
+    return _in_skill_list_line(context, candidate, bounds.accepted, pending, line_others)
 
 
 def _separated(doc: Doc, i: int, step: int, targets: set[int]) -> bool:
@@ -253,14 +269,18 @@ def _separated(doc: Doc, i: int, step: int, targets: set[int]) -> bool:
 
 
 def _in_skill_list_line(
-    context: _Context, candidate: Candidate, accepted: list[Candidate], pending: list[Candidate]
+    context: _Context,
+    candidate: Candidate,
+    accepted: list[Candidate],
+    pending: list[Candidate],
+    line_others: dict[int, int],
 ) -> bool:
     """The candidate's line is nothing but skills (after a short label), or it is a one-skill
     bullet next to a bullet that is nothing but accepted skills."""
     line = context.line_at(context.doc[candidate.start].idx)
     if line is None:
         return False
-    mentions, others = _list_line_stats(context, line, accepted, pending)
+    mentions, others = _list_line_stats(context, line, accepted, pending, line_others)
     if others > MAX_OTHER_WORDS_IN_LIST:
         return False
     if mentions > 0:
@@ -273,29 +293,37 @@ def _in_skill_list_line(
     ]
     for neighbour in neighbours:
         if neighbour.kind == "bullet":
-            mentions, others = _list_line_stats(context, neighbour, accepted, pending)
+            mentions, others = _list_line_stats(context, neighbour, accepted, pending, line_others)
             if mentions > 0 and others == 0:
                 return True
     return False
 
 
 def _list_line_stats(
-    context: _Context, line: Line, accepted: list[Candidate], pending: list[Candidate]
+    context: _Context,
+    line: Line,
+    accepted: list[Candidate],
+    pending: list[Candidate],
+    line_others: dict[int, int],
 ) -> tuple[int, int]:
     """(accepted mentions on the line, words on it that are neither skills nor separators). The
     words are counted only up to MAX_OTHER_WORDS_IN_LIST + 1: beyond that the line is no list,
-    whatever its length."""
+    whatever its length. The words are counted once per line and round (`line_others`): within
+    a round the candidates that cover words do not change."""
     span = context.doc.char_span(line.start, line.end, alignment_mode="expand")
     if span is None:
         return 0, 0
     first, last = span.start, span.end
+    count = sum(1 for c in accepted if first <= c.start < last)
+    if line.start not in line_others:
+        line_others[line.start] = _other_words(span, accepted, pending)
+    return count, line_others[line.start]
+
+
+def _other_words(span: Span, accepted: list[Candidate], pending: list[Candidate]) -> int:
+    first, last = span.start, span.end
     covered: set[int] = set()
-    count = 0
-    for c in accepted:
-        if first <= c.start < last:
-            count += 1
-            covered.update(range(c.start, c.end))
-    for c in pending:
+    for c in itertools.chain(accepted, pending):
         if first <= c.start < last:
             covered.update(range(c.start, c.end))
     others = 0
@@ -306,4 +334,4 @@ def _list_line_stats(
             others += 1
             if others > MAX_OTHER_WORDS_IN_LIST:
                 break
-    return count, others
+    return others

@@ -135,6 +135,7 @@ SKILL_WEIGHTS: dict[str, dict[str, float]] = {
 }  # fmt: skip
 
 PHRASE_WEIGHT = 0.5
+_DEMAND = frozenset(DEMAND_SECTIONS)
 CUE_ROLES = tuple(WORK_WORDS)
 # How much each role's work words show that a posting is an AI role at all: less than skills do,
 # and product words ("user experience", "frontend") not at all.
@@ -164,7 +165,7 @@ def role_scores(
     evidence = 0.0
     seen: set[str] = set()
     for mention in mentions:
-        if mention.negated or mention.section not in DEMAND_SECTIONS or mention.skill_id in seen:
+        if mention.negated or mention.section not in _DEMAND or mention.skill_id in seen:
             continue
         seen.add(mention.skill_id)
         specific = SKILL_WEIGHTS.get(mention.skill_id)

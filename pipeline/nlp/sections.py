@@ -23,6 +23,9 @@ from jobtrends.pipeline.nlp import section_cues as cues
 
 # `Doc.text` is rebuilt from the tokens on every access; extraction stores the input text here.
 SOURCE_TEXT_KEY = "jobtrends.text"
+# The lines live in `doc.user_data` (read through `doc._.lines`): every `doc._` access builds an
+# object, which adds up over millions of postings.
+LINES_KEY = "jobtrends.lines"
 
 _BULLET = re.compile(r"(?:[-*•·–—+▪◦●]\s|\d{1,2}[.)]\s)")
 _BULLET_FIRST = frozenset("-*•·–—+▪◦●0123456789")
@@ -203,8 +206,14 @@ def line_at(lines: tuple[Line, ...], char: int) -> Line | None:
     return None
 
 
+def lines_of(doc: Doc) -> tuple[Line, ...] | None:
+    """The lines `jobtrends_sections` labelled (also `doc._.lines`), if it ran."""
+    lines = doc.user_data.get(LINES_KEY)
+    return lines if isinstance(lines, tuple) else None
+
+
 def _token_section(token: Token) -> str | None:
-    lines = token.doc._.lines
+    lines = lines_of(token.doc)
     if lines is None:
         return None
     line = line_at(lines, token.idx)
@@ -212,7 +221,7 @@ def _token_section(token: Token) -> str | None:
 
 
 if not Doc.has_extension("lines"):
-    Doc.set_extension("lines", default=None)
+    Doc.set_extension("lines", getter=lines_of)
 if not Token.has_extension("section"):
     Token.set_extension("section", getter=_token_section)
 
@@ -224,7 +233,7 @@ class SectionLabeler:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.lines = split_lines(source_text(doc))
+        doc.user_data[LINES_KEY] = split_lines(source_text(doc))
         return doc
 
 

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 
 from jobtrends.pipeline.nlp.gate import Candidate, select_mentions
-from jobtrends.pipeline.nlp.sections import Line, source_text, split_lines
+from jobtrends.pipeline.nlp.sections import Line, lines_of, source_text, split_lines
 from jobtrends.pipeline.nlp.terms import NICE_CUE, TERMS_KEY, Term, cue_offsets, term_forms
 from jobtrends.pipeline.taxonomy import Skill, Taxonomy, load_taxonomy
 
@@ -173,7 +173,7 @@ class SkillMatcher:
             self.set_taxonomy(load_taxonomy())
         assert self.taxonomy is not None
         text = source_text(doc)
-        lines = doc._.lines
+        lines = lines_of(doc)
         if lines is None:
             lines = split_lines(text)
         candidates, terms = self._match(doc)
