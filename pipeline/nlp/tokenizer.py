@@ -13,7 +13,8 @@ Changes against `spacy.blank("en")`, each one on purpose:
   every word the cache had not seen cost tens of microseconds.
 - The suffix and infix regexes carry a guard (`SUFFIX_GUARD`, `INFIX_GUARD`) that gives the same
   matches without trying every alternative inside every word, and a pattern is not run at all
-  on a word it cannot match (letters and digits only; for URLs, no dot before a non-digit).
+  on a word it cannot match (letters and digits only; for suffixes, a word ending in five letters
+  or an ASCII digit; for URLs, no dot before a non-digit).
 
 Inside `nlp.memory_zone()` spaCy caches nothing, so a `CacheWarmer` fills the cache beforehand
 with the frequent chunks of sample text, each tokenized on its own so that no special case in one
@@ -53,6 +54,7 @@ INFIX_GUARD = r"(?=\W)"
 # A chunk must occur this often in the warm-up sample to earn a cache entry.
 MIN_CHUNK_COUNT = 2
 _DOT_THEN_NON_DIGIT = re.compile(r"\.\D")
+_ASCII_DIGITS = frozenset("0123456789")
 # Whitespace chunks (a lone space between words is no chunk) are warmed without counting.
 WHITESPACE_CHUNKS = ("\n", "\n\n", "\n\n\n", " ", "\n ", "\n\n ", "\t", "\n\t")
 
@@ -70,12 +72,12 @@ def tech_tokenizer(nlp: Language) -> Tokenizer:
     return Tokenizer(
         nlp.vocab,
         rules={key: value for key, value in rules.items() if key.strip()},
-        # Prefixes, infixes and tech tokens need a symbol or punctuation; suffixes may also be a
-        # unit after a digit ("10GB").
+        # Prefixes and infixes need a symbol or punctuation; suffixes may also be a unit after a
+        # digit ("10GB"). A tech token's regex fails at its first character on other words.
         prefix_search=_unless_plain(re.compile(prefixes), "search", None, str.isalnum),
-        suffix_search=_unless_plain(guarded_suffix_regex(suffixes), "search", None, str.isalpha),
+        suffix_search=_unless_plain(guarded_suffix_regex(suffixes), "search", None, _no_suffix_in),
         infix_finditer=_unless_plain(guarded_infix_regex(infixes), "finditer", (), str.isalnum),
-        token_match=_unless_plain(re.compile(TECH_TOKEN), "match", None, str.isalnum),
+        token_match=re.compile(TECH_TOKEN).match,
         url_match=_unless_plain(re.compile(URL_NOT_JS_LIBRARY), "match", None, _no_url_in),
     )
 
@@ -111,6 +113,13 @@ def _unless_plain(
 
     setattr(call, "__self__", pattern)  # noqa: B010 - a function attribute mypy cannot see
     return call
+
+
+def _no_suffix_in(string: str) -> bool:
+    """No suffix can end a word whose last five characters are letters (a unit or currency
+    follows a digit, and "'s" has its apostrophe) or whose last character is an ASCII digit
+    (units end in letters or in "²", "³")."""
+    return string[-5:].isalpha() or string[-1:] in _ASCII_DIGITS
 
 
 def _no_url_in(string: str) -> bool:

@@ -23,6 +23,7 @@ from jobtrends.pipeline.nlp.terms import (
     work_cues_in_text,
     work_cues_of,
 )
+from jobtrends.pipeline.nlp.tokenizer import _no_suffix_in
 from tests.nlp.conftest import run_text
 
 _MARK_PATTERN = re.compile(rf"[$€£₹]|\b(?:{salary._CODES})\b")
@@ -190,3 +191,11 @@ def test_negation_skips_only_lines_a_full_scan_would_not_negate(
     mentions = mentions_of(doc)
     scanned = negated_spans(doc, [(m.start, m.end) for m in mentions])
     assert [m.negated for m in mentions] == scanned
+
+
+@settings(derandomize=True, max_examples=3000, deadline=None)
+@given(st.text(alphabet="aZé5²%.,'’-_/$€+#()°kmGB", min_size=1, max_size=9))
+def test_a_word_the_suffix_shortcut_passes_has_no_suffix(real_nlp: Language, word: str) -> None:
+    suffix_search = real_nlp.tokenizer.suffix_search  # type: ignore[attr-defined]
+    if _no_suffix_in(word):
+        assert suffix_search.__self__.search(word) is None
