@@ -24,8 +24,11 @@ _CURRENCY = rf"(?:US\$|CA?\$|AU?\$|\$|€|£|₹|\b(?:{_CODES})\b)"
 _NUMBER = r"\d{1,3}(?:[,.'’\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:\.\d+)?"
 _SUFFIX = r"(?:[kK]|[mM](?![a-z])|bn|[bB](?![a-z]))"
 _RANGE = r"\s*(?:-|–|—|to|and)\s*"
+# A match starts with a currency, a space or a digit; the lookahead turns every other position
+# down at once, instead of after trying each currency in turn.
+_MATCH_START = r"(?=[\d\s$€£₹" + "".join(sorted({code[0] for code in _CODES.split("|")})) + "])"
 SALARY = re.compile(
-    rf"(?P<cur1>{_CURRENCY})?\s?(?P<low>{_NUMBER})\s?(?P<sfx1>{_SUFFIX})?(?![\d%])"
+    rf"{_MATCH_START}(?P<cur1>{_CURRENCY})?\s?(?P<low>{_NUMBER})\s?(?P<sfx1>{_SUFFIX})?(?![\d%])"
     rf"(?:{_RANGE}(?P<cur2>{_CURRENCY})?\s?(?P<high>{_NUMBER})\s?(?P<sfx2>{_SUFFIX})?(?![\d%]))?"
     rf"(?:\s?(?P<cur3>{_CURRENCY}))?",
 )

@@ -199,3 +199,18 @@ def test_a_word_the_suffix_shortcut_passes_has_no_suffix(real_nlp: Language, wor
     suffix_search = real_nlp.tokenizer.suffix_search  # type: ignore[attr-defined]
     if _no_suffix_in(word):
         assert suffix_search.__self__.search(word) is None
+
+
+_SALARY_PIECES = [
+    "$150k", "-", "–", "to", "$200k", "USD", "EUR 70.000", "€", "£60,000", "CHF 120'000", "150",
+    "200", "k", " ", "\n", "per hour", "/hr", "US$", "CA$", "AU$", "JPY", "₹", "a", "Salary:",
+]  # fmt: skip
+
+
+@settings(derandomize=True, max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_SALARY_PIECES), max_size=14))
+def test_the_salary_pattern_start_guard_changes_no_match(pieces: list[str]) -> None:
+    unguarded = re.compile(salary.SALARY.pattern.removeprefix(salary._MATCH_START))
+    text = "".join(pieces)
+    guarded = [(m.span(), m.groupdict()) for m in salary.SALARY.finditer(text)]
+    assert guarded == [(m.span(), m.groupdict()) for m in unguarded.finditer(text)]
