@@ -76,7 +76,8 @@ def select_mentions(
     """Gate the ambiguous candidates, then keep the longest of overlapping ones (in text order)."""
     unique = list(dict.fromkeys(candidates))
     accepted = [c for c in unique if not c.gated]
-    gated = [c for c in unique if c.gated and not _inside_any(c, accepted)]
+    containers = [c for c in accepted if c.end - c.start > 1]
+    gated = [c for c in unique if c.gated and not _inside_any(c, containers)]
     if not gated:
         return _without_overlaps(accepted)
     context = _Context(doc, text, lines, [line.start for line in lines], skills, window)
@@ -107,14 +108,16 @@ def select_mentions(
     return _without_overlaps(accepted)
 
 
-def _inside_any(candidate: Candidate, accepted: list[Candidate]) -> bool:
-    """Whether a longer accepted candidate spans the candidate's tokens ("Spark" in "Apache
-    Spark"): the longer one wins the overlap, so the gate need not look at it. (Of two of the
-    same length the gated one wins: it passed the stricter test.)"""
+def _inside_any(candidate: Candidate, containers: list[Candidate]) -> bool:
+    """Whether a longer accepted candidate (`containers`: those of more than one token) spans
+    the candidate's tokens ("Spark" in "Apache Spark"): the longer one wins the overlap, so the
+    gate need not look at it. (Of two of the same length the gated one wins: it passed the
+    stricter test.)"""
     start, end = candidate.start, candidate.end
-    return any(
-        c.start <= start and end <= c.end and c.end - c.start > end - start for c in accepted
-    )
+    for c in containers:
+        if c.start <= start and end <= c.end and c.end - c.start > end - start:
+            return True
+    return False
 
 
 def _without_overlaps(accepted: list[Candidate]) -> list[Candidate]:

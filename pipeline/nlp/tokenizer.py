@@ -75,10 +75,14 @@ def tech_tokenizer(nlp: Language) -> Tokenizer:
         # Prefixes and infixes need a symbol or punctuation; suffixes may also be a unit after a
         # digit ("10GB"). A tech token's regex fails at its first character on other words.
         prefix_search=_unless_plain(re.compile(prefixes), "search", None, str.isalnum),
-        suffix_search=_unless_plain(guarded_suffix_regex(suffixes), "search", None, _no_suffix_in),
+        suffix_search=_unless_plain(
+            guarded_suffix_regex(suffixes), "search", None, str.isalpha, _no_suffix_in
+        ),
         infix_finditer=_unless_plain(guarded_infix_regex(infixes), "finditer", (), str.isalnum),
         token_match=re.compile(TECH_TOKEN).match,
-        url_match=_unless_plain(re.compile(URL_NOT_JS_LIBRARY), "match", None, _no_url_in),
+        url_match=_unless_plain(
+            re.compile(URL_NOT_JS_LIBRARY), "match", None, str.isalnum, _no_url_in
+        ),
     )
 
 
@@ -101,15 +105,22 @@ def _is_punct(text: str) -> bool:
 
 
 def _unless_plain(
-    pattern: re.Pattern[str], method: str, no_match: Any, plain: Callable[[str], bool]
+    pattern: re.Pattern[str],
+    method: str,
+    no_match: Any,
+    plain: Callable[[str], bool],
+    also_plain: Callable[[str], bool] | None = None,
 ) -> Callable[[str], Any]:
-    """`pattern.<method>`, answering `no_match` at once for a `plain` word, which the pattern
-    cannot match (see the callers). Most chunks the cache has not seen are such words. spaCy
-    saves a tokenizer's patterns from `callable.__self__.pattern`; the wrapper carries it."""
+    """`pattern.<method>`, answering `no_match` at once for a `plain` word (a quick test, a str
+    method) or one `also_plain` finds so, which the pattern cannot match (see the callers). Most
+    chunks the cache has not seen are such words. spaCy saves a tokenizer's patterns from
+    `callable.__self__.pattern`; the wrapper carries it."""
     run = getattr(pattern, method)
 
     def call(string: str) -> Any:
-        return no_match if plain(string) else run(string)
+        if plain(string) or (also_plain is not None and also_plain(string)):
+            return no_match
+        return run(string)
 
     setattr(call, "__self__", pattern)  # noqa: B010 - a function attribute mypy cannot see
     return call
