@@ -1,12 +1,14 @@
-"""The `jobtrends_skills` component: taxonomy skills found in the text, as spans in
-`doc.spans["skills"]` (also `doc._.skills`), labelled with the skill id.
+"""The `jobtrends_skills` component: taxonomy skills found in the text; `doc._.skills` gives them
+as spans labelled with the skill id.
 
 Safe aliases match case-insensitively (`PhraseMatcher(attr="LOWER")`); case-sensitive skills and
 ambiguous forms match in exact case, and ambiguous ones must then pass the context gate
 (`jobtrends.pipeline.nlp.gate`). Matches are whole tokens only. What is known about each match is
 kept as a plain `Mention` in `doc.user_data` (`mentions_of(doc)`), which extraction reads without
-touching spaCy objects; the spans read it back as `span._.skill_id`, `._.section`,
-`._.nice_to_have` and (set by `jobtrends_negation`) `._.negated`.
+touching spaCy objects; the spans are built from them when asked for (building one per mention
+of every posting would cost more than the rest of the component), and read them back as
+`span._.skill_id`, `._.section`, `._.nice_to_have` and (set by `jobtrends_negation`)
+`._.negated`.
 The taxonomy comes in at `initialize` (default: the package taxonomy) and is saved with the
 pipeline, so `nlp.to_disk` / `spacy.load` reproduce the same matcher.
 """
@@ -30,7 +32,6 @@ from jobtrends.pipeline.nlp.sections import Line, lines_of, source_text, split_l
 from jobtrends.pipeline.nlp.terms import NICE_CUE, TERMS_KEY, Term, cue_offsets, term_forms
 from jobtrends.pipeline.taxonomy import Skill, Taxonomy, load_taxonomy
 
-SPAN_KEY = "skills"
 MENTIONS_KEY = "jobtrends.mentions"
 _TAXONOMY_FILE = "taxonomy.json"
 
@@ -56,7 +57,7 @@ def mentions_of(doc: Doc) -> list[Mention]:
 
 
 def _skills_of(doc: Doc) -> list[Span]:
-    return list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
+    return [Span(doc, m.start, m.end, label=m.skill_id) for m in mentions_of(doc)]
 
 
 def _mention_at(span: Span) -> Mention | None:
@@ -113,7 +114,6 @@ class SkillMatcher:
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._keys: dict[int, _Key] = {}
         self._terms: dict[int, tuple[str, str]] = {}
-        self._labels: dict[str, int] = {}
 
     def initialize(
         self,
@@ -133,8 +133,6 @@ class SkillMatcher:
             self._add(skill.id, _Key(skill.id, False, None), skill.safe_forms)
             self._add("=" + skill.id, _Key(skill.id, False, frozenset()), skill.exact_forms)
             self._add("?" + skill.id, _Key(skill.id, True, frozenset()), skill.ambiguous)
-        # Span labels as ids: a label given as a string is looked up for every span.
-        self._labels = {skill.id: self.nlp.vocab.strings.add(skill.id) for skill in taxonomy.skills}
         self._terms = {}
         for (group, term), forms in term_forms().items():
             name = f"~{group}~{term}"
@@ -181,11 +179,8 @@ class SkillMatcher:
         chosen = select_mentions(
             doc, text, candidates, self.taxonomy.by_id, lines, self.context_window
         )
-        labels = self._labels
-        spans = [Span(doc, c.start, c.end, label=labels[c.skill_id]) for c in chosen]
-        doc.spans[SPAN_KEY] = spans
         cue_words_at = cue_offsets(doc, terms, NICE_CUE)
-        doc.user_data[MENTIONS_KEY] = _mentions(chosen, spans, lines, text, cue_words_at)
+        doc.user_data[MENTIONS_KEY] = _mentions(doc, chosen, lines, text, cue_words_at)
         return doc
 
     def _serialized(self) -> dict[str, Any]:
@@ -217,18 +212,19 @@ class SkillMatcher:
 
 
 def _mentions(
+    doc: Doc,
     chosen: list[Candidate],
-    spans: list[Span],
     lines: tuple[Line, ...],
     text: str,
     cue_words_at: list[int],
 ) -> list[Mention]:
-    """A `Mention` per chosen span, with its line's section and whether it is nice-to-have
+    """A `Mention` per chosen candidate, with its line's section and whether it is nice-to-have
     (an inline cue in its sentence, `Line.nice_at`)."""
     starts = [line.start for line in lines]
     mentions = []
-    for candidate, span in zip(chosen, spans, strict=True):
-        start_char = span.start_char
+    for candidate in chosen:
+        start_char = doc[candidate.start].idx
+        last = doc[candidate.end - 1]
         index = bisect.bisect_right(starts, start_char) - 1
         line = lines[index] if index >= 0 and start_char < lines[index].end else None
         section = line.section if line else "general"
@@ -237,7 +233,13 @@ def _mentions(
             nice = line.nice_at(text, start_char, cue_words_at)
         mentions.append(
             Mention(
-                candidate.skill_id, span.start, span.end, start_char, span.end_char, section, nice
+                candidate.skill_id,
+                candidate.start,
+                candidate.end,
+                start_char,
+                last.idx + len(last),
+                section,
+                nice,
             )
         )
     return mentions

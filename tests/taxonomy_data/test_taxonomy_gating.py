@@ -70,7 +70,7 @@ def _nlp() -> Language:
 
 def _skill_ids(text: str) -> set[str]:
     doc = _nlp()(text)
-    return {span.label_ for span in doc.spans["skills"]}
+    return {span.label_ for span in doc._.skills}
 
 
 @pytest.mark.parametrize("form", MUST_BE_GATED)
