@@ -28,7 +28,7 @@ SOURCE_TEXT_KEY = "jobtrends.text"
 LINES_KEY = "jobtrends.lines"
 
 _BULLET = re.compile(r"(?:[-*•·–—+▪◦●]\s|\d{1,2}[.)]\s)")
-_BULLET_FIRST = frozenset("-*•·–—+▪◦●0123456789")
+_BULLET_MARKS = frozenset("-*•·–—+▪◦●")
 HEADING_CACHE_SIZE = 8192
 # The space after sentence punctuation (group 1); the punctuation comes first so the regex engine
 # can skip ahead to it.
@@ -114,7 +114,11 @@ def split_lines(text: str) -> tuple[Line, ...]:
         end = start + len(stripped)
         first = stripped[0]
         shape = None
-        if (first in _BULLET_FIRST or first.isdecimal()) and _BULLET.match(stripped):
+        if first in _BULLET_MARKS:
+            bullet = stripped[1:2].isspace()
+        else:
+            bullet = first.isdecimal() and _BULLET.match(stripped) is not None
+        if bullet:
             kind = "bullet"
         elif len(stripped) <= cues.MAX_HEADING_CHARS and (shape := _heading_shape(stripped)):
             kind, current = "heading", shape

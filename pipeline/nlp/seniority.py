@@ -75,8 +75,12 @@ def title_seniority(title: str) -> str | None:
 
 def years_asked(text: str) -> int | None:
     """The largest minimum number of years of experience the text asks for, if any."""
+    return _years_in(text.lower())
+
+
+def _years_in(lowered: str) -> int | None:
     found = []
-    text = windows_with(_YEAR_STEMS, text.lower(), STEM_REACH)
+    text = windows_with(_YEAR_STEMS, lowered, STEM_REACH)
     for match in YEARS.finditer(text):
         tail = match["tail"]
         if _NOT_EXPERIENCE.match(tail):
@@ -98,9 +102,10 @@ def detect_seniority(title: str, text: str) -> str:
     level = title_seniority(title)
     if level is not None:
         return level
-    if "entry" in text.lower() and _ENTRY_LEVEL.search(text):
+    lowered = text.lower()
+    if "entry" in lowered and _ENTRY_LEVEL.search(lowered):
         return "junior"
-    years = years_asked(text)
+    years = _years_in(lowered)
     if years is None:
         return "unknown"
     if years <= 1:
