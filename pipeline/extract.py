@@ -36,7 +36,7 @@ from jobtrends.pipeline.taxonomy import Taxonomy, load_taxonomy
 
 # Bump when the rules (tokenizer, sections, gate, negation, attributes) change; the taxonomy's
 # content hash is added automatically.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 PIPE_NAMES = ("jobtrends_sections", "jobtrends_skills", "jobtrends_negation")
 WARM_UP_CHARS = 2_000_000
 # Postings per memory zone: larger zones rebuild the lexemes of uncached words less often.

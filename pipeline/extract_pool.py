@@ -25,10 +25,9 @@ from jobtrends.pipeline.extract import CHUNK_SIZE, RenewingPipeline, chunked, ex
 from jobtrends.pipeline.results import Extraction, PostingText, Salary, SkillMention
 
 IN_FLIGHT_PER_WORKER = 4
+_POSTING_FIELDS = tuple(f.name for f in dataclasses.fields(PostingText))
 _SALARY_FIELDS = tuple(f.name for f in dataclasses.fields(Salary))
-_SCALAR_FIELDS = tuple(
-    f.name for f in dataclasses.fields(Extraction) if f.name not in ("salary", "skills")
-)
+_SCALAR_FIELDS = ("key", "role", "role_confidence", "seniority", "remote", "language")
 
 
 class ExtractionPool:
@@ -70,7 +69,8 @@ class ExtractionPool:
         """Every posting's extraction, in input order, streamed chunk by chunk."""
         pending: collections.deque[concurrent.futures.Future[list[Wire]]] = collections.deque()
         for chunk in chunked(postings, self.chunk_size):
-            pending.append(self._executor.submit(_extract_chunk, chunk, self.batch_size))
+            rows = [tuple(getattr(p, name) for name in _POSTING_FIELDS) for p in chunk]
+            pending.append(self._executor.submit(_extract_chunk, rows, self.batch_size))
             if len(pending) >= IN_FLIGHT_PER_WORKER * self.workers:
                 yield from from_wire(pending.popleft().result())
         while pending:
@@ -98,13 +98,14 @@ def _init_worker(taxonomy_dir: Path | None) -> None:
     _worker_pipeline = RenewingPipeline(taxonomy_dir)
 
 
-def _extract_chunk(chunk: list[PostingText], batch_size: int) -> list[Wire]:
+def _extract_chunk(rows: list[tuple[Any, ...]], batch_size: int) -> list[Wire]:
     assert _worker_pipeline is not None
+    chunk = [PostingText(*row) for row in rows]
     return to_wire(extract_batch(chunk, _worker_pipeline.current(), batch_size=batch_size))
 
 
-# Results cross the process boundary as plain tuples: pickling frozen dataclasses goes through
-# their `__setstate__`, which costs about twice as much on both sides.
+# Postings and results cross the process boundary as plain tuples: pickling frozen dataclasses
+# goes through their `__setstate__`, which costs about twice as much on both sides.
 Wire = tuple[tuple[Any, ...], tuple[Any, ...] | None, tuple[tuple[Any, ...], ...]]
 
 
@@ -120,14 +121,21 @@ def to_wire(extractions: list[Extraction]) -> list[Wire]:
 
 
 def from_wire(rows: list[Wire]) -> list[Extraction]:
-    return [
-        Extraction(
-            **dict(zip(_SCALAR_FIELDS, scalars, strict=True)),
-            salary=None if salary is None else Salary(*salary),
-            skills=tuple(SkillMention(*mention) for mention in skills),
+    extractions = []
+    for (key, role, confidence, seniority, remote, language), salary, skills in rows:
+        extractions.append(
+            Extraction(
+                key=key,
+                role=role,
+                role_confidence=confidence,
+                seniority=seniority,
+                remote=remote,
+                salary=None if salary is None else Salary(*salary),
+                language=language,
+                skills=tuple(map(SkillMention._make, skills)),
+            )
         )
-        for scalars, salary, skills in rows
-    ]
+    return extractions
 
 
 def _worker_pid(hold_seconds: float) -> int:
