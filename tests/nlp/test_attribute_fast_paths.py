@@ -48,7 +48,7 @@ def test_currency_marks_in_joined_fragments(pieces: list[str]) -> None:
 @settings(derandomize=True, max_examples=500, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
 def test_ascii_words_are_what_the_word_pattern_finds(text: str) -> None:
-    assert language._words(text) == set(language._WORD.findall(text.lower()))
+    assert language.words_of(text) == set(language._WORD.findall(text.lower()))
 
 
 _REMOTE_PIECES = [
@@ -150,7 +150,7 @@ def test_a_plainly_english_head_decides_and_a_short_english_opening_does_not() -
         "We are looking for an engineer who will own the quality of our models and work with "
         "the product team on what we ship to our customers. "
     ) * 6
-    assert language._plainly_english(language._words(english[: language.HEAD_CHARS]))
+    assert language._plainly_english(language.words_of(english[: language.HEAD_CHARS]))
     assert language.detect_language(english + german) == "en"
 
 
