@@ -217,7 +217,7 @@ def _names_employer(words: str, company: str) -> bool:
 def _title_range(text: str, title: str) -> tuple[int, int]:
     """Where the first line repeats the job title ("Acme | Senior ML Engineer | Remote", or the
     title alone): words there belong to the title, not to the description."""
-    title = _SPACES.sub(" ", title).strip().lower()
+    title = _normalized_title(title)
     if not title:
         return (0, 0)
     leading = _LEADING_SPACE.match(text)
@@ -228,6 +228,11 @@ def _title_range(text: str, title: str) -> tuple[int, int]:
     if at < 0:
         return (0, 0)
     return (offset + at, offset + at + len(title))
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalized_title(title: str) -> str:
+    return _SPACES.sub(" ", title).strip().lower()
 
 
 def _non_english(posting: PostingText, language: str) -> Extraction:

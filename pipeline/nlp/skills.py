@@ -16,6 +16,7 @@ pipeline, so `nlp.to_disk` / `spacy.load` reproduce the same matcher.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -95,6 +96,11 @@ for _name, _getter in (
         Span.set_extension(_name, getter=_getter)
 
 
+# Build the tuples without the Python-level `__new__` of a NamedTuple: there is one per match.
+_new_candidate = functools.partial(tuple.__new__, Candidate)
+_new_term = functools.partial(tuple.__new__, Term)
+
+
 class _Key(NamedTuple):
     skill_id: str
     gated: bool
@@ -156,14 +162,16 @@ class SkillMatcher:
         """The candidates, and the matches of the other rules' terms (`terms`)."""
         found = []
         terms = []
+        keys = self._keys
         for name, start, end in self._matcher(doc):
-            key = self._keys.get(name)
+            key = keys.get(name)
             if key is None:
-                terms.append(Term(*self._terms[name], start, end))
+                group, term = self._terms[name]
+                terms.append(_new_term((group, term, start, end)))
                 continue
             skill_id, gated, orths = key
             if orths is None or tuple(doc[i].orth for i in range(start, end)) in orths:
-                found.append(Candidate(start, end, skill_id, gated))
+                found.append(_new_candidate((start, end, skill_id, gated)))
         return found, terms
 
     def __call__(self, doc: Doc) -> Doc:

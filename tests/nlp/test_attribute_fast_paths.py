@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from jobtrends.pipeline.nlp import language, remote, salary, seniority
+from jobtrends.pipeline.nlp import language, remote, salary, section_cues, seniority
 from jobtrends.pipeline.nlp.negation import negated_spans
 from jobtrends.pipeline.nlp.sections import split_lines, windows_with
 from jobtrends.pipeline.nlp.skills import mentions_of
@@ -214,3 +214,24 @@ def test_the_salary_pattern_start_guard_changes_no_match(pieces: list[str]) -> N
     text = "".join(pieces)
     guarded = [(m.span(), m.groupdict()) for m in salary.SALARY.finditer(text)]
     assert guarded == [(m.span(), m.groupdict()) for m in unguarded.finditer(text)]
+
+
+_CUE_PIECES = [
+    "Equal Opportunity", "equal employment opportunity", "Affirmative Action Employer", "without",
+    "regard to race", "Regardless of gender", "is a plus", "are a big plus", "Bonus points", "nice",
+    "Nice-to-have", "preferred", "Preferably", "IDEALLY", "desirable", "is an advantage", "a",
+    "not required, but", "good to have", "extra points", "x", " ", ".", "\n",
+]  # fmt: skip
+
+
+@settings(derandomize=True, max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=12))
+def test_the_cue_pattern_start_guards_change_no_match(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    for pattern in (section_cues.EEO, section_cues.NICE_INLINE):
+        guard, _, rest = pattern.pattern.partition(")(?:")
+        unguarded = re.compile("(?:" + rest, pattern.flags)
+        assert guard.startswith("(?=[")
+        assert [m.span() for m in pattern.finditer(text)] == [
+            m.span() for m in unguarded.finditer(text)
+        ]
