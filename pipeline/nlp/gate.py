@@ -8,7 +8,8 @@ A word from `veto_prev`/`veto_next` right before/after rejects it outright, exce
 ends the line ("... Python or R.") and a list separator with an accepted skill on its other side
 ("Docker or Go"). Then the longest candidate wins; mentions never overlap. A gated candidate
 inside a longer accepted one ("Spark" in "Apache Spark") would lose that overlap, so it is
-dropped before the gate looks at it.
+dropped before the gate looks at it. A field of AI named as a team or a job ("our ML team", "ML
+engineers") is no skill mention.
 """
 
 from __future__ import annotations
@@ -35,6 +36,16 @@ FRAME_WORDS = frozenset(
      "worked", "working"}
 )  # fmt: skip
 FRAME_LINKS = frozenset({"with", "in", "of", "using"})
+# The fields of AI, and the nouns after which they name a team or a job rather than a skill.
+FIELD_SKILLS = frozenset(
+    {"machine_learning", "deep_learning", "natural_language_processing", "computer_vision",
+     "reinforcement_learning", "generative_ai", "mlops", "llmops", "large_language_models",
+     "speech_recognition", "recommender_systems"}
+)  # fmt: skip
+PEOPLE_NOUNS = frozenset(
+    {"team", "teams", "engineer", "engineers", "researcher", "researchers", "scientist",
+     "scientists", "developer", "developers"}
+)  # fmt: skip
 # Words a skill-list line may carry besides skills and separators: a label such as "Stack:".
 MAX_OTHER_WORDS_IN_LIST = 2
 
@@ -79,7 +90,7 @@ def select_mentions(
     containers = [c for c in accepted if c.end - c.start > 1]
     gated = [c for c in unique if c.gated and not _inside_any(c, containers)]
     if not gated:
-        return _without_overlaps(accepted)
+        return _skills_only(doc, _without_overlaps(accepted))
     context = _Context(doc, text, lines, [line.start for line in lines], skills, window)
     pending: list[Candidate] = []
     # Vetoed by a list separator ("Docker or Go"): only a list of accepted skills can save it.
@@ -105,7 +116,23 @@ def select_mentions(
         accepted.extend(confirmed)
         pending = [c for c in pending if c not in confirmed]
         list_only = [c for c in list_only if c not in confirmed]
-    return _without_overlaps(accepted)
+    return _skills_only(doc, _without_overlaps(accepted))
+
+
+def _skills_only(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+    """`chosen` without the fields of AI named as a team or a job ("our ML team", "two senior ML
+    engineers"): a field counts when it is written as a skill (DEFINITIONS.md)."""
+    last = len(doc) - 1
+    return [
+        c
+        for c in chosen
+        if not (
+            c.skill_id in FIELD_SKILLS
+            and c.end <= last
+            and doc[c.end - 1].whitespace_ == " "
+            and doc[c.end].lower_ in PEOPLE_NOUNS
+        )
+    ]
 
 
 def _inside_any(candidate: Candidate, containers: list[Candidate]) -> bool:

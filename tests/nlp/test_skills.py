@@ -174,3 +174,21 @@ def test_substring_and_word_traps_never_fire_in_the_package_taxonomy(
     real_nlp: Language, text: str
 ) -> None:
     assert found(run_text(real_nlp, text)) == []
+
+
+def test_a_field_named_as_a_team_or_a_job_is_no_skill(real_nlp: Language) -> None:
+    text = (
+        "Our ML team and two senior ML engineers work with NLP researchers.\n"
+        "- Experience with ML and deep learning; NLP a plus\n"
+        "- Work on the ML platform"
+    )
+    spans = [
+        (span.label_, span.text, span.start_char) for span in run_text(real_nlp, text)._.skills
+    ]
+    assert [(skill, words) for skill, words, _ in spans] == [
+        ("machine_learning", "ML"),
+        ("deep_learning", "deep learning"),
+        ("natural_language_processing", "NLP"),
+        ("machine_learning", "ML"),
+    ]
+    assert all(start > text.index("\n") for _, _, start in spans)
