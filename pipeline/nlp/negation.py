@@ -9,12 +9,10 @@ clause. A plain list is not negated.
 
 from __future__ import annotations
 
-import bisect
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from jobtrends.pipeline.nlp.sections import source_text
+from jobtrends.pipeline.nlp.sections import any_within, source_text
 from jobtrends.pipeline.nlp.skills import Mention, mentions_of
 from jobtrends.pipeline.nlp.terms import NEGATION_CUE, TERMS_KEY, cue_offsets
 
@@ -100,8 +98,7 @@ def negate_mentions(doc: Doc, mentions: list[Mention], cues_at: list[int] | None
         if cues_at is not None:
             line_start = text.rfind("\n", 0, mention.start_char) + 1
             line_end = text.find("\n", mention.end_char)
-            index = bisect.bisect_left(cues_at, line_start)
-            if index == len(cues_at) or 0 <= line_end <= cues_at[index]:
+            if not any_within(cues_at, line_start, line_end if line_end >= 0 else len(text)):
                 mention.negated = False
                 continue
         mention.negated = _pre_negated(words, covered, mention.start) or _post_negated(

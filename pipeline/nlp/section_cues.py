@@ -66,12 +66,8 @@ NICE_CUE_WORDS = (
     "plus", "bonus", "nice", "preferred", "preferably", "ideally", "desirable", "advantage",
     "not required", "good to have", "extra points",
 )  # fmt: skip
-# Cheap substring tests that must hold before the regexes above are worth running.
+# A cheap substring test that must hold before EEO is worth running.
 EEO_STEMS = ("opportunit", "affirmative", "regard")
-NICE_STEMS = (
-    "plus", "bonus", "nice", "prefer", "ideal", "desirab", "advantage", "not required",
-    "good to have", "extra point",
-)  # fmt: skip
 _MARKUP = re.compile(r"^[#*_=\s]+|[#*_=\s:.!?\-–—]+$")
 _SPACES = re.compile(r"\s+")
 

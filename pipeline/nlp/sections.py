@@ -62,17 +62,17 @@ class Line(NamedTuple):
         is not searched."""
         if not self.cues_allowed:
             return False
-        if cue_words_at is not None and not _any_within(cue_words_at, self.start, self.end):
+        if cue_words_at is not None and not any_within(cue_words_at, self.start, self.end):
             return False
         start, end = self.sentence(text, char)
         if cue_words_at is None:
-            hopeful = has_nice_stem(text[start:end])
+            hopeful = has_nice_cue_word(text[start:end])
         else:
-            hopeful = _any_within(cue_words_at, start, end)
+            hopeful = any_within(cue_words_at, start, end)
         return hopeful and bool(cues.NICE_INLINE.search(text, start, end))
 
 
-def _any_within(offsets: Sequence[int], start: int, end: int) -> bool:
+def any_within(offsets: Sequence[int], start: int, end: int) -> bool:
     """Whether one of the sorted `offsets` lies in [start, end)."""
     index = bisect.bisect_left(offsets, start)
     return index < len(offsets) and offsets[index] < end
@@ -83,10 +83,11 @@ def _any_within(offsets: Sequence[int], start: int, end: int) -> bool:
 _new_line = functools.partial(tuple.__new__, Line)
 
 
-def has_nice_stem(text: str) -> bool:
-    """The cheap test a nice-to-have cue needs before its regex is worth running."""
+def has_nice_cue_word(text: str) -> bool:
+    """The cheap test a nice-to-have cue needs before its regex is worth running: one of
+    NICE_CUE_WORDS somewhere in the text."""
     lowered = text.lower()
-    return any(stem in lowered for stem in cues.NICE_STEMS)
+    return any(word in lowered for word in cues.NICE_CUE_WORDS)
 
 
 def source_text(doc: Doc) -> str:

@@ -15,14 +15,12 @@ import functools
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from jobtrends.pipeline.nlp.salary import CURRENCY_CODES, symbol_marks
 from jobtrends.pipeline.nlp.section_cues import NICE_CUE_WORDS
 from jobtrends.pipeline.nlp.sections import source_text
-from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
 from jobtrends.pipeline.nlp.work_cues import count_work_cues, cue_forms
 
 TERMS_KEY = "jobtrends.terms"
@@ -45,7 +43,7 @@ class Term(NamedTuple):
 
 def term_forms() -> dict[tuple[str, str], tuple[str, ...]]:
     """(group, term) -> the lower-case forms the skills component's matcher looks for."""
-    forms = {(WORK_CUE, key): cue_forms for key, cue_forms in cue_forms().items()}
+    forms = {(WORK_CUE, key): work_forms for key, work_forms in cue_forms().items()}
     forms.update({(CURRENCY, code): (code.lower(),) for code in CURRENCY_CODES})
     forms.update({(NICE_CUE, word): (word,) for word in NICE_CUE_WORDS})
     forms.update({(NEGATION_CUE, word): (word,) for word in NEGATION_CUE_WORDS})
@@ -86,6 +84,7 @@ def work_cues_in_text(text: str) -> Mapping[str, int]:
 
 @functools.cache
 def _term_pipeline() -> Language:
-    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
-    nlp.add_pipe("jobtrends_skills")
-    return nlp
+    # Imported here: extraction imports the rules that import this module.
+    from jobtrends.pipeline.extract import build_nlp
+
+    return build_nlp()
