@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))  # the scenarios live in tests/
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 
-from jobtrends.pipeline import jobs  # noqa: E402
+from jobtrends.pipeline.cli import orchestration  # noqa: E402
 from jobtrends.pipeline.config import load_settings  # noqa: E402
 from jobtrends.pipeline.store import Store  # noqa: E402
 from jobtrends.scraper.demo import generate_corpus  # noqa: E402
@@ -63,7 +63,7 @@ def fault_matrix(folder: Path) -> dict[str, Any]:
         config.write_text(config_text(targets, str(folder / "faults.db"), **HTTP), "utf-8")
         base = load_settings(config, environ={})
         with Store.open(base.database) as store:
-            jobs.scrape(base, store)
+            orchestration.scrape(base, store)
         for number, faults in enumerate(ROUNDS):
             database = folder / f"round{number}.db"
             with (
@@ -76,7 +76,7 @@ def fault_matrix(folder: Path) -> dict[str, Any]:
             for source, kind in faults.items():
                 server.inject(source, kind)
             with Store.open(database) as store:
-                summary = jobs.scrape(replace(base, database=database), store)
+                summary = orchestration.scrape(replace(base, database=database), store)
             after = _rows(database)
             lost += len(before.keys() - after.keys())
             changed += sum(before[key] != after.get(key, before[key]) for key in before)

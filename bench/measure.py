@@ -24,15 +24,15 @@ from pathlib import Path
 import ahocorasick  # type: ignore[import-not-found]
 from corpus import benchmark_postings
 
-from jobtrends.pipeline.extract import (
+from jobtrends.pipeline.nlp.runner import (
     CHUNK_SIZE,
     build_nlp,
     chunked,
     extract_batch,
     extract_parallel,
 )
+from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
 from jobtrends.pipeline.results import PostingText
-from jobtrends.pipeline.taxonomy import load_taxonomy
 
 _STATUS_FIELD = re.compile(r"^(Vm\w+):\s+(\d+) kB$", re.MULTILINE)
 

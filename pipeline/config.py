@@ -15,7 +15,7 @@ from typing import Any
 
 from jobtrends.pipeline.errors import ConfigError
 from jobtrends.scraper.settings import BOARD_MIN_DELAYS, HttpSettings
-from jobtrends.scraper.sources.base import Target
+from jobtrends.scraper.targets import Target
 
 DEFAULT_CONFIG_FILE = Path("jobtrends.toml")
 ENV_PREFIX = "JOBTRENDS_"

@@ -21,7 +21,7 @@ from jobtrends.pipeline.geo import country_of
 from jobtrends.pipeline.store import Store
 
 # An open posting was last seen at its board's latest complete listing (the store does not
-# rewrite unchanged postings; see jobtrends.pipeline.store).
+# rewrite unchanged postings; see jobtrends.pipeline.store.core).
 POSTINGS_SQL = """
 SELECT p.id AS posting_id, p.source, p.board, p.company, p.title, p.location, p.url,
        p.posted_at, p.first_seen,

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
-from jobtrends.pipeline import stats
 from jobtrends.pipeline.results import ROLES
+from jobtrends.reports.analysis import stats
 
 POSTING_COLUMNS = (
     "posting_id", "source", "board", "company", "title", "location", "url", "posted_at",

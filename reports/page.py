@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from jobtrends.pipeline import stats
+from jobtrends.reports.analysis import stats
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import SiteData
 from jobtrends.reports.figures import ShareBars, share_bars

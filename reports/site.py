@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jobtrends.pipeline.claims import ALPHA
 from jobtrends.pipeline.results import DEMAND_SECTIONS
-from jobtrends.reports import overview, role_extras, skills
-from jobtrends.reports.claims_page import ClaimSet, build_claims_page, load_claim_set
+from jobtrends.reports.analysis.claims import ALPHA
 from jobtrends.reports.data import ROLE_LABELS, ReportData, SiteData
-from jobtrends.reports.overview import build_overview
 from jobtrends.reports.page import Page
+from jobtrends.reports.pages import overview, role_extras, skills
+from jobtrends.reports.pages.claims import ClaimSet, build_claims_page, load_claim_set
+from jobtrends.reports.pages.overview import build_overview
+from jobtrends.reports.pages.roles import build_role_page, role_filename, roles_present
+from jobtrends.reports.pages.salary import SKILLS_SHOWN, build_salary_page
+from jobtrends.reports.pages.skills import build_skill_pages, build_skills_index, skill_filenames
+from jobtrends.reports.pages.sources import build_sources
 from jobtrends.reports.render import Navigation, NavLink, SiteWriter
-from jobtrends.reports.roles import build_role_page, role_filename, roles_present
-from jobtrends.reports.salary import SKILLS_SHOWN, build_salary_page
-from jobtrends.reports.skills import build_skill_pages, build_skills_index, skill_filenames
-from jobtrends.reports.sources import build_sources
 
 
 def build_methodology(site: SiteData) -> Page:
@@ -70,7 +70,7 @@ def build_site(
     """Write the site into `out_dir` and return the path of its index.html.
 
     `claims` are checked on the claims page (default: the claims file shipped with the package;
-    see `jobtrends.reports.claims_page.load_claim_set`).
+    see `jobtrends.reports.pages.claims.load_claim_set`).
 
     The output depends only on `data` (its `generated_at` is the only clock read): the same input
     gives byte-identical files. Pages and CSV files left by an earlier build that this one did not

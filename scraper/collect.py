@@ -21,12 +21,12 @@ from datetime import UTC, datetime
 
 import httpx
 
+from jobtrends.scraper._http import PoliteClient
 from jobtrends.scraper.errors import ScraperError, SourceConfigError
-from jobtrends.scraper.http import PoliteClient
 from jobtrends.scraper.records import Listing, Validators
 from jobtrends.scraper.settings import HttpSettings
-from jobtrends.scraper.sources.base import Target
 from jobtrends.scraper.sources.registry import get_source
+from jobtrends.scraper.targets import Target
 
 OutcomeHandler = Callable[["TargetOutcome"], None]
 

@@ -41,8 +41,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_contains_package_data(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    assert "jobtrends/pipeline/cli.py" in names
-    assert any(n.startswith("jobtrends/pipeline/taxonomy/") and n.endswith(".toml") for n in names)
+    assert "jobtrends/pipeline/cli/main.py" in names
+    assert any(
+        n.startswith("jobtrends/pipeline/nlp/taxonomy/") and n.endswith(".toml") for n in names
+    )
     assert any(n.startswith("jobtrends/reports/templates/") for n in names)
     assert not any(n.startswith(("scraper/", "pipeline/", "reports/", "tests/")) for n in names)
 

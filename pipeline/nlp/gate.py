@@ -25,7 +25,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from jobtrends.pipeline.nlp.sections import Line
-from jobtrends.pipeline.taxonomy import Skill
+from jobtrends.pipeline.nlp.taxonomy import Skill
 
 LIST_SEPARATORS = frozenset({",", "/", "and", "or", "&", "+", "|", "(", ")", ";"})
 MAX_SEPARATORS = 2

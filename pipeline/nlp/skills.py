@@ -30,8 +30,8 @@ from spacy.training import Example
 
 from jobtrends.pipeline.nlp.gate import Candidate, select_mentions
 from jobtrends.pipeline.nlp.sections import Line, lines_of, source_text, split_lines
+from jobtrends.pipeline.nlp.taxonomy import Skill, Taxonomy, load_taxonomy
 from jobtrends.pipeline.nlp.terms import NICE_CUE, TERMS_KEY, Term, cue_offsets, term_forms
-from jobtrends.pipeline.taxonomy import Skill, Taxonomy, load_taxonomy
 
 MENTIONS_KEY = "jobtrends.mentions"
 _TAXONOMY_FILE = "taxonomy.json"

@@ -85,6 +85,6 @@ def work_cues_in_text(text: str) -> Mapping[str, int]:
 @functools.cache
 def _term_pipeline() -> Language:
     # Imported here: extraction imports the rules that import this module.
-    from jobtrends.pipeline.extract import build_nlp
+    from jobtrends.pipeline.nlp.runner import build_nlp
 
     return build_nlp()

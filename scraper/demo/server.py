@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, urlsplit
 from jobtrends.scraper.demo.model import DemoCorpus
 from jobtrends.scraper.demo.wire import ashby_board, end_instant, greenhouse_board, lever_posting
 from jobtrends.scraper.demo.wire_hn import hn_payloads, search_by_date
-from jobtrends.scraper.sources.base import Target
+from jobtrends.scraper.targets import Target
 
 log = logging.getLogger(__name__)
 JSON_TYPE = "application/json; charset=utf-8"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jobtrends.scraper.http import PoliteClient
+from jobtrends.scraper._http import PoliteClient
 from jobtrends.scraper.records import (
     Listing,
     RawPosting,
@@ -18,14 +18,14 @@ from jobtrends.scraper.records import (
     SalaryPeriod,
     StructuredSalary,
 )
-from jobtrends.scraper.sources.base import Target
-from jobtrends.scraper.sources.common import (
+from jobtrends.scraper.sources.shared.payload import (
     PayloadReader,
     api_root,
     board_segment,
     company_from_board,
     fetch_whole_board,
 )
+from jobtrends.scraper.targets import Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "ashby"

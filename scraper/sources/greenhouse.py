@@ -9,15 +9,15 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from jobtrends.scraper.http import PoliteClient
+from jobtrends.scraper._http import PoliteClient
 from jobtrends.scraper.records import Listing, RawPosting
-from jobtrends.scraper.sources.base import Target
-from jobtrends.scraper.sources.common import (
+from jobtrends.scraper.sources.shared.payload import (
     PayloadReader,
     api_root,
     board_segment,
     fetch_whole_board,
 )
+from jobtrends.scraper.targets import Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "greenhouse"

@@ -17,15 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from jobtrends.scraper.http import PoliteClient, parse_json
+from jobtrends.scraper._http import PoliteClient, parse_json
 from jobtrends.scraper.records import Listing, RawPosting, SalaryPeriod, StructuredSalary
-from jobtrends.scraper.sources.base import Target
-from jobtrends.scraper.sources.common import PayloadReader, api_root, record_fetch
-from jobtrends.scraper.sources.source_options import (
+from jobtrends.scraper.sources.shared.options import (
     epoch_datetime,
     joined_texts,
     positive_int_option,
 )
+from jobtrends.scraper.sources.shared.payload import PayloadReader, api_root, record_fetch
+from jobtrends.scraper.targets import Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "himalayas"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from jobtrends.scraper.http import PoliteClient, parse_json
+from jobtrends.scraper._http import PoliteClient, parse_json
 from jobtrends.scraper.records import (
     Listing,
     RawPosting,
@@ -21,14 +21,14 @@ from jobtrends.scraper.records import (
     SalaryPeriod,
     StructuredSalary,
 )
-from jobtrends.scraper.sources.base import Target
-from jobtrends.scraper.sources.common import (
+from jobtrends.scraper.sources.shared.payload import (
     PayloadReader,
     api_root,
     board_segment,
     company_from_board,
     record_fetch,
 )
+from jobtrends.scraper.targets import Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "lever"

@@ -19,7 +19,7 @@ from jobtrends.scraper.sources import (
     smartrecruiters,
     workable,
 )
-from jobtrends.scraper.sources.base import Source
+from jobtrends.scraper.targets import Source
 
 SOURCES: dict[str, Source] = {
     greenhouse.SOURCE.name: greenhouse.SOURCE,

@@ -20,11 +20,11 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from jobtrends.scraper.http import PoliteClient, parse_json
+from jobtrends.scraper._http import PoliteClient, parse_json
 from jobtrends.scraper.records import Listing, RawPosting, StructuredSalary
-from jobtrends.scraper.sources.base import Target
-from jobtrends.scraper.sources.common import PayloadReader, api_root, record_fetch
-from jobtrends.scraper.sources.source_options import epoch_datetime
+from jobtrends.scraper.sources.shared.options import epoch_datetime
+from jobtrends.scraper.sources.shared.payload import PayloadReader, api_root, record_fetch
+from jobtrends.scraper.targets import Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "remoteok"

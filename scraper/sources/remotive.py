@@ -18,11 +18,11 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from jobtrends.scraper.http import PoliteClient, parse_json
+from jobtrends.scraper._http import PoliteClient, parse_json
 from jobtrends.scraper.records import Listing, RawPosting
-from jobtrends.scraper.sources.base import Target
-from jobtrends.scraper.sources.common import PayloadReader, api_root, record_fetch
-from jobtrends.scraper.sources.source_options import text_option
+from jobtrends.scraper.sources.shared.options import text_option
+from jobtrends.scraper.sources.shared.payload import PayloadReader, api_root, record_fetch
+from jobtrends.scraper.targets import Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "remotive"

@@ -17,17 +17,17 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from jobtrends.scraper._http import PoliteClient, parse_json
 from jobtrends.scraper.errors import FetchError
-from jobtrends.scraper.http import PoliteClient, parse_json
 from jobtrends.scraper.records import Listing, RawPosting, RemoteHint
-from jobtrends.scraper.sources.base import Target
-from jobtrends.scraper.sources.common import (
+from jobtrends.scraper.sources.shared.payload import (
     PayloadReader,
     api_root,
     board_segment,
     company_from_board,
     record_fetch,
 )
+from jobtrends.scraper.targets import Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "smartrecruiters"

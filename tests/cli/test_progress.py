@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from jobtrends.pipeline.cli_context import progress_bar
+from jobtrends.pipeline.cli.context import progress_bar
 
 
 class FakeTerminal(io.StringIO):

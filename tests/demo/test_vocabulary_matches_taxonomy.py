@@ -16,9 +16,9 @@ from jobtrends.scraper.demo.vocabulary import all_skill_names
 
 def taxonomy() -> Any:
     try:
-        module = importlib.import_module("jobtrends.pipeline.taxonomy")
+        module = importlib.import_module("jobtrends.pipeline.nlp.taxonomy")
     except ImportError as error:
-        pytest.skip(f"jobtrends.pipeline.taxonomy is not importable yet: {error}")
+        pytest.skip(f"jobtrends.pipeline.nlp.taxonomy is not importable yet: {error}")
     return module.load_taxonomy()
 
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from jobtrends.pipeline.cli import cli
-from jobtrends.pipeline.eval_set import packaged_set_files
+from jobtrends.pipeline.evaluation.sets import packaged_set_files
 from jobtrends.pipeline.results import REMOTES, ROLES, SENIORITIES
 
 MIN_POSTINGS = 150

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from jobtrends.pipeline.errors import InputError
-from jobtrends.pipeline.eval_set import load_eval_set, parse_eval_lines
+from jobtrends.pipeline.evaluation.sets import load_eval_set, parse_eval_lines
 
 SKILLS = {"python": object(), "go": object(), "pytorch": object()}
 

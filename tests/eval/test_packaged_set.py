@@ -10,7 +10,7 @@ from importlib import resources
 
 import pytest
 
-from jobtrends.pipeline.eval_set import GoldPosting, load_eval_set, packaged_set_files
+from jobtrends.pipeline.evaluation.sets import GoldPosting, load_eval_set, packaged_set_files
 from jobtrends.pipeline.nlp.language import detect_language
 from jobtrends.pipeline.results import REMOTES, ROLES, SENIORITIES
 from jobtrends.scraper.demo.corpus import generate_corpus

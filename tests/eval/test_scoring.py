@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from jobtrends.pipeline.eval_set import GoldPosting, parse_eval_lines
-from jobtrends.pipeline.evaluate import Evaluation, evaluate, evaluation_json, score
+from jobtrends.pipeline.evaluation.scoring import Evaluation, evaluate, evaluation_json, score
+from jobtrends.pipeline.evaluation.sets import GoldPosting, parse_eval_lines
+from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
 from jobtrends.pipeline.results import Extraction, SkillMention
-from jobtrends.pipeline.taxonomy import load_taxonomy
 
 TEXT_1 = "Python, Go and PyTorch. No Kubernetes needed. Python again."
 TEXT_2 = "Go team. We write Go."

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
+from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
 from jobtrends.pipeline.results import REMOTES, ROLES, SENIORITIES
-from jobtrends.pipeline.taxonomy import load_taxonomy
 
 POSTING_FIELDS: dict[str, type] = {
     "id": str, "title": str, "company": str, "kind": str, "text": str, "role": str,

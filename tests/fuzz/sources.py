@@ -87,14 +87,18 @@ def vars_of(posting: RawPosting) -> list[Any]:
 
 def source_parsers() -> Iterator[tuple[str, st.SearchStrategy[Any], Callable[[Any], object]]]:
     """(name, input strategy, call) for every parse_* function of every source module."""
-    for info in sorted(pkgutil.iter_modules(sources_package.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{sources_package.__name__}.{info.name}")
+    prefix = f"{sources_package.__name__}."
+    for info in sorted(
+        pkgutil.walk_packages(sources_package.__path__, prefix), key=lambda m: m.name
+    ):
+        module = importlib.import_module(info.name)
+        folder = info.name.removeprefix(prefix).split(".")[0]
         for name, function in sorted(vars(module).items()):
             if not (name.startswith("parse_") and inspect.isfunction(function)):
                 continue
             if function.__module__ != module.__name__ or name == "parse_header":
                 continue
-            yield name, _strategy(info.name, _kind(function)), _caller(function)
+            yield name, _strategy(folder, _kind(function)), _caller(function)
 
 
 ALLOWED = (ParseError,)

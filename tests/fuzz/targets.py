@@ -16,22 +16,22 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from jobtrends.pipeline.analyze import read_postings as read_analyze_input
 from jobtrends.pipeline.config import load_settings
 from jobtrends.pipeline.errors import ConfigError, InputError
-from jobtrends.pipeline.lock import read_holder
+from jobtrends.pipeline.ingest.analyze import read_postings as read_analyze_input
 from jobtrends.pipeline.nlp.language import detect_language
 from jobtrends.pipeline.nlp.remote import detect_remote
 from jobtrends.pipeline.nlp.role import title_role
 from jobtrends.pipeline.nlp.salary import parse_salary
 from jobtrends.pipeline.nlp.section_cues import heading_section, label_prefix_section
 from jobtrends.pipeline.nlp.seniority import detect_seniority
+from jobtrends.pipeline.ops.lock import read_holder
+from jobtrends.pipeline.ops.schedule import CronSchedule, ScheduleError
 from jobtrends.pipeline.results import REMOTES, ROLES, SENIORITIES, Salary
-from jobtrends.pipeline.schedule import CronSchedule, ScheduleError
+from jobtrends.scraper._politeness import retry_after_seconds
 from jobtrends.scraper.errors import ParseError, SourceConfigError
-from jobtrends.scraper.politeness import retry_after_seconds
-from jobtrends.scraper.sources.hn import month_window
-from jobtrends.scraper.sources.hn_header import parse_header
+from jobtrends.scraper.sources.hn.header import parse_header
+from jobtrends.scraper.sources.hn.source import month_window
 from jobtrends.scraper.text import html_to_text
 from tests.fuzz.sources import check_postings, source_parsers
 from tests.fuzz.strategies import CRON, ENV, HTML, PROSE, SALARY_TEXT, TOML_FILES, files
@@ -149,7 +149,7 @@ def add_source_parsers() -> None:
 def add_import_targets() -> None:
     """The `import` readers, when that command is present in this tree."""
     try:
-        from jobtrends.pipeline.importer import read_postings as read_import
+        from jobtrends.pipeline.ingest.importer import read_postings as read_import
     except ImportError:
         return
     for suffix, strategy in ((".jsonl", files(json_lines=True)), (".csv", files(csv_rows=True))):

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from jobtrends.pipeline.analyze import analyze_file, taxonomy_json
 from jobtrends.pipeline.errors import InputError
-from jobtrends.pipeline.taxonomy import load_taxonomy
+from jobtrends.pipeline.ingest.analyze import analyze_file, taxonomy_json
+from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
 from jobtrends.scraper.text import html_to_text
 
 RECORDS: list[dict[str, Any]] = [

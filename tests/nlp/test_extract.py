@@ -8,11 +8,11 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import jobtrends.pipeline.extract as extract
-from jobtrends.pipeline.extract import extract_batch, extract_parallel
+import jobtrends.pipeline.nlp.runner as extract
+from jobtrends.pipeline.nlp.runner import extract_batch, extract_parallel
+from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
 from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
 from jobtrends.pipeline.results import Extraction, PostingText
-from jobtrends.pipeline.taxonomy import load_taxonomy
 from jobtrends.scraper.records import StructuredSalary
 from tests.nlp.conftest import found, run_text
 

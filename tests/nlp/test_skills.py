@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from jobtrends.pipeline.taxonomy import load_taxonomy
+from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
 from tests.nlp.conftest import Run, found, run_text
 
 # (text, skill id, expected matched texts) - each ambiguous name in tech context and as a word.

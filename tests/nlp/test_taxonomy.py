@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from jobtrends.pipeline.errors import TaxonomyError
-from jobtrends.pipeline.taxonomy import load_taxonomy
+from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
 from tests.nlp.conftest import MINI_TAXONOMY, write_taxonomy
 
 GO = """

@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from jobtrends.pipeline.cli import cli
 from jobtrends.scraper.demo import DemoCorpus, generate_corpus
-from jobtrends.scraper.sources.base import Target
+from jobtrends.scraper.targets import Target
 from tests.ops.fault_server import MAX_BYTES, TIMEOUT, FaultServer, config_text
 from tests.ops.forker import Forker
 

@@ -33,8 +33,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from jobtrends.scraper.demo.model import DemoCorpus
 from jobtrends.scraper.demo.server import DemoPayloads
-from jobtrends.scraper.sources.base import Target
 from jobtrends.scraper.sources.registry import SOURCES
+from jobtrends.scraper.targets import Target
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DEMO_SOURCES = ("greenhouse", "lever", "ashby", "hn")

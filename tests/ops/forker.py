@@ -2,7 +2,7 @@
 
 Importing the CLI costs seconds (pandas, spaCy); paying that for each of 20+ killed runs would
 make the crash test take minutes. `Forker` starts one helper process that imports
-`jobtrends.pipeline.cli` once and then forks a child per request; each child runs the real
+`jobtrends.pipeline.cli.main` once and then forks a child per request; each child runs the real
 `jobtrends` entry point with the given arguments in its own process, with its own stdout/stderr
 file, and can be killed like any subprocess. Run as a script, this file is that helper: it reads
 one JSON request per line on stdin and answers one JSON line on stdout.
@@ -46,7 +46,7 @@ def _child(argv: list[str], log: str) -> None:
 
 
 def _serve(requests: IO[str], replies: IO[str]) -> None:
-    import jobtrends.pipeline.cli  # noqa: F401  (the expensive import, done once)
+    import jobtrends.pipeline.cli.main  # noqa: F401  (the expensive import, done once)
 
     replies.write(json.dumps({"ready": True}) + "\n")
     replies.flush()

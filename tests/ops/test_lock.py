@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from jobtrends.pipeline.lock import (
+from jobtrends.pipeline.ops.lock import (
     SCHEDULER_LOCK,
     LockHolder,
     RunLock,
@@ -29,7 +29,7 @@ from tests.ops.fault_server import FaultServer
 HOLD = """
 import sys
 from pathlib import Path
-from jobtrends.pipeline.lock import RunLock
+from jobtrends.pipeline.ops.lock import RunLock
 lock = RunLock.acquire(Path(sys.argv[1]), command=sys.argv[2])
 print("locked", flush=True)
 sys.stdin.read()

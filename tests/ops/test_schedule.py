@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 
 from jobtrends.pipeline.errors import PipelineError
-from jobtrends.pipeline.lock import RunLockedError
-from jobtrends.pipeline.schedule import (
+from jobtrends.pipeline.ops.lock import RunLockedError
+from jobtrends.pipeline.ops.schedule import (
     CronSchedule,
     ScheduleError,
     ScheduleState,
     run_schedule,
 )
-from jobtrends.pipeline.shutdown import STOP, Interrupted, stop_on_signals
+from jobtrends.pipeline.ops.shutdown import STOP, Interrupted, stop_on_signals
 from jobtrends.scraper.errors import FetchError
 from tests.ops.conftest import few_targets, invoke, status_json, write_config
 from tests.ops.fault_server import SOURCE_TYPES, FaultServer

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from jobtrends.scraper._http import PoliteClient
 from jobtrends.scraper.errors import FetchError
-from jobtrends.scraper.http import PoliteClient
 from jobtrends.scraper.settings import HttpSettings
 from tests.ops.conftest import few_targets, invoke, run_sources, write_config
 from tests.ops.fault_server import FaultServer

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from jobtrends.pipeline import jobs
+from jobtrends.pipeline.cli import orchestration
 from jobtrends.pipeline.config import load_settings
-from jobtrends.pipeline.lock import active_holder, lock_path
-from jobtrends.pipeline.shutdown import STOP, Interrupted, StopFlag, stop_on_signals
+from jobtrends.pipeline.ops.lock import active_holder, lock_path
+from jobtrends.pipeline.ops.shutdown import STOP, Interrupted, StopFlag, stop_on_signals
 from jobtrends.pipeline.store import Store
 from tests.ops.conftest import (
     few_targets,
@@ -97,7 +97,7 @@ def test_a_stop_requested_before_any_target_is_stored_stores_nothing(
     stop = StopFlag()
     stop.request(signal.SIGTERM)
     with Store.open(database) as store, pytest.raises(Interrupted) as stopped:
-        jobs.scrape(load_settings(config), store, stop=stop)
+        orchestration.scrape(load_settings(config), store, stop=stop)
     assert stopped.value.exit_code == 143
     assert run_sources(database) == []
     with closing(sqlite3.connect(database)) as db:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from croniter import croniter  # type: ignore[import-untyped]
 
-from jobtrends.pipeline.lock import lock_path
+from jobtrends.pipeline.ops.lock import lock_path
 from jobtrends.pipeline.store import Store
 from tests.ops.conftest import invoke, wait_for
 from tests.ops.forker import Forker

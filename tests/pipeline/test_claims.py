@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pytest
 
-from jobtrends.pipeline.claims import (
+from jobtrends.reports.analysis.claims import (
     NOT_ENOUGH_DATA,
     NOT_SUPPORTED,
     SUPPORTED,

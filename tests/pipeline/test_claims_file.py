@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from jobtrends.pipeline.claims import KINDS, Claim
-from jobtrends.pipeline.claims_file import load_claims, parse_claims
 from jobtrends.pipeline.errors import InputError
-from jobtrends.pipeline.taxonomy import load_taxonomy
-from jobtrends.reports.claims_page import DEFAULT_CLAIMS
+from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
+from jobtrends.reports.analysis.claims import KINDS, Claim
+from jobtrends.reports.analysis.claims_file import load_claims, parse_claims
+from jobtrends.reports.pages.claims import DEFAULT_CLAIMS
 
 SKILLS = {"pytorch", "tensorflow", "jax", "python", "rag"}
 EVERY_KIND = """

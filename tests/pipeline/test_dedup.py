@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jobtrends.pipeline.dedup import (
+from jobtrends.pipeline.store import Store
+from jobtrends.pipeline.store.dedup import (
     assign_duplicate_groups,
     jaccard,
     normalize_company,
@@ -18,7 +19,6 @@ from jobtrends.pipeline.dedup import (
     normalize_title,
     shingles,
 )
-from jobtrends.pipeline.store import Store
 from jobtrends.scraper.records import RawPosting
 from tests.pipeline.factories import T0, listing, posting
 

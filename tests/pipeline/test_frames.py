@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from jobtrends.pipeline.extraction_store import load_posting_texts, pending_ids, save_extractions
 from jobtrends.pipeline.frames import FrameFilter, build_frames
-from jobtrends.pipeline.runlog import (
+from jobtrends.pipeline.store import SaveCounts, Store
+from jobtrends.pipeline.store.extractions import load_posting_texts, pending_ids, save_extractions
+from jobtrends.pipeline.store.runlog import (
     TargetRecord,
     finish_run,
     recent_runs,
@@ -14,7 +15,6 @@ from jobtrends.pipeline.runlog import (
     source_health,
     start_run,
 )
-from jobtrends.pipeline.store import SaveCounts, Store
 from jobtrends.scraper.records import StructuredSalary
 from tests.pipeline.factories import T0, extraction, listing, posting
 

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jobtrends.pipeline.errors import InputError
-from jobtrends.pipeline.importer import (
+from jobtrends.pipeline.ingest.importer import (
     FIELDS,
     check_source_name,
     import_file,
@@ -23,8 +23,8 @@ from jobtrends.pipeline.importer import (
     read_postings,
     text_to_html,
 )
-from jobtrends.pipeline.runlog import recent_runs
 from jobtrends.pipeline.store import Store
+from jobtrends.pipeline.store.runlog import recent_runs
 from jobtrends.scraper.records import StructuredSalary
 from jobtrends.scraper.text import html_to_text, normalize_lines
 

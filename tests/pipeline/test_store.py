@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 
+from jobtrends.pipeline.cli.orchestration import scrape
 from jobtrends.pipeline.config import load_settings
 from jobtrends.pipeline.errors import StorageError
-from jobtrends.pipeline.extraction_store import load_posting_texts, pending_ids, save_extractions
 from jobtrends.pipeline.frames import build_frames
-from jobtrends.pipeline.jobs import scrape
-from jobtrends.pipeline.migrations import MIGRATIONS, SCHEMA_VERSION
 from jobtrends.pipeline.store import SaveCounts, Store, iso
+from jobtrends.pipeline.store.extractions import load_posting_texts, pending_ids, save_extractions
+from jobtrends.pipeline.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from jobtrends.scraper.demo.corpus import generate_corpus
 from jobtrends.scraper.demo.server import DemoServer
 from jobtrends.scraper.records import Listing, Validators

@@ -13,11 +13,11 @@ from jobtrends.reports.data import (
     ReportData,
     SiteData,
 )
-from jobtrends.reports.examples import examples_for
-from jobtrends.reports.landscape import role_category_table
-from jobtrends.reports.role_extras import salary_table
-from jobtrends.reports.roles import mix_chart, required_chart
-from jobtrends.reports.sources import attribution_chart
+from jobtrends.reports.pages.examples import examples_for
+from jobtrends.reports.pages.landscape import role_category_table
+from jobtrends.reports.pages.role_extras import salary_table
+from jobtrends.reports.pages.roles import mix_chart, required_chart
+from jobtrends.reports.pages.sources import attribution_chart
 from tests.reports.synthetic import GENERATED_AT
 
 

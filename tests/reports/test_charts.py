@@ -14,8 +14,8 @@ import pytest
 from jobtrends.reports.attribution import safe_url
 from jobtrends.reports.charts import Chart, csv_rows, figure_json, script_safe_json, table_csv
 from jobtrends.reports.data import ReportData, ReportDataError
-from jobtrends.reports.examples import split_on_match
 from jobtrends.reports.figures import label
+from jobtrends.reports.pages.examples import split_on_match
 from tests.reports.synthetic import make_report_data
 
 

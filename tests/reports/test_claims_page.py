@@ -10,10 +10,10 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from jobtrends.pipeline.claims import VERDICTS, Claim, evaluate_claims
 from jobtrends.pipeline.cli import cli
-from jobtrends.reports.claims_page import DEFAULT_CLAIMS, ClaimSet, load_claim_set
+from jobtrends.reports.analysis.claims import VERDICTS, Claim, evaluate_claims
 from jobtrends.reports.data import ROLE_LABELS
+from jobtrends.reports.pages.claims import DEFAULT_CLAIMS, ClaimSet, load_claim_set
 from jobtrends.reports.site import build_site
 from tests.reports.synthetic import make_report_data
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from jobtrends.reports.data import SiteData
-from jobtrends.reports.salary import (
+from jobtrends.reports.pages.salary import (
     build_salary_page,
     currencies,
     job_salaries,

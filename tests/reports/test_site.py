@@ -13,8 +13,8 @@ import plotly.offline
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from jobtrends.pipeline import stats
 from jobtrends.pipeline.results import ROLES
+from jobtrends.reports.analysis import stats
 from jobtrends.reports.data import AI_ROLES, ReportData
 from jobtrends.reports.site import build_site
 from tests.reports.synthetic import (

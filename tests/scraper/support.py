@@ -12,10 +12,10 @@ from typing import Any
 
 import httpx
 
-from jobtrends.scraper.http import PoliteClient
+from jobtrends.scraper._http import PoliteClient
 from jobtrends.scraper.records import Listing, Validators
 from jobtrends.scraper.settings import HttpSettings
-from jobtrends.scraper.sources.base import Source, Target
+from jobtrends.scraper.targets import Source, Target
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

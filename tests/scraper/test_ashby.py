@@ -11,7 +11,7 @@ import pytest
 from jobtrends.scraper.errors import ParseError
 from jobtrends.scraper.records import StructuredSalary
 from jobtrends.scraper.sources.ashby import SOURCE, listing_url, parse_ashby
-from jobtrends.scraper.sources.base import Target
+from jobtrends.scraper.targets import Target
 from tests.scraper.support import fetch_listing, json_response, load
 
 BOARD = load("ashby", "job_board.json")

@@ -9,7 +9,7 @@ from jobtrends.scraper.collect import TargetOutcome, collect
 from jobtrends.scraper.errors import FetchError, ParseError, SourceConfigError
 from jobtrends.scraper.records import Validators
 from jobtrends.scraper.settings import HttpSettings
-from jobtrends.scraper.sources.base import Target
+from jobtrends.scraper.targets import Target
 from tests.scraper.support import FAST, Recorder, json_response, load
 
 GREENHOUSE = load("greenhouse", "board_content_true.json")

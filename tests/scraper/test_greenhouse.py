@@ -9,8 +9,8 @@ import pytest
 
 from jobtrends.scraper.errors import FetchError, ParseError, SourceConfigError
 from jobtrends.scraper.records import Validators
-from jobtrends.scraper.sources.base import Target
 from jobtrends.scraper.sources.greenhouse import SOURCE, listing_url, parse_greenhouse
+from jobtrends.scraper.targets import Target
 from tests.scraper.support import fetch_listing, json_response, load
 
 BOARD = load("greenhouse", "board_content_true.json")

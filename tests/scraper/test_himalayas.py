@@ -12,7 +12,6 @@ from hypothesis import given, settings
 
 from jobtrends.scraper.errors import ParseError, SourceConfigError
 from jobtrends.scraper.records import StructuredSalary
-from jobtrends.scraper.sources.base import Target
 from jobtrends.scraper.sources.himalayas import (
     DEFAULT_MAX_PAGES,
     MIN_DELAY_SECONDS,
@@ -20,6 +19,7 @@ from jobtrends.scraper.sources.himalayas import (
     SOURCE,
     parse_himalayas,
 )
+from jobtrends.scraper.targets import Target
 from tests.scraper.fuzz_json import JSON, RECORDS, only_parse_errors
 from tests.scraper.support import fetch_listing, json_response, load
 

@@ -9,14 +9,14 @@ import httpx
 import pytest
 
 from jobtrends.scraper.errors import ParseError, SourceConfigError
-from jobtrends.scraper.sources.base import Target
-from jobtrends.scraper.sources.hn import (
+from jobtrends.scraper.sources.hn.source import (
     HackerNewsSource,
     month_window,
     parse_hn_search,
     parse_hn_thread,
     thread_month,
 )
+from jobtrends.scraper.targets import Target
 from jobtrends.scraper.text import html_to_text
 from tests.scraper.support import fetch_listing, json_response, load
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobtrends.scraper.sources.hn_header import MAX_TITLE, PostHeader, parse_header
+from jobtrends.scraper.sources.hn.header import MAX_TITLE, PostHeader, parse_header
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 
+from jobtrends.scraper._http import PoliteClient
 from jobtrends.scraper.errors import FetchError
-from jobtrends.scraper.http import PoliteClient
 from jobtrends.scraper.settings import HttpSettings
 from tests.scraper.support import FakeTime, Recorder, json_response, run_with_client
 

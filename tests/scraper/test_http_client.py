@@ -9,8 +9,8 @@ from time import monotonic
 import httpx
 import pytest
 
+from jobtrends.scraper._http import Fetched, PoliteClient, parse_json
 from jobtrends.scraper.errors import FetchError
-from jobtrends.scraper.http import Fetched, PoliteClient, parse_json
 from jobtrends.scraper.records import Validators
 from jobtrends.scraper.settings import HttpSettings
 from tests.scraper.support import (

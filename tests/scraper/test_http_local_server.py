@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 
+from jobtrends.scraper._http import Fetched, PoliteClient, parse_json
 from jobtrends.scraper.errors import FetchError
-from jobtrends.scraper.http import Fetched, PoliteClient, parse_json
 from jobtrends.scraper.records import Listing
 from jobtrends.scraper.settings import HttpSettings
-from jobtrends.scraper.sources.base import Target
 from jobtrends.scraper.sources.greenhouse import SOURCE as GREENHOUSE
+from jobtrends.scraper.targets import Target
 from tests.scraper.support import FakeTime, load_bytes, run_with_client
 
 Answer = tuple[int, dict[str, str], bytes]

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from jobtrends.scraper.errors import ParseError
 from jobtrends.scraper.records import StructuredSalary
-from jobtrends.scraper.sources.jsonld_parse import parse_jsonld_page
-from jobtrends.scraper.sources.sitemap import parse_sitemap
+from jobtrends.scraper.sources.jsonld.parse import parse_jsonld_page
+from jobtrends.scraper.sources.jsonld.sitemap import parse_sitemap
 from jobtrends.scraper.text import html_to_text
 from tests.scraper.fuzz_json import JSON
 from tests.scraper.support import FIXTURES, load

@@ -13,8 +13,8 @@ import pytest
 from jobtrends.pipeline.config import load_settings
 from jobtrends.pipeline.errors import ConfigError
 from jobtrends.scraper.errors import FetchError, SourceConfigError
-from jobtrends.scraper.sources.base import Target
-from jobtrends.scraper.sources.jsonld import DEFAULT_BASE_URL, JsonLdSource, page_urls
+from jobtrends.scraper.sources.jsonld.source import DEFAULT_BASE_URL, JsonLdSource, page_urls
+from jobtrends.scraper.targets import Target
 from tests.scraper.support import FIXTURES, Recorder, fetch_listing
 
 NOW = datetime(2026, 10, 1, tzinfo=UTC)

@@ -11,7 +11,6 @@ import pytest
 
 from jobtrends.scraper.errors import FetchError, ParseError
 from jobtrends.scraper.records import StructuredSalary
-from jobtrends.scraper.sources.base import Target
 from jobtrends.scraper.sources.lever import (
     EU_BASE_URL,
     MAX_PAGES,
@@ -20,6 +19,7 @@ from jobtrends.scraper.sources.lever import (
     base_url_for,
     parse_lever,
 )
+from jobtrends.scraper.targets import Target
 from tests.scraper.support import fetch_listing, json_response, load
 
 POSTINGS = load("lever", "postings_mode_json.json")

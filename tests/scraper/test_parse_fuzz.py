@@ -12,7 +12,7 @@ from jobtrends.scraper.errors import ParseError
 from jobtrends.scraper.records import RawPosting
 from jobtrends.scraper.sources.ashby import parse_ashby
 from jobtrends.scraper.sources.greenhouse import parse_greenhouse
-from jobtrends.scraper.sources.hn import parse_hn_search, parse_hn_thread
+from jobtrends.scraper.sources.hn.source import parse_hn_search, parse_hn_thread
 from jobtrends.scraper.sources.lever import parse_lever
 from jobtrends.scraper.text import html_to_text
 

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 
 from jobtrends.scraper.errors import ParseError
 from jobtrends.scraper.records import StructuredSalary, Validators
-from jobtrends.scraper.sources.base import Target
 from jobtrends.scraper.sources.remoteok import (
     SOURCE,
     legal_notice,
     parse_remoteok,
     repair_mojibake,
 )
+from jobtrends.scraper.targets import Target
 from tests.scraper.fuzz_json import JSON, RECORDS, only_parse_errors
 from tests.scraper.support import fetch_listing, json_response, load
 

@@ -11,7 +11,6 @@ from hypothesis import given, settings
 
 from jobtrends.pipeline.store import Store
 from jobtrends.scraper.errors import ParseError
-from jobtrends.scraper.sources.base import Target
 from jobtrends.scraper.sources.remotive import (
     MAX_POLLS_PER_DAY,
     MIN_DELAY_SECONDS,
@@ -19,6 +18,7 @@ from jobtrends.scraper.sources.remotive import (
     legal_notice,
     parse_remotive,
 )
+from jobtrends.scraper.targets import Target
 from tests.scraper.fuzz_json import JSON, RECORDS, only_parse_errors
 from tests.scraper.support import fetch_listing, json_response, load
 

@@ -9,10 +9,10 @@ from itertools import pairwise
 
 import pytest
 
+from jobtrends.scraper._http import PoliteClient
+from jobtrends.scraper._politeness import HostThrottle
+from jobtrends.scraper._robots import MAX_CRAWL_DELAY, product_token
 from jobtrends.scraper.errors import FetchError
-from jobtrends.scraper.http import PoliteClient
-from jobtrends.scraper.politeness import HostThrottle
-from jobtrends.scraper.robots import MAX_CRAWL_DELAY, product_token
 from jobtrends.scraper.settings import HttpSettings
 from tests.scraper.support import FakeTime, run_with_client
 from tests.scraper.test_http_local_server import (

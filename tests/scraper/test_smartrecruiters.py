@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 
 from jobtrends.scraper.errors import FetchError, ParseError
-from jobtrends.scraper.sources.base import Target
 from jobtrends.scraper.sources.smartrecruiters import (
     MAX_PAGES,
     PAGE_SIZE,
@@ -19,6 +18,7 @@ from jobtrends.scraper.sources.smartrecruiters import (
     parse_posting,
     parse_postings_page,
 )
+from jobtrends.scraper.targets import Target
 from tests.scraper.fuzz_json import JSON, RECORDS, only_parse_errors
 from tests.scraper.support import fetch_listing, json_response, load
 

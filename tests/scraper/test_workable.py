@@ -9,8 +9,8 @@ from hypothesis import given, settings
 
 from jobtrends.scraper.errors import FetchError, ParseError
 from jobtrends.scraper.records import Validators
-from jobtrends.scraper.sources.base import Target
 from jobtrends.scraper.sources.workable import SOURCE, listing_url, parse_workable
+from jobtrends.scraper.targets import Target
 from tests.scraper.fuzz_json import JSON, RECORDS, only_parse_errors
 from tests.scraper.support import fetch_listing, json_response, load
 

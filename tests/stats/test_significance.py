@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from jobtrends.pipeline import significance as sig
+from jobtrends.reports.analysis import significance as sig
 
 
 def test_two_proportion_z_matches_hand_computation() -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jobtrends.pipeline import stats
+from jobtrends.reports.analysis import stats
 
 ML, LLM = "ml_engineer", "llm_engineer"
 MENTION_COLUMNS = ["posting_id", "skill_id", "section", "negated", "nice_to_have"]

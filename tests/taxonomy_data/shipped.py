@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-PACKAGE = "jobtrends.pipeline.taxonomy"
+PACKAGE = "jobtrends.pipeline.nlp.taxonomy"
 CATEGORIES = (
     "programming_languages", "ml_frameworks", "llm_models_apis", "llm_frameworks",
     "vector_search", "mlops", "training_serving", "data_engineering", "databases",

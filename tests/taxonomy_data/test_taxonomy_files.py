@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import spacy
 
+from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
 from jobtrends.pipeline.nlp.tokenizer import customize_tokenizer
-from jobtrends.pipeline.taxonomy import load_taxonomy
 from tests.taxonomy_data.shipped import CATEGORIES, files, first_line, forms, owners, skill_rows
 
 FILE_KEYS = {"category", "label", "skill"}

@@ -1,0 +1,252 @@
+"""The `jobtrends` command line: a thin adapter over `jobtrends.pipeline.cli.orchestration`.
+
+Expected failures (`PipelineError`, `ScraperError`) become one line on stderr and exit code 1;
+usage errors exit 2; a run stopped by SIGINT/SIGTERM exits 130/143; anything else is a bug and
+keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from jobtrends.pipeline.cli import orchestration
+from jobtrends.pipeline.cli.context import AppContext, open_store, pass_app, progress_bar
+from jobtrends.pipeline.cli.eval_command import eval_command
+from jobtrends.pipeline.cli.import_command import import_postings
+from jobtrends.pipeline.cli.ops_commands import guarded_run, schedule
+from jobtrends.pipeline.cli.tool_commands import analyze, export, init, status, taxonomy
+from jobtrends.pipeline.errors import PipelineError
+from jobtrends.pipeline.frames import FrameFilter
+from jobtrends.pipeline.ops.shutdown import Interrupted, StopFlag
+from jobtrends.pipeline.store import Store
+from jobtrends.scraper.errors import ScraperError
+
+
+class JobtrendsGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (PipelineError, ScraperError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+        except Interrupted as exc:
+            click.echo(f"interrupted: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=JobtrendsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="jobtrends")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path),
+    help="Config file (default ./jobtrends.toml).",
+)
+@click.option(
+    "--database",
+    type=click.Path(path_type=Path),
+    help="SQLite database (overrides storage.database).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log every step, including each request.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the final result.")
+@click.pass_context
+def cli(
+    ctx: click.Context, config_file: Path | None, database: Path | None, verbose: bool, quiet: bool
+) -> None:
+    """jobtrends: what the AI-engineering job market actually asks for.
+
+    Scrape public job boards, extract the skills each posting asks for with a spaCy pipeline, and
+    publish static HTML reports. Start with `jobtrends demo` (offline) or `jobtrends init`.
+    """
+    level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
+    # NOTSET again under --verbose: a level set by an earlier call in this process would stick.
+    logging.getLogger("httpx").setLevel(logging.NOTSET if verbose else logging.WARNING)
+    overrides = {"storage.database": str(database) if database else None}
+    ctx.obj = AppContext(config_file=config_file, overrides=overrides, quiet=quiet)
+
+
+@cli.command()
+@click.option(
+    "--source", "sources", multiple=True, help="Only targets of this source type (repeatable)."
+)
+@pass_app
+def scrape(app: AppContext, sources: tuple[str, ...]) -> None:
+    """Fetch postings from every configured source into the database."""
+    targets = [t for t in app.settings.targets if not sources or t.source in sources]
+    if not targets:
+        raise PipelineError(
+            "no sources to scrape: add [[sources]] tables to jobtrends.toml (`jobtrends init` "
+            "writes a starter file) or check --source"
+        )
+    with guarded_run(app, "scrape"), open_store(app) as store:
+        summary = orchestration.scrape(app.settings, store, targets=targets)
+    _echo_scrape(app, summary)
+    if summary.status == "failed":
+        raise PipelineError(f"every source failed (run {summary.run_id}); see `jobtrends status`")
+
+
+def _echo_scrape(app: AppContext, summary: orchestration.ScrapeSummary) -> None:
+    c = summary.counts
+    app.echo(
+        f"run {summary.run_id}: {summary.targets} targets, {len(summary.failed)} failed; "
+        f"{c.new} new, {c.updated} updated, {c.closed} closed, {c.unchanged} unchanged postings"
+    )
+
+
+@cli.command()
+@click.option(
+    "--workers", type=click.IntRange(min=1), help="Worker processes (default extract.workers)."
+)
+@pass_app
+def extract(app: AppContext, workers: int | None) -> None:
+    """Extract skills, role, seniority, remote and salary from postings that changed."""
+    with open_store(app) as store:
+        done = _extract_with_progress(app, store, workers)
+    app.echo(f"extracted {done} postings")
+
+
+def _extract_with_progress(
+    app: AppContext, store: Store, workers: int | None, stop: StopFlag | None = None
+) -> int:
+    from jobtrends.pipeline.nlp.runner import EXTRACTOR_VERSION
+    from jobtrends.pipeline.store.extractions import pending_ids
+
+    total = len(pending_ids(store, EXTRACTOR_VERSION))
+    with progress_bar("extracting", total, app.quiet) as advance:
+
+        def saved(count: int) -> None:
+            advance(count)
+            if stop is not None:
+                stop.check()  # between saved chunks: each chunk is its own transaction
+
+        return orchestration.extract(app.settings, store, workers=workers, progress=saved)
+
+
+def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--since", metavar="YYYY-MM", help="First month to include."),
+        click.option("--until", metavar="YYYY-MM", help="Last month to include."),
+        click.option("--source", "sources", multiple=True, help="Only this source (repeatable)."),
+        click.option("--role", "roles", multiple=True, help="Only this role id (repeatable)."),
+        click.option(
+            "--remote", "remote", multiple=True, help="remote, hybrid, onsite or unknown."
+        ),
+        click.option(
+            "--country",
+            "countries",
+            multiple=True,
+            metavar="CODE",
+            help="Only postings located in this country (ISO code such as US, DE; repeatable).",
+        ),
+        click.option(
+            "--out", type=click.Path(path_type=Path), help="Output folder (default report.output)."
+        ),
+        click.option(
+            "--claims",
+            "claims_file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="TOML claims file for the claims check (default: the built-in claims).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _frame_filter(options: dict[str, Any]) -> FrameFilter:
+    return FrameFilter(
+        since=options.get("since"),
+        until=options.get("until"),
+        sources=tuple(options.get("sources") or ()),
+        roles=tuple(options.get("roles") or ()),
+        remote=tuple(options.get("remote") or ()),
+        countries=tuple(options.get("countries") or ()),
+    )
+
+
+@cli.command()
+@filter_options
+@pass_app
+def report(app: AppContext, /, out: Path | None, **options: Any) -> None:
+    """Write the static HTML report from the database and print the path of index.html."""
+    with open_store(app) as store:
+        index = orchestration.report(
+            app.settings,
+            store,
+            out_dir=out,
+            frame_filter=_frame_filter(options),
+            claims_file=options.get("claims_file"),
+        )
+    click.echo(str(index))
+
+
+@cli.command()
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes for extraction.")
+@filter_options
+@pass_app
+def run(app: AppContext, /, workers: int | None, out: Path | None, **options: Any) -> str:
+    """Scrape, extract and report in one go (what a scheduled job runs)."""
+    with guarded_run(app, "run") as stop, open_store(app) as store:
+        summary = orchestration.scrape(app.settings, store, command="run", stop=stop)
+        _echo_scrape(app, summary)
+        stop.check()
+        done = _extract_with_progress(app, store, workers, stop)
+        app.echo(f"extracted {done} postings")
+        stop.check()
+        index = orchestration.report(
+            app.settings,
+            store,
+            out_dir=out,
+            frame_filter=_frame_filter(options),
+            claims_file=options.get("claims_file"),
+        )
+    click.echo(str(index))
+    if summary.status == "failed" and summary.targets:
+        raise PipelineError(f"every source failed (run {summary.run_id}); see `jobtrends status`")
+    return summary.status
+
+
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("data/demo"),
+    show_default=True,
+    help="Folder for the demo database and report.",
+)
+@click.option(
+    "--postings",
+    type=click.IntRange(min=100),
+    default=2400,
+    show_default=True,
+    help="Size of the generated demo corpus.",
+)
+@pass_app
+def demo(app: AppContext, out: Path, postings: int) -> None:
+    """Run everything offline on the built-in demo corpus and print the report's path.
+
+    A local server on 127.0.0.1 serves the corpus in the real Greenhouse, Lever, Ashby and Hacker
+    News formats; the normal scrapers, extraction and report run against it.
+    """
+    with progress_bar("extracting", postings, app.quiet) as advance:
+        result = orchestration.demo(app.settings, out, postings=postings, progress=advance)
+    app.echo(
+        f"demo: {result.postings} postings scraped from {result.scrape.targets} boards, "
+        f"{result.extracted} extracted; database {result.database}"
+    )
+    click.echo(str(result.index))
+
+
+for _command in (init, analyze, taxonomy, export, status, eval_command, schedule, import_postings):
+    cli.add_command(_command)
+
+
+def main() -> None:
+    cli(prog_name="jobtrends")

@@ -1,0 +1,171 @@
+"""Commands around the main job: init, analyze, taxonomy, export and status."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from jobtrends.pipeline.cli.context import AppContext, open_store, pass_app
+from jobtrends.pipeline.cli.starter_config import STARTER_CONFIG
+from jobtrends.pipeline.errors import PipelineError
+
+
+@click.command()
+@click.option(
+    "--path",
+    type=click.Path(path_type=Path),
+    default=Path("jobtrends.toml"),
+    show_default=True,
+    help="Where to write the file.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(path: Path, force: bool) -> None:
+    """Write a commented starter jobtrends.toml with real AI-company boards."""
+    if path.exists() and not force:
+        raise PipelineError(f"{path} already exists; pass --force to overwrite it")
+    path.write_text(STARTER_CONFIG, encoding="utf-8")
+    click.echo(f"wrote {path}; edit its [[sources]] and run `jobtrends run`")
+
+
+@click.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="JSONL output file (default: stdout)."
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes."
+)
+def analyze(input_path: Path, output: Path | None, workers: int) -> None:
+    """Analyze a JSONL or CSV file of postings without a database; write JSONL results.
+
+    Each input row needs `id`, `title` and `text` or `html`. Each output line holds the role,
+    seniority, remote, salary and every skill with the matched span of the text.
+    """
+    from jobtrends.pipeline.ingest.analyze import analyze_file, read_postings
+
+    read_postings(input_path)  # a bad input file fails here, before any output is written
+    if output is None:
+        count = analyze_file(input_path, sys.stdout, workers=workers)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8") as handle:
+            count = analyze_file(input_path, handle, workers=workers)
+    click.echo(f"analyzed {count} postings", err=True)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--category", help="Only skills of this category id.")
+def taxonomy(fmt: str, category: str | None) -> None:
+    """List the skills taxonomy: id, name, category and aliases."""
+    from jobtrends.pipeline.ingest.analyze import taxonomy_json
+
+    skills = [s for s in taxonomy_json() if category is None or s["category"] == category]
+    if fmt == "json":
+        click.echo(json.dumps(skills, indent=2, ensure_ascii=False))
+        return
+    for skill in skills:
+        aliases = ", ".join(skill["aliases"])
+        click.echo(f"{skill['category']:<22} {skill['id']:<28} {skill['name']}  [{aliases}]")
+    click.echo(f"{len(skills)} skills", err=True)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="File format.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("data/export"),
+    show_default=True,
+    help="Output folder.",
+)
+@pass_app
+def export(app: AppContext, fmt: str, out: Path) -> None:
+    """Export the postings and mentions frames as CSV or Parquet files."""
+    from jobtrends.pipeline.cli.export import export_frames
+
+    with open_store(app) as store:
+        written = export_frames(store, out, fmt)
+    for path in written:
+        click.echo(str(path))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@click.option(
+    "--runs",
+    "limit",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="How many recent runs to show.",
+)
+@pass_app
+def status(app: AppContext, as_json: bool, limit: int) -> None:
+    """Show the last runs, the next scheduled run and each source's health.
+
+    Exits 1 when the last run failed, crashed (abandoned) or was interrupted.
+    """
+    from jobtrends.pipeline.cli.ops_commands import (
+        FAILED_RUNS,
+        operations_status,
+        settle_run_statuses,
+        status_lines,
+    )
+    from jobtrends.pipeline.store.runlog import recent_runs, source_health
+
+    with open_store(app) as store:
+        runs = recent_runs(store, limit)
+        health = source_health(store)
+        postings = store.count("postings")
+        operations = operations_status(store, app.settings.database)
+    settle_run_statuses(runs, operations["active_run"])
+    if as_json:
+        document = {"postings": postings, "runs": runs, "sources": health, **operations}
+        click.echo(json.dumps(document, indent=2))
+    else:
+        _print_status(postings, runs, health)
+        for line in status_lines(operations):
+            click.echo(line)
+    if runs and runs[0]["status"] in FAILED_RUNS:
+        sys.exit(1)
+
+
+def _print_status(
+    postings: int, runs: list[dict[str, object]], health: list[dict[str, object]]
+) -> None:
+    click.echo(f"{postings} postings stored")
+    if not runs:
+        click.echo("no runs yet: try `jobtrends run` or `jobtrends demo`")
+        return
+    click.echo("recent runs:")
+    for run in runs:
+        click.echo(
+            f"  #{run['id']} {run['command']:<7} {run['started_at']}  {run['status']:<8} "
+            f"{run['targets']} targets, {run['failed'] or 0} failed, {run['new']} new, "
+            f"{run['updated']} updated, {run['closed']} closed, {run['requests']} requests"
+        )
+    click.echo("sources:")
+    for item in health:
+        state = "healthy" if item["status"] != "failed" else "FAILING"
+        line = f"  {item['target']:<28} {state:<8} last {item['finished_at']}"
+        if item["error"]:
+            line += f"  error: {item['error']}"
+        click.echo(line)

@@ -1,0 +1,1 @@
+"""Reading posting files: the `import` and `analyze` readers, limits and validation."""

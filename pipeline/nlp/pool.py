@@ -1,0 +1,143 @@
+"""Extraction in worker processes: postings go out in chunks, plain records come back.
+
+Each worker builds its spaCy pipeline in the pool's initializer (and renews it now and then, see
+`RenewingPipeline`) and runs `extract_batch` on one chunk at a time: a chunk is one memory zone,
+and only plain tuples cross the process boundary (`nlp.pipe(n_process=...)` ships whole Docs
+back and gains nothing). Workers are started with "spawn": they begin clean, without a copy of
+the parent's memory or threads. Up to IN_FLIGHT_PER_WORKER chunks per worker are queued, so a
+worker never waits for the slowest chunk to be handed back; results come back in input order.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import dataclasses
+import multiprocessing
+import os
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from jobtrends.pipeline.nlp.runner import CHUNK_SIZE, RenewingPipeline, chunked, extract_batch
+from jobtrends.pipeline.results import Extraction, PostingText, Salary, SkillMention
+
+IN_FLIGHT_PER_WORKER = 4
+_POSTING_FIELDS = tuple(f.name for f in dataclasses.fields(PostingText))
+_SALARY_FIELDS = tuple(f.name for f in dataclasses.fields(Salary))
+_SCALAR_FIELDS = ("key", "role", "role_confidence", "seniority", "remote", "language")
+
+
+class ExtractionPool:
+    """`workers` processes extracting chunks of postings; use it as a context manager."""
+
+    def __init__(
+        self,
+        workers: int,
+        *,
+        taxonomy_dir: Path | None = None,
+        batch_size: int = 64,
+        chunk_size: int = CHUNK_SIZE,
+    ) -> None:
+        self.workers = max(1, workers)
+        self.batch_size = batch_size
+        self.chunk_size = chunk_size
+        self._executor = concurrent.futures.ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(taxonomy_dir,),
+        )
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def extract(self, postings: Iterable[PostingText]) -> Iterator[Extraction]:
+        """Every posting's extraction, in input order, streamed chunk by chunk."""
+        pending: collections.deque[concurrent.futures.Future[list[Wire]]] = collections.deque()
+        for chunk in chunked(postings, self.chunk_size):
+            rows = [tuple(getattr(p, name) for name in _POSTING_FIELDS) for p in chunk]
+            pending.append(self._executor.submit(_extract_chunk, rows, self.batch_size))
+            if len(pending) >= IN_FLIGHT_PER_WORKER * self.workers:
+                yield from from_wire(pending.popleft().result())
+        while pending:
+            yield from from_wire(pending.popleft().result())
+
+    def wait_ready(self, timeout: float = 600.0) -> list[int]:
+        """Start every worker, wait until each has built its pipeline, and return their process
+        ids (to time extraction without the start-up, or to read the workers' memory)."""
+        deadline = time.monotonic() + timeout
+        pids: set[int] = set()
+        while len(pids) < self.workers:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"only {len(pids)} of {self.workers} workers started")
+            # Each answer holds its worker briefly, so the next one goes to another worker.
+            futures = [self._executor.submit(_worker_pid, 0.2) for _ in range(self.workers)]
+            pids.update(future.result() for future in futures)
+        return sorted(pids)
+
+
+_worker_pipeline: RenewingPipeline | None = None
+
+
+def _init_worker(taxonomy_dir: Path | None) -> None:
+    global _worker_pipeline
+    _worker_pipeline = RenewingPipeline(taxonomy_dir)
+
+
+def _extract_chunk(rows: list[tuple[Any, ...]], batch_size: int) -> list[Wire]:
+    assert _worker_pipeline is not None
+    chunk = [PostingText(*row) for row in rows]
+    return to_wire(extract_batch(chunk, _worker_pipeline.current(), batch_size=batch_size))
+
+
+# Postings and results cross the process boundary as plain tuples: pickling frozen dataclasses
+# goes through their `__setstate__`, which costs about twice as much on both sides.
+Wire = tuple[tuple[Any, ...], tuple[Any, ...] | None, tuple[tuple[Any, ...], ...]]
+
+
+def to_wire(extractions: list[Extraction]) -> list[Wire]:
+    return [
+        (
+            tuple(getattr(e, name) for name in _SCALAR_FIELDS),
+            None if e.salary is None else tuple(getattr(e.salary, n) for n in _SALARY_FIELDS),
+            tuple(tuple(m) for m in e.skills),
+        )
+        for e in extractions
+    ]
+
+
+def from_wire(rows: list[Wire]) -> list[Extraction]:
+    extractions = []
+    for (key, role, confidence, seniority, remote, language), salary, skills in rows:
+        extractions.append(
+            Extraction(
+                key=key,
+                role=role,
+                role_confidence=confidence,
+                seniority=seniority,
+                remote=remote,
+                salary=None if salary is None else Salary(*salary),
+                language=language,
+                skills=tuple(map(SkillMention._make, skills)),
+            )
+        )
+    return extractions
+
+
+def _worker_pid(hold_seconds: float) -> int:
+    time.sleep(hold_seconds)
+    return os.getpid()

@@ -1,0 +1,249 @@
+"""The SQLite store: connection, migrations, and postings with their history.
+
+Each source target's listing is saved in one transaction (`save_listing`), so a crash or a failing
+source never leaves half a board behind. Postings are upserted by `(source, external_id)` with a
+content hash and never deleted: one missing from a complete listing gets `closed_at`, and reopens
+if it comes back; every content version keeps its hash and the time it was first seen in
+`posting_versions`.
+
+Incremental by design: an unchanged posting is not written at all. Instead each complete listing
+(or a 304 confirming the previous one) stamps its board's row in `board_snapshots`, and the
+`last_seen` a reader should use for an open posting is `max(postings.last_seen,
+board_snapshots.listed_at)` (`jobtrends.pipeline.frames` derives it so); `postings.last_seen`
+itself moves only when a posting is new, changed, reopened or closed (then to the last listing
+that still had it). A rerun with nothing new therefore writes one snapshot row per board and the
+run log, and no posting rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from jobtrends.pipeline.errors import StorageError
+from jobtrends.pipeline.store.migrations import migrate
+from jobtrends.scraper.records import Listing, RawPosting, Validators
+
+
+@dataclass(slots=True)
+class SaveCounts:
+    new: int = 0
+    updated: int = 0
+    closed: int = 0
+    unchanged: int = 0
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def content_hash(posting: RawPosting) -> str:
+    digest = hashlib.sha256()
+    for part in (posting.title, posting.company, posting.location, posting.description_html):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()[:32]
+
+
+class Store:
+    """An open jobtrends database. Use `Store.open(path)` and close it (or use `with`)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            migrate(connection)
+        except (sqlite3.Error, OSError, RuntimeError) as exc:
+            raise StorageError(
+                f"cannot open database {path}: {exc}; check the path (storage.database) "
+                "and that the file is a jobtrends SQLite database"
+            ) from exc
+        return cls(connection, path)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.connection
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    def validators(self, url: str) -> Validators | None:
+        row = self.connection.execute(
+            "SELECT etag, last_modified FROM http_validators WHERE url = ?", (url,)
+        ).fetchone()
+        return None if row is None else Validators(row["etag"], row["last_modified"])
+
+    def save_listing(
+        self, listing: Listing, *, source: str, board: str, now: datetime
+    ) -> SaveCounts:
+        """Upsert a listing's postings, close the missing ones, keep validators and the board's
+        snapshot time: one transaction. A 304 only confirms the snapshot."""
+        counts = SaveCounts()
+        stamp = iso(now) or ""
+        if listing.not_modified:
+            if listing.complete:
+                with self.transaction() as db:
+                    self._stamp_snapshot(db, source, board, stamp)
+            return counts
+        seen: set[str] = set()
+        with self.transaction() as db:
+            for posting in listing.postings:
+                if posting.external_id in seen:
+                    continue
+                seen.add(posting.external_id)
+                outcome = self._upsert(db, posting, stamp)
+                setattr(counts, outcome, getattr(counts, outcome) + 1)
+            if listing.complete:
+                previous = self._stamp_snapshot(db, source, board, stamp)
+                counts.closed = self._close_missing(db, source, board, seen, stamp, previous)
+            for url, found in listing.validators.items():
+                db.execute(
+                    "INSERT INTO http_validators (url, etag, last_modified, updated_at) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+                    "last_modified = excluded.last_modified, updated_at = excluded.updated_at "
+                    "WHERE etag IS NOT excluded.etag "
+                    "OR last_modified IS NOT excluded.last_modified",
+                    (url, found.etag, found.last_modified, stamp),
+                )
+        return counts
+
+    def last_listed(self, source: str, board: str) -> datetime | None:
+        """When the board last gave a complete listing (or a 304 confirming one)."""
+        row = self.connection.execute(
+            "SELECT listed_at FROM board_snapshots WHERE source = ? AND board = ?",
+            (source, board),
+        ).fetchone()
+        return None if row is None else datetime.fromisoformat(row["listed_at"])
+
+    @staticmethod
+    def _stamp_snapshot(db: sqlite3.Connection, source: str, board: str, stamp: str) -> str | None:
+        """Record `stamp` as the board's snapshot time; return the one it replaces."""
+        row = db.execute(
+            "SELECT listed_at FROM board_snapshots WHERE source = ? AND board = ?",
+            (source, board),
+        ).fetchone()
+        db.execute(
+            "INSERT INTO board_snapshots (source, board, listed_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (source, board) DO UPDATE SET listed_at = excluded.listed_at",
+            (source, board, stamp),
+        )
+        return None if row is None else str(row["listed_at"])
+
+    def _upsert(self, db: sqlite3.Connection, posting: RawPosting, stamp: str) -> str:
+        digest = content_hash(posting)
+        row = db.execute(
+            "SELECT id, content_hash, closed_at FROM postings WHERE source = ? AND external_id = ?",
+            (posting.source, posting.external_id),
+        ).fetchone()
+        salary = posting.salary
+        fields = (
+            posting.board,
+            posting.company,
+            posting.title,
+            posting.location,
+            posting.url,
+            iso(posting.posted_at),
+            posting.description_html,
+            posting.description_text,
+            digest,
+            posting.remote,
+            salary.min if salary else None,
+            salary.max if salary else None,
+            salary.currency if salary else None,
+            salary.period if salary else None,
+            posting.attribution,
+        )
+        if row is None:
+            cursor = db.execute(
+                "INSERT INTO postings (board, company, title, location, url, posted_at, "
+                "description_html, description_text, content_hash, remote_hint, salary_min, "
+                "salary_max, salary_currency, salary_period, attribution, source, external_id, "
+                "first_seen, last_seen) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*fields, posting.source, posting.external_id, stamp, stamp),
+            )
+            self._add_version(db, cursor.lastrowid or 0, digest, stamp)
+            return "new"
+        if row["content_hash"] == digest and row["closed_at"] is None:
+            return "unchanged"  # nothing written: last_seen comes from the board's snapshot
+        db.execute(
+            "UPDATE postings SET board = ?, company = ?, title = ?, location = ?, url = ?, "
+            "posted_at = ?, description_html = ?, description_text = ?, content_hash = ?, "
+            "remote_hint = ?, salary_min = ?, salary_max = ?, salary_currency = ?, "
+            "salary_period = ?, attribution = ?, last_seen = ?, closed_at = NULL WHERE id = ?",
+            (*fields, stamp, row["id"]),
+        )
+        self._add_version(db, row["id"], digest, stamp)
+        return "updated"
+
+    @staticmethod
+    def _add_version(db: sqlite3.Connection, posting_id: int, digest: str, stamp: str) -> None:
+        db.execute(
+            "INSERT OR IGNORE INTO posting_versions (posting_id, content_hash, first_seen) "
+            "VALUES (?, ?, ?)",
+            (posting_id, digest, stamp),
+        )
+
+    @staticmethod
+    def _close_missing(
+        db: sqlite3.Connection,
+        source: str,
+        board: str,
+        seen: set[str],
+        stamp: str,
+        previous_listing: str | None,
+    ) -> int:
+        """Close the board's open postings missing from this listing; their last_seen becomes
+        the previous complete listing, the last one that still had them."""
+        open_ids = db.execute(
+            "SELECT id, external_id FROM postings WHERE source = ? AND board = ? "
+            "AND closed_at IS NULL",
+            (source, board),
+        ).fetchall()
+        missing = [
+            (stamp, previous_listing, row["id"])
+            for row in open_ids
+            if row["external_id"] not in seen
+        ]
+        db.executemany(
+            "UPDATE postings SET closed_at = ?, last_seen = MAX(last_seen, COALESCE(?, last_seen)) "
+            "WHERE id = ?",
+            missing,
+        )
+        return len(missing)
+
+    def count(self, table: str) -> int:
+        if table not in {"postings", "extractions", "mentions", "runs", "run_sources"}:
+            raise ValueError(f"unknown table {table}")
+        return int(self.connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])

@@ -1,0 +1,239 @@
+"""Duplicate postings: one job seen on several sources, or reposted, linked into one group.
+
+Two postings of the same normalized company are duplicates when
+- their normalized title and location are equal and they are dated within `WINDOW` of the first
+  posting of their run of copies (an ATS job copied to an aggregator, or a repost), or
+- they come from different sources, are dated within `WINDOW` of each other, their titles name the
+  same seniority words (a template shared by a Senior and a Staff opening is two jobs) and their
+  description texts are near-duplicates (word 5-gram shingle Jaccard >= `TEXT_SIMILARITY`).
+A posting is dated by `posted_at`, else `first_seen`. Groups are the connected components;
+`postings.dup_group` is the smallest posting id of a group of two or more and NULL for a posting
+on its own (frames read NULL as the posting's own id), so reports count each job once.
+
+The work is done per company block. `dedup_blocks` keeps a signature of what each block looked like
+(ids, sources, content hashes, dates); a block that has not changed since is skipped without
+reading its texts, so a rerun with nothing new reads little and writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import combinations
+
+from jobtrends.pipeline.store.core import Store
+
+WINDOW = timedelta(days=60)
+TEXT_SIMILARITY = 0.85
+SHINGLE_WORDS = 5
+MIN_TEXT_WORDS = 25  # shorter texts are too generic to prove two postings are one job
+TEXT_CHUNK = 500  # ids per query, well under SQLite's limit on bound parameters
+
+COMPANY_SUFFIXES = frozenset(
+    {"inc", "incorporated", "ltd", "limited", "llc", "gmbh", "corp", "corporation", "co", "plc"}
+    | {"pbc", "sa", "sas", "ag", "bv", "ai", "labs", "lab"}
+)
+_WORD = re.compile(r"[^\W_]+")
+_TITLE_WORDS = {"sr": "senior", "jr": "junior"}
+SENIORITY_WORDS = frozenset(
+    {"intern", "junior", "associate", "mid", "senior", "staff", "principal", "distinguished"}
+    | {"lead", "head", "director", "manager", "ii", "iii", "iv", "vp", "chief", "fellow"}
+)
+
+
+def normalize_company(name: str) -> str:
+    """Lowercase words without punctuation or trailing legal-form/AI/Labs suffixes, joined:
+    "Acme AI, Inc." -> "acme", "Hugging Face" -> "huggingface". A name made only of suffixes
+    keeps them ("AI Labs" -> "ailabs")."""
+    words = _WORD.findall(name.lower())
+    core = list(words)
+    while core and core[-1] in COMPANY_SUFFIXES:
+        core.pop()
+    return "".join(core or words)
+
+
+def normalize_title(title: str) -> str:
+    """Lowercase words without punctuation; seniority words kept ("Sr." -> "senior")."""
+    return " ".join(_TITLE_WORDS.get(word, word) for word in _WORD.findall(title.lower()))
+
+
+def normalize_location(location: str) -> str:
+    return " ".join(_WORD.findall(location.lower()))
+
+
+def shingles(text: str) -> frozenset[int]:
+    """Hashed word 5-grams of `text` (empty when it has fewer than `MIN_TEXT_WORDS` words)."""
+    words = _WORD.findall(text.lower())
+    if len(words) < MIN_TEXT_WORDS:
+        return frozenset()
+    grams = zip(*(words[start:] for start in range(SHINGLE_WORDS)), strict=False)
+    return frozenset(hash(gram) for gram in grams)
+
+
+def jaccard(first: frozenset[int], second: frozenset[int]) -> float:
+    if not first or not second:
+        return 0.0
+    return len(first & second) / len(first | second)
+
+
+@dataclass(frozen=True, slots=True)
+class _Posting:
+    id: int
+    source: str
+    title_key: str
+    location_key: str
+    levels: frozenset[str]
+    dated: datetime
+    fingerprint: str  # what the block signature covers
+    dup_group: int | None  # as stored now
+
+
+def assign_duplicate_groups(store: Store) -> int:
+    """Recompute `postings.dup_group` for every company block that changed since the last call;
+    return how many postings' group changed."""
+    db = store.connection
+    blocks = _blocks(db)
+    known = dict(db.execute("SELECT company_key, signature FROM dedup_blocks").fetchall())
+    group_updates: list[tuple[int | None, int]] = []
+    signatures: list[tuple[str, str]] = []
+    for key, members in blocks.items():
+        signature = _signature(members)
+        if known.get(key) == signature:
+            continue
+        # Postings with no company name are never linked: nothing says they are one employer.
+        groups = _groups(db, members) if key else {member.id: None for member in members}
+        group_updates.extend(
+            (groups[member.id], member.id)
+            for member in members
+            if member.dup_group != groups[member.id]
+        )
+        signatures.append((key, signature))
+    gone = [(key,) for key in known if key not in blocks]
+    if group_updates or signatures or gone:
+        with store.transaction() as write:
+            write.executemany("UPDATE postings SET dup_group = ? WHERE id = ?", group_updates)
+            write.executemany(
+                "INSERT INTO dedup_blocks (company_key, signature) VALUES (?, ?) "
+                "ON CONFLICT (company_key) DO UPDATE SET signature = excluded.signature",
+                signatures,
+            )
+            write.executemany("DELETE FROM dedup_blocks WHERE company_key = ?", gone)
+    return len(group_updates)
+
+
+def _blocks(db: sqlite3.Connection) -> dict[str, list[_Posting]]:
+    blocks: dict[str, list[_Posting]] = defaultdict(list)
+    rows = db.execute(
+        "SELECT id, source, company, title, location, posted_at, first_seen, content_hash, "
+        "dup_group FROM postings ORDER BY id"
+    )
+    for row in rows:
+        key = normalize_company(row["company"])
+        dated = datetime.fromisoformat(row["posted_at"] or row["first_seen"])
+        fingerprint = f"{row['id']}:{row['source']}:{row['content_hash']}:{dated.isoformat()}"
+        title_key = normalize_title(row["title"])
+        posting = _Posting(
+            row["id"],
+            row["source"],
+            title_key,
+            normalize_location(row["location"]),
+            SENIORITY_WORDS.intersection(title_key.split()),
+            dated,
+            fingerprint,
+            row["dup_group"],
+        )
+        blocks[key].append(posting)
+    return blocks
+
+
+def _signature(members: Sequence[_Posting]) -> str:
+    digest = hashlib.sha256()
+    for member in members:
+        digest.update(member.fingerprint.encode())
+        digest.update(b"\n")
+    return digest.hexdigest()[:32]
+
+
+def _groups(db: sqlite3.Connection, members: Sequence[_Posting]) -> dict[int, int | None]:
+    """Each member's group id (None when alone)."""
+    links = _UnionFind(member.id for member in members)
+    by_key: dict[tuple[str, str], list[_Posting]] = defaultdict(list)
+    for member in members:
+        by_key[(member.title_key, member.location_key)].append(member)
+    for copies in by_key.values():
+        for first, second in _within_window_of_anchor(copies):
+            links.union(first, second)
+    if len({member.source for member in members}) > 1:
+        for first, second in _near_duplicate_texts(db, members):
+            links.union(first, second)
+    sizes: dict[int, int] = defaultdict(int)
+    for member in members:
+        sizes[links.find(member.id)] += 1
+    return {
+        member.id: links.find(member.id) if sizes[links.find(member.id)] > 1 else None
+        for member in members
+    }
+
+
+def _within_window_of_anchor(copies: Sequence[_Posting]) -> Iterable[tuple[int, int]]:
+    """Pairs linking each copy to the earliest copy of its run; a copy dated more than `WINDOW`
+    after that anchor starts a new run, so a job reposted for years is not one job."""
+    anchor: _Posting | None = None
+    for copy in sorted(copies, key=lambda posting: (posting.dated, posting.id)):
+        if anchor is None or copy.dated - anchor.dated > WINDOW:
+            anchor = copy
+            continue
+        yield anchor.id, copy.id
+
+
+def _near_duplicate_texts(
+    db: sqlite3.Connection, members: Sequence[_Posting]
+) -> Iterable[tuple[int, int]]:
+    texts = _shingled_texts(db, [member.id for member in members])
+    for first, second in combinations(members, 2):
+        if first.source == second.source or first.levels != second.levels:
+            continue
+        if abs(first.dated - second.dated) > WINDOW:
+            continue
+        a, b = texts[first.id], texts[second.id]
+        # Jaccard >= t needs the smaller set to hold at least t of the larger: a cheap filter.
+        comparable = a and b and min(len(a), len(b)) >= TEXT_SIMILARITY * max(len(a), len(b))
+        if comparable and jaccard(a, b) >= TEXT_SIMILARITY:
+            yield first.id, second.id
+
+
+def _shingled_texts(db: sqlite3.Connection, ids: Sequence[int]) -> dict[int, frozenset[int]]:
+    texts: dict[int, frozenset[int]] = {}
+    for start in range(0, len(ids), TEXT_CHUNK):
+        chunk = ids[start : start + TEXT_CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(
+            f"SELECT id, description_text FROM postings WHERE id IN ({marks})", tuple(chunk)
+        )
+        texts.update((row["id"], shingles(row["description_text"])) for row in rows)
+    return texts
+
+
+class _UnionFind:
+    """Connected components whose representative is the smallest id."""
+
+    def __init__(self, ids: Iterable[int]) -> None:
+        self._parent = {posting_id: posting_id for posting_id in ids}
+
+    def find(self, posting_id: int) -> int:
+        root = posting_id
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[posting_id] != root:
+            self._parent[posting_id], posting_id = root, self._parent[posting_id]
+        return root
+
+    def union(self, first: int, second: int) -> None:
+        a, b = self.find(first), self.find(second)
+        if a != b:
+            self._parent[max(a, b)] = min(a, b)

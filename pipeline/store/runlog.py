@@ -1,0 +1,115 @@
+"""The run log: one row per run, one per (run, source target) with counts, and each error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from jobtrends.pipeline.store.core import SaveCounts, Store, iso
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRecord:
+    target: str
+    source: str
+    started_at: datetime
+    finished_at: datetime
+    requests: int
+    bytes: int
+    counts: SaveCounts
+    status: str  # ok | not_modified | failed
+    error: str | None = None
+    error_url: str | None = None
+    error_status: int | None = None
+
+
+def start_run(store: Store, command: str, now: datetime) -> int:
+    with store.transaction() as db:
+        cursor = db.execute(
+            "INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, iso(now))
+        )
+    return int(cursor.lastrowid or 0)
+
+
+def record_target(store: Store, run_id: int, record: TargetRecord) -> None:
+    with store.transaction() as db:
+        db.execute(
+            "INSERT INTO run_sources (run_id, target, source, started_at, finished_at, requests, "
+            "bytes, new, updated, closed, unchanged, status, error) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                run_id,
+                record.target,
+                record.source,
+                iso(record.started_at),
+                iso(record.finished_at),
+                record.requests,
+                record.bytes,
+                record.counts.new,
+                record.counts.updated,
+                record.counts.closed,
+                record.counts.unchanged,
+                record.status,
+                record.error,
+            ),
+        )
+        if record.error:
+            db.execute(
+                "INSERT INTO run_errors (run_id, target, url, status, message) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (run_id, record.target, record.error_url, record.error_status, record.error),
+            )
+
+
+def finish_run(store: Store, run_id: int, status: str, now: datetime) -> None:
+    with store.transaction() as db:
+        db.execute(
+            "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (iso(now), status, run_id)
+        )
+
+
+def recent_runs(store: Store, limit: int = 10) -> list[dict[str, Any]]:
+    rows = store.connection.execute(
+        "SELECT r.id, r.command, r.started_at, r.finished_at, r.status, "
+        "COUNT(s.target) AS targets, SUM(s.status = 'failed') AS failed, "
+        "COALESCE(SUM(s.new), 0) AS new, COALESCE(SUM(s.updated), 0) AS updated, "
+        "COALESCE(SUM(s.closed), 0) AS closed, COALESCE(SUM(s.requests), 0) AS requests "
+        "FROM runs r LEFT JOIN run_sources s ON s.run_id = r.id "
+        "GROUP BY r.id ORDER BY r.id DESC LIMIT ?",
+        (limit,),
+    ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def source_health(store: Store) -> list[dict[str, Any]]:
+    """Per target: its latest result, and how many of its last five runs failed."""
+    rows = store.connection.execute(
+        "SELECT target, source, status, error, finished_at, new, updated, closed, unchanged, "
+        "requests FROM run_sources s WHERE rowid = (SELECT MAX(rowid) FROM run_sources "
+        "WHERE target = s.target) ORDER BY target"
+    ).fetchall()
+    health = []
+    for row in rows:
+        recent = store.connection.execute(
+            "SELECT status FROM run_sources WHERE target = ? ORDER BY rowid DESC LIMIT 5",
+            (row["target"],),
+        ).fetchall()
+        item = dict(row)
+        item["recent_failures"] = sum(r["status"] == "failed" for r in recent)
+        health.append(item)
+    return health
+
+
+def abandon_unfinished_runs(store: Store, now: datetime) -> list[int]:
+    """Mark runs still `running` as `abandoned` (their process died); return their ids.
+
+    Only call this while holding the run lock: then no run can really be in progress.
+    """
+    with store.transaction() as db:
+        ids = [row[0] for row in db.execute("SELECT id FROM runs WHERE status = 'running'")]
+        db.execute(
+            "UPDATE runs SET status = 'abandoned', finished_at = ? WHERE status = 'running'",
+            (iso(now),),
+        )
+    return ids

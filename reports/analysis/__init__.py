@@ -1,0 +1,1 @@
+"""Statistics behind the pages: shares, intervals, significance tests and claim checks."""

@@ -1,0 +1,187 @@
+"""Hacker News "Ask HN: Who is hiring?" threads, read through the Algolia HN Search API.
+
+Threads: `GET {base}/search_by_date?tags=story,author_whoishiring&hitsPerPage=50&page=N`, newest
+first, paged until a page is empty, the last page is reached or the stories get older than
+`since`. Posts: `GET {base}/items/{thread_id}`; every top-level comment with an author and text
+is one posting (deleted comments come back with null author/text and are skipped).
+Options: `since` / `until` as "YYYY-MM" (inclusive; `since` defaults to the 12 months up to and
+including the current one). Listings are never `complete`: a thread never closes its posts.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import quote
+
+from jobtrends.scraper._http import PoliteClient, parse_json
+from jobtrends.scraper.errors import SourceConfigError
+from jobtrends.scraper.records import Listing, RawPosting
+from jobtrends.scraper.sources.hn.header import parse_header
+from jobtrends.scraper.sources.shared.payload import PayloadReader, api_root, record_fetch
+from jobtrends.scraper.targets import Target
+from jobtrends.scraper.text import html_to_text
+
+NAME = "hn"
+DEFAULT_BASE_URL = "https://hn.algolia.com/api/v1"
+BOARD = "whoishiring"
+ITEM_URL = "https://news.ycombinator.com/item?id="
+HITS_PER_PAGE = 50
+MAX_SEARCH_PAGES = 40
+DEFAULT_MONTHS = 12
+
+Month = tuple[int, int]  # (year, month)
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_TITLE = re.compile(r"^Ask HN: Who is hiring\?\s*\(\s*([A-Za-z]+)\s+(\d{4})\s*\)\s*$")
+_OPTION_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class HiringThread:
+    id: str
+    month: Month
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of story hits: the hiring threads on it and what tells the pager to stop."""
+
+    threads: list[HiringThread]
+    hits: int
+    pages: int | None
+    oldest: Month | None
+
+
+def thread_month(title: str) -> Month | None:
+    """(year, month) of an "Ask HN: Who is hiring? (Month YYYY)" title; None for other titles."""
+    match = _TITLE.match(title.strip())
+    if match is None or match.group(1).lower() not in _MONTHS:
+        return None
+    return int(match.group(2)), _MONTHS[match.group(1).lower()]
+
+
+def parse_hn_search(payload: Any, *, url: str = "") -> SearchPage:
+    """Hiring threads among one `search_by_date` page of whoishiring stories."""
+    reader = PayloadReader(NAME, url)
+    body = reader.obj(payload, "the response")
+    hits = reader.items(body.get("hits"), "field 'hits'")
+    threads: list[HiringThread] = []
+    oldest: Month | None = None
+    for position, item in enumerate(hits):
+        hit = reader.obj(item, f"hit #{position}")
+        created = reader.iso_datetime(hit, "created_at")
+        if created is not None:
+            month = (created.year, created.month)
+            oldest = month if oldest is None else min(oldest, month)
+        story_id = reader.ident(hit, "objectID")
+        title_month = thread_month(reader.text(hit, "title") or "")
+        if story_id is not None and title_month is not None:
+            threads.append(HiringThread(story_id, title_month))
+    pages = reader.number(body, "nbPages")
+    return SearchPage(threads, len(hits), None if pages is None else int(pages), oldest)
+
+
+def parse_hn_thread(payload: Any, *, url: str = "") -> list[RawPosting]:
+    """One posting per live top-level comment of an `items/{id}` thread."""
+    reader = PayloadReader(NAME, url)
+    thread = reader.obj(payload, "the response")
+    thread_id = reader.ident(thread, "id")
+    if thread_id is None:
+        raise reader.error("the thread has no 'id'")
+    thread_url = f"{ITEM_URL}{thread_id}"
+    postings: list[RawPosting] = []
+    for position, item in enumerate(reader.opt_items(thread, "children")):
+        comment = reader.obj(item, f"comment #{position}")
+        comment_id = reader.ident(comment, "id")
+        text = reader.text(comment, "text")
+        if comment_id is None or not reader.text(comment, "author") or not text:
+            continue
+        # HN keeps line breaks typed by the author as raw newlines, which HTML would fold into
+        # spaces; as <br> they keep bullet lists apart (and text stays html_to_text(html)).
+        description_html = text.replace("\n", "<br>")
+        description_text = html_to_text(description_html)
+        header = parse_header(description_text.split("\n", 1)[0])
+        postings.append(
+            RawPosting(
+                source=NAME,
+                external_id=comment_id,
+                board=BOARD,
+                company=header.company,
+                title=header.title,
+                location=header.location,
+                url=f"{ITEM_URL}{comment_id}",
+                posted_at=reader.iso_datetime(comment, "created_at"),
+                description_html=description_html,
+                description_text=description_text,
+                remote=header.remote,
+                attribution=thread_url,
+            )
+        )
+    return postings
+
+
+def month_window(options: dict[str, str], today: date) -> tuple[Month, Month | None]:
+    """(since, until) from a target's options; `SourceConfigError` for a malformed month."""
+    since = _option_month(options, "since")
+    if since is None:
+        count = today.year * 12 + today.month - DEFAULT_MONTHS  # months since year 0, 0-based
+        since = (count // 12, count % 12 + 1)
+    return since, _option_month(options, "until")
+
+
+def _option_month(options: dict[str, str], key: str) -> Month | None:
+    value = options.get(key, "").strip()
+    if not value:
+        return None
+    match = _OPTION_MONTH.match(value)
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise SourceConfigError(f"hn: option {key!r} should be a month as YYYY-MM, got {value!r}")
+    return int(match.group(1)), int(match.group(2))
+
+
+class HackerNewsSource:
+    name = NAME
+    default_base_url = DEFAULT_BASE_URL
+    needs_board = False
+
+    def __init__(self, today: date | None = None) -> None:
+        self._today = today
+
+    async def fetch(self, client: PoliteClient, target: Target) -> Listing:
+        """Every hiring thread in the month window, newest first."""
+        root = api_root(target, DEFAULT_BASE_URL)
+        since, until = month_window(dict(target.options), self._today or datetime.now(UTC).date())
+        listing = Listing(complete=False)
+        threads: dict[str, HiringThread] = {}
+        for page in range(MAX_SEARCH_PAGES):
+            params: dict[str, str | int] = {
+                "tags": "story,author_whoishiring",
+                "hitsPerPage": HITS_PER_PAGE,
+                "page": page,
+            }
+            fetched = await client.get(f"{root}/search_by_date", params=params)
+            record_fetch(listing, fetched.url, fetched)
+            found = parse_hn_search(parse_json(NAME, fetched), url=fetched.url)
+            for thread in found.threads:
+                if thread.month >= since and (until is None or thread.month <= until):
+                    threads.setdefault(thread.id, thread)
+            if not _more_pages(found, page, since):
+                break
+        for thread in sorted(threads.values(), key=lambda t: t.month, reverse=True):
+            fetched = await client.get(f"{root}/items/{quote(thread.id, safe='')}")
+            record_fetch(listing, fetched.url, fetched)
+            listing.postings.extend(parse_hn_thread(parse_json(NAME, fetched), url=fetched.url))
+        return listing
+
+
+def _more_pages(found: SearchPage, page: int, since: Month) -> bool:
+    if found.hits == 0 or (found.pages is not None and page + 1 >= found.pages):
+        return False
+    return found.oldest is None or found.oldest >= since
+
+
+SOURCE = HackerNewsSource()

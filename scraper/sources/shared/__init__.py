@@ -1,0 +1,1 @@
+"""Helpers every source module shares: payload reading and target options."""
