@@ -7,27 +7,6 @@ from typing import NamedTuple
 
 from jobtrends.scraper.records import StructuredSalary
 
-ROLES = (
-    "ml_engineer",
-    "llm_engineer",
-    "ai_application_developer",
-    "ai_infrastructure_engineer",
-    "data_scientist",
-    "ml_researcher",
-    "other",
-)
-SENIORITIES = ("intern", "junior", "mid", "senior", "staff_plus", "lead_manager", "unknown")
-REMOTES = ("remote", "hybrid", "onsite", "unknown")
-SECTIONS = (
-    "responsibilities",
-    "requirements",
-    "nice_to_have",
-    "about_company",
-    "benefits",
-    "general",
-)
-DEMAND_SECTIONS = ("responsibilities", "requirements", "nice_to_have", "general")
-
 
 @dataclass(frozen=True, slots=True)
 class PostingText:

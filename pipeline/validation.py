@@ -44,7 +44,7 @@ def validated(
     error: type[PipelineError],
     prefix: str = "",
 ) -> ModelT:
-    """`model` built from `data`, or `error` naming `origin` (a file, or file plus row) and the key."""
+    """`model` built from `data`, or `error` naming `origin` (file, or file and row) and the key."""
     try:
         return model.model_validate(data)
     except ValidationError as failure:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
-from jobtrends.pipeline.results import ROLES
+from jobtrends.pipeline.vocab import AI_ROLES
 from jobtrends.reports.analysis import stats
 
 POSTING_COLUMNS = (
@@ -24,7 +24,6 @@ RUN_COLUMNS = (
     "run_id", "started_at", "finished_at", "source", "target", "requests", "bytes", "new",
     "updated", "closed", "unchanged", "status", "error",
 )  # fmt: skip
-AI_ROLES = tuple(role for role in ROLES if role != "other")
 
 ROLE_LABELS = {
     "ml_engineer": "ML engineer",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jobtrends.pipeline.results import DEMAND_SECTIONS
-from jobtrends.reports.analysis.claims import ALPHA
+from jobtrends.pipeline.vocab import DEMAND_SECTIONS
+from jobtrends.reports.analysis.significance import ALPHA
 from jobtrends.reports.data import ROLE_LABELS, ReportData, SiteData
 from jobtrends.reports.page import Page
 from jobtrends.reports.pages import overview, role_extras, skills
@@ -24,7 +24,7 @@ def build_methodology(site: SiteData) -> Page:
         "demand_sections": DEMAND_SECTIONS,
         "window": overview.WINDOW,
         "rising_min_count": overview.RISING_MIN_COUNT,
-        "significance": overview.SIGNIFICANCE,
+        "significance": ALPHA,
         "min_salaries": role_extras.MIN_SALARIES,
         "min_skill_page": skills.MIN_SKILL_PAGE,
         "salary_skills": SKILLS_SHOWN,

@@ -27,7 +27,7 @@ from typing import Any
 
 from jobtrends.pipeline.errors import InputError
 from jobtrends.pipeline.nlp.taxonomy import Taxonomy, load_taxonomy
-from jobtrends.pipeline.results import REMOTES, ROLES, SENIORITIES
+from jobtrends.pipeline.vocab import REMOTES, ROLES, SENIORITIES
 
 KINDS = ("ats", "hn", "aggregator", "truncated")
 PACKAGE = "jobtrends.pipeline.evaluation"

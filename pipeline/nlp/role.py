@@ -16,18 +16,11 @@ from collections.abc import Iterable, Mapping
 
 from jobtrends.pipeline.nlp.terms import work_cues_in_text
 from jobtrends.pipeline.nlp.work_cues import WORK_WORDS
-from jobtrends.pipeline.results import DEMAND_SECTIONS, SkillMention
+from jobtrends.pipeline.results import SkillMention
+from jobtrends.pipeline.vocab import AI_ROLES, DEMAND_SECTIONS
 
 TITLE_CACHE_SIZE = 8192
 
-AI_ROLES = (
-    "ml_engineer",
-    "llm_engineer",
-    "ai_application_developer",
-    "ai_infrastructure_engineer",
-    "data_scientist",
-    "ml_researcher",
-)
 # Only skills from these categories (and words about AI work) show that a job is an AI role at
 # all; web, cloud or database skills then only help to decide which AI role it is.
 AI_CATEGORIES = frozenset(

@@ -34,6 +34,7 @@ import pandas as pd
 from jobtrends.reports.analysis import stats
 from jobtrends.reports.analysis.evidence import Evidence, Windows, share_rows
 from jobtrends.reports.analysis.significance import (
+    ALPHA,
     binomial_at_least_p,
     mcnemar_greater_p,
     normal_upper_p,
@@ -52,7 +53,6 @@ SUPPORTED = "supported"
 NOT_SUPPORTED = "not supported"
 NOT_ENOUGH_DATA = "not enough data"
 VERDICTS = (SUPPORTED, NOT_SUPPORTED, NOT_ENOUGH_DATA)
-ALPHA = 0.05
 MOST_COMMON_SHOWN = 6
 GROWTH_COLUMNS = ("role", "before", "recent", "growth", "claimed")
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jobtrends.pipeline.errors import InputError
-from jobtrends.pipeline.results import ROLES
+from jobtrends.pipeline.vocab import ROLES
 from jobtrends.reports.analysis.claims import KINDS, Claim
 
 COMMON_KEYS = ("id", "statement", "kind", "min_n")

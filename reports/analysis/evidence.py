@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from jobtrends.pipeline.results import ROLES
+from jobtrends.pipeline.vocab import AI_ROLES
 from jobtrends.reports.analysis import stats
 
-AI_ROLES = tuple(role for role in ROLES if role != "other")
 NAMES_LISTED = 4
 SHARE_COLUMNS = ("label", "skills", "postings", "of", "share", "ci_low", "ci_high", "claimed")
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+# The one significance level of the site: claims need p < ALPHA, rising/falling skills q < ALPHA.
+ALPHA = 0.05
+
 
 def normal_two_sided_p(z: float) -> float:
     """P(|Z| >= |z|) for a standard normal Z."""

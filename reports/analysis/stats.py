@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from jobtrends.pipeline.results import DEMAND_SECTIONS
+from jobtrends.pipeline.vocab import DEMAND_SECTIONS
 from jobtrends.reports.analysis.significance import (
     benjamini_hochberg,
     normal_two_sided_p,

@@ -15,7 +15,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jobtrends.reports.analysis.claims import (
-    ALPHA,
     NOT_ENOUGH_DATA,
     NOT_SUPPORTED,
     SUPPORTED,
@@ -25,6 +24,7 @@ from jobtrends.reports.analysis.claims import (
     evaluate_claims,
 )
 from jobtrends.reports.analysis.claims_file import load_claims
+from jobtrends.reports.analysis.significance import ALPHA
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import ROLE_LABELS, SiteData
 from jobtrends.reports.figures import PALETTE, ShareBars, grouped_bars, share_bars

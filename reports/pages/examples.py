@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jobtrends.pipeline.results import DEMAND_SECTIONS
+from jobtrends.pipeline.vocab import DEMAND_SECTIONS
 from jobtrends.reports.attribution import parse_attribution, safe_url
 from jobtrends.reports.data import SiteData
 

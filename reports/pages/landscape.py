@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jobtrends.pipeline.results import ROLES
+from jobtrends.pipeline.vocab import ROLES
 from jobtrends.reports.analysis import stats
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import ROLE_LABELS, SiteData

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jobtrends.pipeline.results import ROLES
+from jobtrends.pipeline.vocab import ROLES
 from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis.significance import ALPHA
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import ROLE_LABELS, SiteData
 from jobtrends.reports.figures import stacked_bars
@@ -16,7 +17,6 @@ from jobtrends.reports.special_figures import diverging_bars
 WINDOW = 6
 RISING_MIN_COUNT = 10
 RISING_SHOWN = 10
-SIGNIFICANCE = 0.05
 
 
 def postings_per_month(site: SiteData) -> Chart:
@@ -82,7 +82,7 @@ def rising_falling_chart(site: SiteData) -> Chart:
         windows + "Two-proportion z-test on de-duplicated AI-role postings; skills need "
         f"{RISING_MIN_COUNT} postings over both windows and each window {site.min_month_n} "
         "postings. Ranked by p-value.",
-        f"Grey bars are not significant after Benjamini-Hochberg correction (q >= {SIGNIFICANCE}).",
+        f"Grey bars are not significant after Benjamini-Hochberg correction (q >= {ALPHA}).",
     )
     skill_ids = [str(s) for s in result["skill_id"]]
     table = pd.DataFrame(
@@ -108,7 +108,7 @@ def rising_falling_chart(site: SiteData) -> Chart:
     figure = diverging_bars(
         shown["skill"].tolist(),
         shown["diff"].tolist(),
-        (shown["q_value"] < SIGNIFICANCE).tolist(),
+        (shown["q_value"] < ALPHA).tolist(),
         hover,
     )
     return Chart("rising-falling", "Rising and falling skills", figure, table, notes)

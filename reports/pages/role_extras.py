@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jobtrends.pipeline.results import SENIORITIES
+from jobtrends.pipeline.vocab import SENIORITIES
 from jobtrends.reports.analysis import stats
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import SENIORITY_LABELS, SiteData

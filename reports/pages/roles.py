@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from jobtrends.pipeline.results import REMOTES, ROLES, SENIORITIES
+from jobtrends.pipeline.vocab import REMOTES, ROLES, SENIORITIES
 from jobtrends.reports.analysis import stats
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import REMOTE_LABELS, ROLE_LABELS, SENIORITY_LABELS, SiteData

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from jobtrends.pipeline.results import ROLES
+from jobtrends.pipeline.vocab import ROLES
 from jobtrends.reports.analysis import stats
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import ROLE_LABELS, SiteData

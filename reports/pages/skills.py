@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from jobtrends.pipeline.results import ROLES
+from jobtrends.pipeline.vocab import ROLES
 from jobtrends.reports.analysis import stats
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import ROLE_LABELS, SiteData

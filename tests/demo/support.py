@@ -11,15 +11,6 @@ from jobtrends.scraper.demo.markup import Section, render_plain
 from jobtrends.scraper.demo.spellings import SURFACES
 from jobtrends.scraper.demo.vocabulary import all_skill_names
 
-AI_ROLES = (
-    "ml_engineer",
-    "llm_engineer",
-    "ai_application_developer",
-    "ai_infrastructure_engineer",
-    "data_scientist",
-    "ml_researcher",
-)
-
 
 def window(corpus: DemoCorpus, first: int, last: int) -> list[DemoPosting]:
     """Postings of months [first, last) of the corpus (negative indexes count from the end)."""

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from jobtrends.pipeline.results import ROLES
+from jobtrends.pipeline.vocab import ROLES
 from jobtrends.scraper.demo import DemoCorpus, generate_corpus
 from jobtrends.scraper.demo.companies import XSS_BOARD, XSS_COMPANY, XSS_TITLE
 

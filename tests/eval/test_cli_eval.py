@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from jobtrends.pipeline.cli import cli
 from jobtrends.pipeline.evaluation.sets import packaged_set_files
-from jobtrends.pipeline.results import REMOTES, ROLES, SENIORITIES
+from jobtrends.pipeline.vocab import REMOTES, ROLES, SENIORITIES
 
 MIN_POSTINGS = 150
 

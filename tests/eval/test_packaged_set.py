@@ -12,7 +12,7 @@ import pytest
 
 from jobtrends.pipeline.evaluation.sets import GoldPosting, load_eval_set, packaged_set_files
 from jobtrends.pipeline.nlp.language import detect_language
-from jobtrends.pipeline.results import REMOTES, ROLES, SENIORITIES
+from jobtrends.pipeline.vocab import REMOTES, ROLES, SENIORITIES
 from jobtrends.scraper.demo.corpus import generate_corpus
 
 MIN_SHARED_CHARS = 40

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
-from jobtrends.pipeline.results import REMOTES, ROLES, SENIORITIES
+from jobtrends.pipeline.vocab import REMOTES, ROLES, SENIORITIES
 
 POSTING_FIELDS: dict[str, type] = {
     "id": str, "title": str, "company": str, "kind": str, "text": str, "role": str,

@@ -27,7 +27,8 @@ from jobtrends.pipeline.nlp.section_cues import heading_section, label_prefix_se
 from jobtrends.pipeline.nlp.seniority import detect_seniority
 from jobtrends.pipeline.ops.lock import read_holder
 from jobtrends.pipeline.ops.schedule import CronSchedule, ScheduleError
-from jobtrends.pipeline.results import REMOTES, ROLES, SENIORITIES, Salary
+from jobtrends.pipeline.results import Salary
+from jobtrends.pipeline.vocab import REMOTES, ROLES, SENIORITIES
 from jobtrends.scraper._politeness import retry_after_seconds
 from jobtrends.scraper.errors import ParseError, SourceConfigError
 from jobtrends.scraper.sources.hn.header import parse_header

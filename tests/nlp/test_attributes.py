@@ -11,7 +11,8 @@ from jobtrends.pipeline.nlp.role import classify_role
 from jobtrends.pipeline.nlp.runner import extract_batch
 from jobtrends.pipeline.nlp.salary import parse_salary
 from jobtrends.pipeline.nlp.seniority import detect_seniority
-from jobtrends.pipeline.results import ROLES, PostingText, Salary
+from jobtrends.pipeline.results import PostingText, Salary
+from jobtrends.pipeline.vocab import ROLES
 from jobtrends.scraper.records import StructuredSalary
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 
-from jobtrends.pipeline.results import REMOTES, ROLES, SECTIONS, SENIORITIES
+from jobtrends.pipeline.vocab import REMOTES, ROLES, SECTIONS, SENIORITIES
 from jobtrends.reports.data import ReportData
 
 MONTHS = [f"2024-{m:02d}" for m in range(1, 13)] + ["2025-01", "2025-02"]

@@ -13,9 +13,9 @@ import plotly.offline
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from jobtrends.pipeline.results import ROLES
+from jobtrends.pipeline.vocab import AI_ROLES, ROLES
 from jobtrends.reports.analysis import stats
-from jobtrends.reports.data import AI_ROLES, ReportData
+from jobtrends.reports.data import ReportData
 from jobtrends.reports.site import build_site
 from tests.reports.synthetic import (
     XSS_COMPANY,
