@@ -15,10 +15,11 @@ from typing import Any
 
 from spacy.language import Language
 
+from jobtrends.pipeline.nlp import extract_batch
 from jobtrends.pipeline.nlp.language import detect_language
 from jobtrends.pipeline.nlp.remote import detect_remote
 from jobtrends.pipeline.nlp.role import classify_role
-from jobtrends.pipeline.nlp.runner import extract_batch, posting_salary, skill_mentions, warm_up
+from jobtrends.pipeline.nlp.runner import posting_salary, skill_mentions, warm_up
 from jobtrends.pipeline.nlp.sections import SOURCE_TEXT_KEY
 from jobtrends.pipeline.nlp.seniority import detect_seniority
 from jobtrends.pipeline.nlp.skills import SkillMatcher

@@ -44,8 +44,8 @@ from measure import (
     started_pool,
 )
 
+from jobtrends.pipeline.nlp import CHUNK_SIZE, build_nlp, chunked, extract_batch
 from jobtrends.pipeline.nlp.pool import ExtractionPool
-from jobtrends.pipeline.nlp.runner import CHUNK_SIZE, build_nlp, chunked, extract_batch
 from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
 from jobtrends.pipeline.results import Extraction, PostingText
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import ahocorasick  # type: ignore[import-not-found]
 from corpus import benchmark_postings
 
-from jobtrends.pipeline.nlp.runner import (
+from jobtrends.pipeline.nlp import (
     CHUNK_SIZE,
     build_nlp,
     chunked,

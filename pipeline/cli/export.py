@@ -6,13 +6,12 @@ from pathlib import Path
 
 from jobtrends.pipeline.errors import PipelineError
 from jobtrends.pipeline.frames import build_frames
+from jobtrends.pipeline.nlp import extractor_version
 from jobtrends.pipeline.store import Store
 
 
 def export_frames(store: Store, out_dir: Path, fmt: str) -> list[Path]:
-    from jobtrends.pipeline.nlp.runner import EXTRACTOR_VERSION
-
-    frames = build_frames(store, EXTRACTOR_VERSION)
+    frames = build_frames(store, extractor_version())
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in (("postings", frames.postings), ("mentions", frames.mentions)):

@@ -23,8 +23,10 @@ from jobtrends.pipeline.cli.ops_commands import guarded_run, schedule
 from jobtrends.pipeline.cli.tool_commands import analyze, export, init, status, taxonomy
 from jobtrends.pipeline.errors import PipelineError
 from jobtrends.pipeline.frames import FrameFilter
+from jobtrends.pipeline.nlp import extractor_version
 from jobtrends.pipeline.ops.shutdown import Interrupted, StopFlag
 from jobtrends.pipeline.store import Store
+from jobtrends.pipeline.store.extractions import pending_ids
 from jobtrends.scraper.errors import ScraperError
 
 
@@ -115,10 +117,7 @@ def extract(app: AppContext, workers: int | None) -> None:
 def _extract_with_progress(
     app: AppContext, store: Store, workers: int | None, stop: StopFlag | None = None
 ) -> int:
-    from jobtrends.pipeline.nlp.runner import EXTRACTOR_VERSION
-    from jobtrends.pipeline.store.extractions import pending_ids
-
-    total = len(pending_ids(store, EXTRACTOR_VERSION))
+    total = len(pending_ids(store, extractor_version()))
     with progress_bar("extracting", total, app.quiet) as advance:
 
         def saved(count: int) -> None:

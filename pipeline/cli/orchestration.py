@@ -7,7 +7,7 @@ CLI is a thin adapter over these functions.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -16,13 +16,19 @@ import httpx
 
 from jobtrends.pipeline.config import Settings
 from jobtrends.pipeline.frames import FrameFilter, build_frames
+from jobtrends.pipeline.nlp import chunked, extract_parallel, extractor_version, load_taxonomy
 from jobtrends.pipeline.ops.shutdown import STOP, Interrupted, StopFlag
-from jobtrends.pipeline.results import Extraction, PostingText
+from jobtrends.pipeline.results import PostingText
 from jobtrends.pipeline.store import SaveCounts, Store, utc_now
 from jobtrends.pipeline.store.dedup import assign_duplicate_groups
 from jobtrends.pipeline.store.extractions import load_posting_texts, pending_ids, save_extractions
 from jobtrends.pipeline.store.runlog import TargetRecord, finish_run, record_target, start_run
+from jobtrends.reports.data import ReportData
+from jobtrends.reports.pages.claims import load_claim_set
+from jobtrends.reports.site import build_site
 from jobtrends.scraper.collect import TargetOutcome, collect
+from jobtrends.scraper.demo.corpus import generate_corpus
+from jobtrends.scraper.demo.server import DemoServer
 from jobtrends.scraper.errors import FetchError
 from jobtrends.scraper.targets import Target
 
@@ -151,9 +157,8 @@ def extract(
     clock: Clock = utc_now,
 ) -> int:
     """Extract every posting whose content or extractor version changed; return how many."""
-    from jobtrends.pipeline.nlp.runner import EXTRACTOR_VERSION, extract_parallel
-
-    ids = pending_ids(store, EXTRACTOR_VERSION)
+    version = extractor_version()
+    ids = pending_ids(store, version)
     if not ids:
         return 0
     hashes: dict[str, str] = {}
@@ -168,23 +173,12 @@ def extract(
         inputs(), workers=workers or settings.workers, batch_size=settings.batch_size
     )
     done = 0
-    for chunk in _chunks(results, LOAD_CHUNK):
-        save_extractions(store, chunk, hashes, EXTRACTOR_VERSION, clock())
+    for chunk in chunked(results, LOAD_CHUNK):
+        save_extractions(store, chunk, hashes, version, clock())
         done += len(chunk)
         if progress:
             progress(len(chunk))
     return done
-
-
-def _chunks(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
-    chunk: list[Extraction] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def report(
@@ -201,15 +195,9 @@ def report(
     `claims_file` replaces the built-in claims of the claims check; its skill ids are checked
     against the taxonomy before anything is built (a mistake raises `InputError`).
     """
-    from jobtrends.pipeline.nlp.runner import EXTRACTOR_VERSION
-    from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
-    from jobtrends.reports.data import ReportData
-    from jobtrends.reports.pages.claims import load_claim_set
-    from jobtrends.reports.site import build_site
-
     known = {skill.id for skill in load_taxonomy().skills} if claims_file else None
     claims = load_claim_set(claims_file, skills=known)
-    frames = build_frames(store, EXTRACTOR_VERSION, frame_filter)
+    frames = build_frames(store, extractor_version(), frame_filter)
     data = ReportData(
         postings=frames.postings,
         mentions=frames.mentions,
@@ -239,9 +227,6 @@ def demo(
     progress: Progress | None = None,
 ) -> DemoResult:
     """Serve the built-in corpus on 127.0.0.1, scrape it with the real scrapers, extract, report."""
-    from jobtrends.scraper.demo.corpus import generate_corpus
-    from jobtrends.scraper.demo.server import DemoServer
-
     out_dir.mkdir(parents=True, exist_ok=True)
     database = out_dir / "jobtrends.db"
     corpus = generate_corpus(postings=postings)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from jobtrends.pipeline.cli.context import AppContext, open_store, pass_app
+from jobtrends.pipeline.cli.export import export_frames
 from jobtrends.pipeline.cli.starter_config import STARTER_CONFIG
 from jobtrends.pipeline.errors import PipelineError
 
@@ -99,8 +100,6 @@ def taxonomy(fmt: str, category: str | None) -> None:
 @pass_app
 def export(app: AppContext, fmt: str, out: Path) -> None:
     """Export the postings and mentions frames as CSV or Parquet files."""
-    from jobtrends.pipeline.cli.export import export_frames
-
     with open_store(app) as store:
         written = export_frames(store, out, fmt)
     for path in written:

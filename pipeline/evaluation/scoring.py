@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from jobtrends.pipeline.evaluation.sets import KINDS, GoldMention, GoldPosting
-from jobtrends.pipeline.nlp.runner import extract_batch
+from jobtrends.pipeline.nlp import extract_batch
 from jobtrends.pipeline.nlp.taxonomy import Taxonomy, load_taxonomy
 from jobtrends.pipeline.results import Extraction, PostingText, SkillMention
 from jobtrends.pipeline.vocab import REMOTES, ROLES, SENIORITIES

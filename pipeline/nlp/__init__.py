@@ -1,11 +1,39 @@
-"""The spaCy pipeline on `spacy.blank("en")`: tech-token tokenizer, sections, skills, negation.
+"""The spaCy pipeline on `spacy.blank("en")` and the extraction that runs it.
 
-Importing this package registers the tokenizer and the `jobtrends_*` factories with spaCy, which
-`spacy.load` needs before it can load a saved jobtrends pipeline.
+Components (tech-token tokenizer, sections, skills, negation) are registered with spaCy when this
+package is imported, which `spacy.load` needs before it can load a saved jobtrends pipeline.
+Attribute rules (role, seniority, remote, salary, language) are plain functions beside them; the
+taxonomy is package data under `taxonomy/`.
+
+Public surface: `build_nlp`, `extract_batch` (one batch, pure), `extract_parallel` (any number of
+postings, in worker processes when asked), `extractor_version`, `load_taxonomy`.
 """
 
 from __future__ import annotations
 
-from jobtrends.pipeline.nlp import negation, sections, skills, tokenizer
+from jobtrends.pipeline.nlp.build import (
+    PIPE_NAMES,
+    RULES_VERSION,
+    RenewingPipeline,
+    build_nlp,
+    extractor_version,
+)
+from jobtrends.pipeline.nlp.pool import ExtractionPool, extract_parallel
+from jobtrends.pipeline.nlp.runner import CHUNK_SIZE, chunked, extract_batch
+from jobtrends.pipeline.nlp.taxonomy import Skill, Taxonomy, load_taxonomy
 
-__all__ = ["negation", "sections", "skills", "tokenizer"]
+__all__ = [
+    "CHUNK_SIZE",
+    "PIPE_NAMES",
+    "RULES_VERSION",
+    "ExtractionPool",
+    "RenewingPipeline",
+    "Skill",
+    "Taxonomy",
+    "build_nlp",
+    "chunked",
+    "extract_batch",
+    "extract_parallel",
+    "extractor_version",
+    "load_taxonomy",
+]

@@ -16,6 +16,8 @@ from jobtrends.pipeline.nlp.sections import any_within, source_text
 from jobtrends.pipeline.nlp.skills import Mention, mentions_of
 from jobtrends.pipeline.nlp.terms import NEGATION_CUE, TERMS_KEY, cue_offsets
 
+FACTORY = "jobtrends_negation"  # the spaCy factory name of this component
+
 PRE_CUES: tuple[tuple[str, ...], ...] = (
     ("no",),
     ("without",),
@@ -165,6 +167,6 @@ class NegationMarker:
         return doc
 
 
-@Language.factory("jobtrends_negation", default_config={})
+@Language.factory(FACTORY, default_config={})
 def make_negation_marker(nlp: Language, name: str) -> NegationMarker:
     return NegationMarker(nlp, name)

@@ -21,7 +21,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from jobtrends.pipeline.nlp.runner import CHUNK_SIZE, RenewingPipeline, chunked, extract_batch
+from jobtrends.pipeline.nlp.build import RenewingPipeline, default_pipeline
+from jobtrends.pipeline.nlp.runner import CHUNK_SIZE, chunked, extract_batch
 from jobtrends.pipeline.results import Extraction, PostingText, Salary, SkillMention
 
 IN_FLIGHT_PER_WORKER = 4
@@ -141,3 +142,24 @@ def from_wire(rows: list[Wire]) -> list[Extraction]:
 def _worker_pid(hold_seconds: float) -> int:
     time.sleep(hold_seconds)
     return os.getpid()
+
+
+def extract_parallel(
+    postings: Iterable[PostingText],
+    *,
+    workers: int = 1,
+    batch_size: int = 64,
+    taxonomy_dir: Path | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[Extraction]:
+    """Stream extractions in input order, `chunk_size` postings at a time (one memory zone
+    each); `workers > 1` runs the chunks in an `ExtractionPool` of worker processes."""
+    if workers > 1:
+        with ExtractionPool(
+            workers, taxonomy_dir=taxonomy_dir, batch_size=batch_size, chunk_size=chunk_size
+        ) as pool:
+            yield from pool.extract(postings)
+        return
+    pipeline = default_pipeline() if taxonomy_dir is None else RenewingPipeline(taxonomy_dir)
+    for chunk in chunked(postings, chunk_size):
+        yield from extract_batch(chunk, pipeline.current(), batch_size=batch_size)

@@ -14,7 +14,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from jobtrends.pipeline.nlp.terms import work_cues_in_text
+from spacy.language import Language
+
+from jobtrends.pipeline.nlp.build import build_nlp
+from jobtrends.pipeline.nlp.terms import work_cues_of
 from jobtrends.pipeline.nlp.work_cues import WORK_WORDS
 from jobtrends.pipeline.results import SkillMention
 from jobtrends.pipeline.vocab import AI_ROLES, DEMAND_SECTIONS
@@ -209,3 +212,13 @@ def classify_role(
     margin = (best_score - runner_up) / best_score if best_score > 0 else 0.0
     strength = min(1.0, evidence / 6.0)
     return best, round(min(1.0, 0.25 + 0.4 * margin + 0.35 * strength), 3)
+
+
+def work_cues_in_text(text: str) -> Mapping[str, int]:
+    """`work_cues_of` for a text alone, through the same tokenizer and matcher as extraction."""
+    return work_cues_of(_cue_pipeline()(text))
+
+
+@functools.cache
+def _cue_pipeline() -> Language:
+    return build_nlp()

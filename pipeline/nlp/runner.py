@@ -1,27 +1,25 @@
-"""Extraction: postings in, plain `Extraction` records out (no spaCy object leaves this module).
+"""Extraction of one batch: postings in, plain `Extraction` records out (no spaCy object leaves).
 
 `extract_batch` is a pure function of one batch, so it can be mapped over partitions anywhere;
 it runs the batch in one spaCy memory zone, after warming the tokenizer cache outside it.
-`extract_parallel` streams any number of postings through it in chunks, in-process or in worker
-processes (`extract_pool`), keeps the input order, and renews its pipeline now and then
-(`RenewingPipeline`) so that a process extracting for ever keeps a flat memory.
+`jobtrends.pipeline.nlp.pool.extract_parallel` streams any number of postings through it.
 """
 
 from __future__ import annotations
 
 import functools
-import gc
 import itertools
 import re
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
+from typing import TypeVar
 
-import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from jobtrends.pipeline.nlp import skills
+from jobtrends.pipeline.nlp.build import default_pipeline
 from jobtrends.pipeline.nlp.language import detect_language
 from jobtrends.pipeline.nlp.remote import detect_remote
 from jobtrends.pipeline.nlp.role import classify_role
@@ -29,88 +27,26 @@ from jobtrends.pipeline.nlp.salary import parse_salary
 from jobtrends.pipeline.nlp.sections import SOURCE_TEXT_KEY
 from jobtrends.pipeline.nlp.seniority import detect_seniority
 from jobtrends.pipeline.nlp.skills import SkillMatcher, mentions_of
-from jobtrends.pipeline.nlp.taxonomy import Taxonomy, load_taxonomy
+from jobtrends.pipeline.nlp.taxonomy import Taxonomy
 from jobtrends.pipeline.nlp.terms import currency_marks_of, work_cues_of
-from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME, CacheWarmer
+from jobtrends.pipeline.nlp.tokenizer import CacheWarmer
 from jobtrends.pipeline.results import Extraction, PostingText, Salary, SkillMention
 
-# Bump when the rules (tokenizer, sections, gate, negation, attributes) change; the taxonomy's
-# content hash is added automatically.
-RULES_VERSION = "2"
-PIPE_NAMES = ("jobtrends_sections", "jobtrends_skills", "jobtrends_negation")
 WARM_UP_CHARS = 2_000_000
 # Postings per memory zone: larger zones rebuild the lexemes of uncached words less often.
 CHUNK_SIZE = 100
-# Lexemes a pipeline takes in before RenewingPipeline builds it afresh (see there): about
-# 8,000 postings with new names, numbers and identifiers in every one.
-RENEW_AFTER_LEXEMES = 200_000
 _warmers: weakref.WeakKeyDictionary[Language, CacheWarmer] = weakref.WeakKeyDictionary()
 _SPACES = re.compile(r"\s+")
 _LEADING_SPACE = re.compile(r"\s*")
 _ASKED_SECTIONS = frozenset({"requirements", "nice_to_have"})
-
-
-def __getattr__(name: str) -> str:
-    # EXTRACTOR_VERSION is computed on first use so importing this module never reads files.
-    if name == "EXTRACTOR_VERSION":
-        return _extractor_version()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-@functools.cache
-def _extractor_version() -> str:
-    return f"{RULES_VERSION}+taxonomy.{load_taxonomy().content_hash}"
-
-
-def build_nlp(taxonomy_dir: Path | None = None) -> Language:
-    """`spacy.blank("en")` with the tech tokenizer and the jobtrends components, ready to use."""
-    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
-    for name in PIPE_NAMES:
-        nlp.add_pipe(name)
-    matcher = nlp.get_pipe("jobtrends_skills")
-    assert isinstance(matcher, SkillMatcher)
-    matcher.initialize(taxonomy_dir=str(taxonomy_dir) if taxonomy_dir else None)
-    return nlp
-
-
-class RenewingPipeline:
-    """A pipeline that is built afresh once its vocab has taken in RENEW_AFTER_LEXEMES lexemes.
-    spaCy's memory zones free every lexeme and string they make, but the hash tables that indexed
-    them (preshed maps) keep the deleted cells and only ever double in size: some 16 bytes for
-    every word the tokenizer had not cached, for as long as the process lives. `len(vocab)`
-    counts every lexeme ever added, so it measures exactly what those tables have taken in."""
-
-    def __init__(
-        self, taxonomy_dir: Path | None = None, renew_after: int = RENEW_AFTER_LEXEMES
-    ) -> None:
-        self.taxonomy_dir = taxonomy_dir
-        self.renew_after = renew_after
-        self.renewals = 0
-        self.nlp = build_nlp(taxonomy_dir)
-        self._built_with = len(self.nlp.vocab)
-
-    def current(self) -> Language:
-        if len(self.nlp.vocab) - self._built_with >= self.renew_after:
-            # spaCy objects hold reference cycles: collect the old pipeline before building the
-            # new one, so that the new one reuses its memory.
-            del self.nlp
-            gc.collect()
-            self.nlp = build_nlp(self.taxonomy_dir)
-            self._built_with = len(self.nlp.vocab)
-            self.renewals += 1
-        return self.nlp
-
-
-@functools.cache
-def _default_pipeline() -> RenewingPipeline:
-    return RenewingPipeline()
+T = TypeVar("T")
 
 
 def extract_batch(
     postings: Sequence[PostingText], nlp: Language | None = None, *, batch_size: int = 64
 ) -> list[Extraction]:
     """Extract every posting of the batch, in order (see the module doc)."""
-    nlp = nlp if nlp is not None else _default_pipeline().current()
+    nlp = nlp if nlp is not None else default_pipeline().current()
     languages = [detect_language(posting.text) for posting in postings]
     english = [p for p, language in zip(postings, languages, strict=True) if language == "en"]
     warm_up(nlp, (p.text for p in english))
@@ -147,7 +83,7 @@ def warm_up(nlp: Language, texts: Iterable[str]) -> None:
 
 
 def _skill_matcher(nlp: Language) -> SkillMatcher:
-    matcher = nlp.get_pipe("jobtrends_skills")
+    matcher = nlp.get_pipe(skills.FACTORY)
     assert isinstance(matcher, SkillMatcher)
     if matcher.taxonomy is None:
         matcher.initialize()
@@ -249,31 +185,8 @@ def _non_english(posting: PostingText, language: str) -> Extraction:
     )
 
 
-def extract_parallel(
-    postings: Iterable[PostingText],
-    *,
-    workers: int = 1,
-    batch_size: int = 64,
-    taxonomy_dir: Path | None = None,
-    chunk_size: int = CHUNK_SIZE,
-) -> Iterator[Extraction]:
-    """Stream extractions in input order, `chunk_size` postings at a time (one memory zone
-    each); `workers > 1` runs the chunks in an `ExtractionPool` of worker processes."""
-    if workers > 1:
-        from jobtrends.pipeline.nlp.pool import ExtractionPool
-
-        with ExtractionPool(
-            workers, taxonomy_dir=taxonomy_dir, batch_size=batch_size, chunk_size=chunk_size
-        ) as pool:
-            yield from pool.extract(postings)
-        return
-    pipeline = _default_pipeline() if taxonomy_dir is None else RenewingPipeline(taxonomy_dir)
-    for chunk in chunked(postings, chunk_size):
-        yield from extract_batch(chunk, pipeline.current(), batch_size=batch_size)
-
-
-def chunked(postings: Iterable[PostingText], size: int) -> Iterator[list[PostingText]]:
-    """`postings` in lists of `size` (the last may be shorter)."""
-    iterator = iter(postings)
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last may be shorter)."""
+    iterator = iter(items)
     while chunk := list(itertools.islice(iterator, max(1, size))):
         yield chunk

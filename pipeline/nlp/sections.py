@@ -21,6 +21,8 @@ from spacy.tokens import Doc, Token
 
 from jobtrends.pipeline.nlp import section_cues as cues
 
+FACTORY = "jobtrends_sections"  # the spaCy factory name of this component
+
 # `Doc.text` is rebuilt from the tokens on every access; extraction stores the input text here.
 SOURCE_TEXT_KEY = "jobtrends.text"
 # The lines live in `doc.user_data` (read through `doc._.lines`): every `doc._` access builds an
@@ -242,6 +244,6 @@ class SectionLabeler:
         return doc
 
 
-@Language.factory("jobtrends_sections", default_config={})
+@Language.factory(FACTORY, default_config={})
 def make_section_labeler(nlp: Language, name: str) -> SectionLabeler:
     return SectionLabeler(nlp, name)

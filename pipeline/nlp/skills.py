@@ -33,6 +33,8 @@ from jobtrends.pipeline.nlp.sections import Line, lines_of, source_text, split_l
 from jobtrends.pipeline.nlp.taxonomy import Skill, Taxonomy, load_taxonomy
 from jobtrends.pipeline.nlp.terms import NICE_CUE, TERMS_KEY, Term, cue_offsets, term_forms
 
+FACTORY = "jobtrends_skills"  # the spaCy factory name of this component
+
 MENTIONS_KEY = "jobtrends.mentions"
 _TAXONOMY_FILE = "taxonomy.json"
 
@@ -281,6 +283,6 @@ def _skill_from_dict(item: dict[str, Any]) -> Skill:
     )
 
 
-@Language.factory("jobtrends_skills", default_config={"context_window": 8})
+@Language.factory(FACTORY, default_config={"context_window": 8})
 def make_skill_matcher(nlp: Language, name: str, context_window: int) -> SkillMatcher:
     return SkillMatcher(nlp, name, context_window)

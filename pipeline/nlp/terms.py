@@ -6,16 +6,13 @@ the text each.
 
 The skills component stores what it found in `doc.user_data[TERMS_KEY]` as `Term`s;
 `work_cues_of` and `currency_marks_of` turn them into what role and salary take.
-`work_cues_in_text` does the same for a text alone, through a pipeline of its own.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from jobtrends.pipeline.nlp.salary import CURRENCY_CODES, symbol_marks
@@ -75,16 +72,3 @@ def currency_marks_of(doc: Doc, text: str) -> list[tuple[int, int]]:
 def cue_offsets(doc: Doc, terms: Iterable[Term], group: str) -> list[int]:
     """Sorted character offsets of the `group` terms (NICE_CUE, NEGATION_CUE) among `terms`."""
     return sorted(doc[term.start].idx for term in terms if term.group == group)
-
-
-def work_cues_in_text(text: str) -> Mapping[str, int]:
-    """`work_cues_of` for a text alone, through the same tokenizer and matcher."""
-    return work_cues_of(_term_pipeline()(text))
-
-
-@functools.cache
-def _term_pipeline() -> Language:
-    # Imported here: extraction imports the rules that import this module.
-    from jobtrends.pipeline.nlp.runner import build_nlp
-
-    return build_nlp()

@@ -10,7 +10,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from jobtrends.pipeline.nlp.runner import build_nlp
+from jobtrends.pipeline.nlp import build_nlp
 from jobtrends.pipeline.nlp.sections import SOURCE_TEXT_KEY
 
 MINI_TAXONOMY = {

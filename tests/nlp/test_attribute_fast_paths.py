@@ -13,6 +13,7 @@ from spacy.language import Language
 
 from jobtrends.pipeline.nlp import language, remote, salary, section_cues, seniority
 from jobtrends.pipeline.nlp.negation import negated_spans
+from jobtrends.pipeline.nlp.role import work_cues_in_text
 from jobtrends.pipeline.nlp.sections import split_lines, windows_with
 from jobtrends.pipeline.nlp.skills import mentions_of
 from jobtrends.pipeline.nlp.terms import (
@@ -20,7 +21,6 @@ from jobtrends.pipeline.nlp.terms import (
     cue_offsets,
     currency_marks_of,
     terms_of,
-    work_cues_in_text,
     work_cues_of,
 )
 from jobtrends.pipeline.nlp.tokenizer import _no_suffix_in

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from jobtrends.pipeline.nlp import extract_batch
 from jobtrends.pipeline.nlp.language import detect_language
 from jobtrends.pipeline.nlp.remote import detect_remote
 from jobtrends.pipeline.nlp.role import classify_role
-from jobtrends.pipeline.nlp.runner import extract_batch
 from jobtrends.pipeline.nlp.salary import parse_salary
 from jobtrends.pipeline.nlp.seniority import detect_seniority
 from jobtrends.pipeline.results import PostingText, Salary

@@ -1,4 +1,4 @@
-from jobtrends.pipeline.nlp.runner import extract_batch
+from jobtrends.pipeline.nlp import extract_batch
 from jobtrends.pipeline.results import PostingText
 
 TEXT = (

@@ -8,8 +8,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import jobtrends.pipeline.nlp.runner as extract
-from jobtrends.pipeline.nlp.runner import extract_batch, extract_parallel
+import jobtrends.pipeline.nlp as extract
+from jobtrends.pipeline.nlp import extract_batch, extract_parallel
 from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
 from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
 from jobtrends.pipeline.results import Extraction, PostingText
@@ -161,6 +161,6 @@ def test_parallel_equals_batch(mini_taxonomy_dir: Path, mini_nlp: Language) -> N
 
 
 def test_extractor_version_includes_the_taxonomy_hash() -> None:
-    version = extract.EXTRACTOR_VERSION
+    version = extract.extractor_version()
     assert version.startswith(extract.RULES_VERSION + "+")
     assert load_taxonomy().content_hash in version

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
+from jobtrends.pipeline.nlp import RenewingPipeline, extract_batch
 from jobtrends.pipeline.nlp.gate import _cue_pattern, _has_cue
 from jobtrends.pipeline.nlp.negation import negated_spans
 from jobtrends.pipeline.nlp.pool import from_wire, to_wire
-from jobtrends.pipeline.nlp.runner import RenewingPipeline, extract_batch
 from jobtrends.pipeline.nlp.sections import split_lines
 from jobtrends.pipeline.nlp.skills import SkillMatcher, mentions_of
 from tests.nlp.conftest import run_text

@@ -1,0 +1,81 @@
+"""Building the spaCy pipeline, and the version that says which rules and taxonomy made a result.
+
+`build_nlp` is `spacy.blank("en")` with the tech tokenizer and the jobtrends components;
+`RenewingPipeline` builds it afresh now and then so that a process extracting for ever keeps a
+flat memory; `extractor_version()` is stored with every extraction so that a change of rules or
+taxonomy re-extracts exactly what it affects.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from jobtrends.pipeline.nlp import negation, sections, skills
+from jobtrends.pipeline.nlp.skills import SkillMatcher
+from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
+from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
+
+# Bump when the rules (tokenizer, sections, gate, negation, attributes) change; the taxonomy's
+# content hash is added automatically.
+RULES_VERSION = "2"
+# The factories these name are registered by importing their modules (sections, skills, negation).
+PIPE_NAMES = (sections.FACTORY, skills.FACTORY, negation.FACTORY)
+# Lexemes a pipeline takes in before RenewingPipeline builds it afresh (see there): about
+# 8,000 postings with new names, numbers and identifiers in every one.
+RENEW_AFTER_LEXEMES = 200_000
+
+
+@functools.cache
+def extractor_version() -> str:
+    """`RULES_VERSION` plus the taxonomy's content hash (read on first use, then cached)."""
+    return f"{RULES_VERSION}+taxonomy.{load_taxonomy().content_hash}"
+
+
+def build_nlp(taxonomy_dir: Path | None = None) -> Language:
+    """`spacy.blank("en")` with the tech tokenizer and the jobtrends components, ready to use."""
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
+    for name in PIPE_NAMES:
+        nlp.add_pipe(name)
+    matcher = nlp.get_pipe(skills.FACTORY)
+    assert isinstance(matcher, SkillMatcher)
+    matcher.initialize(taxonomy_dir=str(taxonomy_dir) if taxonomy_dir else None)
+    return nlp
+
+
+class RenewingPipeline:
+    """A pipeline that is built afresh once its vocab has taken in RENEW_AFTER_LEXEMES lexemes.
+    spaCy's memory zones free every lexeme and string they make, but the hash tables that indexed
+    them (preshed maps) keep the deleted cells and only ever double in size: some 16 bytes for
+    every word the tokenizer had not cached, for as long as the process lives. `len(vocab)`
+    counts every lexeme ever added, so it measures exactly what those tables have taken in."""
+
+    def __init__(
+        self, taxonomy_dir: Path | None = None, renew_after: int = RENEW_AFTER_LEXEMES
+    ) -> None:
+        self.taxonomy_dir = taxonomy_dir
+        self.renew_after = renew_after
+        self.renewals = 0
+        self.nlp = build_nlp(taxonomy_dir)
+        self._built_with = len(self.nlp.vocab)
+
+    def current(self) -> Language:
+        if len(self.nlp.vocab) - self._built_with >= self.renew_after:
+            # spaCy objects hold reference cycles: collect the old pipeline before building the
+            # new one, so that the new one reuses its memory.
+            del self.nlp
+            gc.collect()
+            self.nlp = build_nlp(self.taxonomy_dir)
+            self._built_with = len(self.nlp.vocab)
+            self.renewals += 1
+        return self.nlp
+
+
+@functools.cache
+def default_pipeline() -> RenewingPipeline:
+    """The process's shared pipeline on the package taxonomy."""
+    return RenewingPipeline()
