@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from jobtrends.pipeline.errors import InputError
-from jobtrends.pipeline.nlp.runner import extract_parallel
+from jobtrends.pipeline.nlp import extract_parallel
 from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
 from jobtrends.pipeline.results import Extraction, PostingText
 from jobtrends.scraper.text import html_to_text

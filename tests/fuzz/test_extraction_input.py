@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobtrends.pipeline.ingest.analyze import read_postings
-from jobtrends.pipeline.nlp.runner import build_nlp, extract_batch
+from jobtrends.pipeline.nlp import build_nlp, extract_batch
 from jobtrends.pipeline.vocab import REMOTES, ROLES, SECTIONS, SENIORITIES
 from jobtrends.scraper.text import html_to_text
 from tests.fuzz.strategies import HTML, PROSE, SALARY_TEXT

@@ -8,7 +8,7 @@ from functools import cache
 import pytest
 from spacy.language import Language
 
-from jobtrends.pipeline.nlp.runner import build_nlp
+from jobtrends.pipeline.nlp import build_nlp
 from tests.taxonomy_data.shipped import forms, owners, skill_rows
 
 # Ordinary words and names the brief says may only count behind a context gate.
