@@ -1,4 +1,11 @@
 """Static HTML reports: report frames in, a self-contained site of Plotly charts out.
 
-Entry point: `jobtrends.reports.site.build_site`. This package never imports `jobtrends.scraper`.
+`build_site(ReportData, out_dir)` writes the site; `analysis/` holds the statistics and the claims
+check, `pages/` one module per page. This package never imports `jobtrends.scraper`.
 """
+
+from jobtrends.reports.data import ReportData, ReportDataError
+from jobtrends.reports.pages.claims import ClaimSet, load_claim_set
+from jobtrends.reports.site import build_site
+
+__all__ = ["ClaimSet", "ReportData", "ReportDataError", "build_site", "load_claim_set"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -14,9 +15,8 @@ from markupsafe import Markup
 from jobtrends.reports.charts import Chart, csv_rows, figure_json, table_csv
 from jobtrends.reports.page import Page
 
-# Templates and static files are package data beside this module. A path (not
-# importlib.resources) also works while the editable install maps the package as a namespace.
-PACKAGE_DIR = Path(__file__).resolve().parent
+# Templates and static files are package data of jobtrends.reports (templates/, static/).
+PACKAGE_DATA = resources.files("jobtrends.reports")
 PLOTLY_JS = "plotly.min.js"
 STATIC_FILES = ("site.css", "site.js")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?(e-?\d+)?$")
@@ -72,13 +72,18 @@ def chart_view(chart: Chart, csv_text: str) -> ChartView:
 
 def environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(PACKAGE_DIR / "templates"),
+        loader=jinja2.FunctionLoader(_template_source),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _template_source(name: str) -> str | None:
+    template = PACKAGE_DATA / "templates" / name
+    return template.read_text(encoding="utf-8") if template.is_file() else None
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -99,7 +104,7 @@ class SiteWriter:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         (self.out_dir / "csv").mkdir(exist_ok=True)
         for name in STATIC_FILES:
-            text = (PACKAGE_DIR / "static" / name).read_text(encoding="utf-8")
+            text = (PACKAGE_DATA / "static" / name).read_text(encoding="utf-8")
             self._write(self.out_dir / name, text)
         self._write(self.out_dir / PLOTLY_JS, plotly.offline.get_plotlyjs())
 

@@ -23,14 +23,10 @@ from jobtrends.pipeline.store import SaveCounts, Store, utc_now
 from jobtrends.pipeline.store.dedup import assign_duplicate_groups
 from jobtrends.pipeline.store.extractions import load_posting_texts, pending_ids, save_extractions
 from jobtrends.pipeline.store.runlog import TargetRecord, finish_run, record_target, start_run
-from jobtrends.reports.data import ReportData
-from jobtrends.reports.pages.claims import load_claim_set
-from jobtrends.reports.site import build_site
-from jobtrends.scraper.collect import TargetOutcome, collect
+from jobtrends.reports import ReportData, build_site, load_claim_set
+from jobtrends.scraper import FetchError, Target, TargetOutcome, collect
 from jobtrends.scraper.demo.corpus import generate_corpus
 from jobtrends.scraper.demo.server import DemoServer
-from jobtrends.scraper.errors import FetchError
-from jobtrends.scraper.targets import Target
 
 log = logging.getLogger("jobtrends")
 Clock = Callable[[], datetime]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -23,14 +24,14 @@ from jobtrends.reports.analysis.claims import (
     ClaimResult,
     evaluate_claims,
 )
-from jobtrends.reports.analysis.claims_file import load_claims
+from jobtrends.reports.analysis.claims_file import load_claims, parse_claims
 from jobtrends.reports.analysis.significance import ALPHA
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import ROLE_LABELS, SiteData
 from jobtrends.reports.figures import PALETTE, ShareBars, grouped_bars, share_bars
 from jobtrends.reports.page import Page
 
-DEFAULT_CLAIMS = Path(__file__).resolve().parents[1] / "analysis" / "default_claims.toml"
+DEFAULT_CLAIMS = resources.files("jobtrends.reports.analysis") / "default_claims.toml"
 VERDICT_CLASSES = {
     SUPPORTED: "supported",
     NOT_SUPPORTED: "not-supported",
@@ -50,8 +51,11 @@ class ClaimSet:
 
 def load_claim_set(path: Path | None = None, *, skills: Collection[str] | None = None) -> ClaimSet:
     """The claims of `path`, or of the default claims file when `path` is None."""
-    claims = load_claims(path or DEFAULT_CLAIMS, skills=skills)
-    return ClaimSet(tuple(claims), path.name if path else "the default claims file")
+    if path is not None:
+        return ClaimSet(tuple(load_claims(path, skills=skills)), path.name)
+    text = DEFAULT_CLAIMS.read_text(encoding="utf-8")
+    claims = parse_claims(text, str(DEFAULT_CLAIMS), skills=skills)
+    return ClaimSet(tuple(claims), "the default claims file")
 
 
 @dataclass(frozen=True)
