@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup browser demo test lint format typecheck bench wheel clean
+.PHONY: setup browser demo test lint format typecheck bench fuzz wheel clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/faults.py
+
+# The long fuzz run with fresh random examples (CI runs the same targets derandomized).
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz.py
 
 wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w dist .

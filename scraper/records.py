@@ -1,17 +1,37 @@
 """Records that cross the boundary between the scraper and the rest of jobtrends.
 
 Every source yields `RawPosting`s; the pipeline stores them. Source-specific fields stay out of the
-core record.
+core record. Building a record makes its text storable: a lone surrogate (which a "\\ud800" escape
+in JSON decodes to, and which neither UTF-8, SQLite nor a URL can hold) becomes "?", so no
+source's parser can hand the store a string it cannot write.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Literal
 
 RemoteHint = Literal["remote", "hybrid", "onsite"]
 SalaryPeriod = Literal["year", "month", "week", "day", "hour"]
+
+
+def storable(text: str) -> str:
+    """`text` with every lone surrogate replaced by "?" (unchanged, and cheap, when it has none)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
+def _make_storable(record: object) -> None:
+    for item in fields(record):  # type: ignore[arg-type]
+        value = getattr(record, item.name)
+        if isinstance(value, str):
+            cleaned = storable(value)
+            if cleaned is not value:
+                object.__setattr__(record, item.name, cleaned)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +42,9 @@ class StructuredSalary:
     max: float | None
     currency: str | None
     period: SalaryPeriod
+
+    def __post_init__(self) -> None:
+        _make_storable(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +70,9 @@ class RawPosting:
     remote: RemoteHint | None = None
     salary: StructuredSalary | None = None
     attribution: str | None = None
+
+    def __post_init__(self) -> None:
+        _make_storable(self)
 
 
 @dataclass(slots=True)

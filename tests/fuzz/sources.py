@@ -58,7 +58,7 @@ def _kind(function: Callable[..., Any]) -> str:
     return "str" if "str" in annotation else "bytes"
 
 
-def _caller(function: Callable[..., Any]) -> Callable[[Any], object]:
+def caller(function: Callable[..., Any]) -> Callable[[Any], object]:
     required = {
         name: _KEYWORDS.get(name, "x")
         for name, parameter in inspect.signature(function).parameters.items()
@@ -98,7 +98,7 @@ def source_parsers() -> Iterator[tuple[str, st.SearchStrategy[Any], Callable[[An
                 continue
             if function.__module__ != module.__name__ or name == "parse_header":
                 continue
-            yield name, _strategy(folder, _kind(function)), _caller(function)
+            yield name, _strategy(folder, _kind(function)), caller(function)
 
 
 ALLOWED = (ParseError,)

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from jobtrends.scraper._http import Fetched, PoliteClient, parse_json
 from jobtrends.scraper.errors import ParseError, SourceConfigError
-from jobtrends.scraper.records import Listing
+from jobtrends.scraper.records import Listing, storable
 from jobtrends.scraper.targets import Target
 
 
@@ -53,7 +53,7 @@ class PayloadReader:
         if value is None:
             return value
         if isinstance(value, str):
-            return _storable(value)
+            return storable(value)
         raise self.error(f"field {key!r} should be a string, got {_kind(value)}")
 
     def number(self, record: dict[str, Any], key: str) -> float | None:
@@ -78,7 +78,7 @@ class PayloadReader:
         if value is None or value == "":
             return None
         if isinstance(value, str):
-            return _storable(value).strip() or None
+            return storable(value).strip() or None
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         raise self.error(f"field {key!r} should be an id (string or integer), got {_kind(value)}")
@@ -105,12 +105,6 @@ class PayloadReader:
             return datetime.fromtimestamp(millis / 1000.0, tz=UTC)
         except (OverflowError, OSError, ValueError):
             raise self.error(f"field {key!r} is not a timestamp in ms: {millis!r}") from None
-
-
-def _storable(text: str) -> str:
-    """`text` with lone surrogates as "?": a "\ud800" escape decodes to one, and neither SQLite
-    nor a URL can hold it."""
-    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def api_root(target: Target, default: str) -> str:
