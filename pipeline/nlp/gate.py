@@ -14,21 +14,17 @@ engineers") is no skill mention.
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import NamedTuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
+from jobtrends.pipeline.nlp.candidates import Candidate, GateContext
+from jobtrends.pipeline.nlp.gate_lists import LIST_SEPARATORS, ListBounds, beside_accepted, in_list
 from jobtrends.pipeline.nlp.sections import Line
 from jobtrends.pipeline.nlp.taxonomy import Skill
 
-LIST_SEPARATORS = frozenset({",", "/", "and", "or", "&", "+", "|", "(", ")", ";"})
-MAX_SEPARATORS = 2
 # "<frame word> [with|in|of|...] <candidate>" says a technology follows.
 FRAME_WORDS = frozenset(
     {"experience", "experienced", "familiarity", "familiar", "proficiency", "proficient",
@@ -46,34 +42,6 @@ PEOPLE_NOUNS = frozenset(
     {"team", "teams", "engineer", "engineers", "researcher", "researchers", "scientist",
      "scientists", "developer", "developers"}
 )  # fmt: skip
-# Words a skill-list line may carry besides skills and separators: a label such as "Stack:".
-MAX_OTHER_WORDS_IN_LIST = 2
-
-
-class Candidate(NamedTuple):
-    """A match of a taxonomy form: tokens `start:end`, the skill, and whether it must pass the
-    gate. A tuple: candidates are hashed and compared often."""
-
-    start: int
-    end: int
-    skill_id: str
-    gated: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    doc: Doc
-    text: str
-    lines: tuple[Line, ...]
-    line_starts: list[int]
-    skills: Mapping[str, Skill]
-    window: int
-
-    def line_at(self, char: int) -> Line | None:
-        index = bisect.bisect_right(self.line_starts, char) - 1
-        if index >= 0 and char < self.lines[index].end:
-            return self.lines[index]
-        return None
 
 
 def select_mentions(
@@ -91,7 +59,7 @@ def select_mentions(
     gated = [c for c in unique if c.gated and not _inside_any(c, containers)]
     if not gated:
         return _skills_only(doc, _without_overlaps(accepted))
-    context = _Context(doc, text, lines, [line.start for line in lines], skills, window)
+    context = GateContext(doc, text, lines, [line.start for line in lines], skills, window)
     pending: list[Candidate] = []
     # Vetoed by a list separator ("Docker or Go"): only a list of accepted skills can save it.
     list_only: list[Candidate] = []
@@ -107,10 +75,10 @@ def select_mentions(
         else:
             pending.append(candidate)
     while pending or list_only:
-        bounds = _Bounds(accepted)
+        bounds = ListBounds(accepted)
         line_others: dict[int, int] = {}
-        confirmed = [c for c in pending if _in_list(context, c, bounds, pending, line_others)]
-        confirmed += [c for c in list_only if _beside_accepted(context.doc, c, bounds)]
+        confirmed = [c for c in pending if in_list(context, c, bounds, pending, line_others)]
+        confirmed += [c for c in list_only if beside_accepted(context.doc, c, bounds)]
         if not confirmed:
             break
         accepted.extend(confirmed)
@@ -177,7 +145,7 @@ def _overlap_rank(candidate: Candidate) -> tuple[int, bool, int, str]:
     )
 
 
-def _veto(context: _Context, candidate: Candidate, skill: Skill) -> str | None:
+def _veto(context: GateContext, candidate: Candidate, skill: Skill) -> str | None:
     """Veto strength: "hard" when a veto word rejects the candidate, "separator" when the only
     veto words are list separators ("and", "or", ...), None when nothing vetoes it."""
     doc = context.doc
@@ -212,7 +180,7 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9_])(?:{alternatives})(?![a-z0-9_])")
 
 
-def _has_context(context: _Context, candidate: Candidate, skill: Skill) -> bool:
+def _has_context(context: GateContext, candidate: Candidate, skill: Skill) -> bool:
     """A cue word in the candidate's sentence, or within `window` tokens (across lines)."""
     if not skill.context:
         return False
@@ -258,110 +226,3 @@ def _in_frame(doc: Doc, candidate: Candidate) -> bool:
         and candidate.start > 1
         and doc[candidate.start - 2].lower_ in FRAME_WORDS
     )
-
-
-class _Bounds:
-    """The accepted candidates of one round of the list check, with their token bounds."""
-
-    def __init__(self, accepted: list[Candidate]) -> None:
-        self.accepted = accepted
-        self.ends = {c.end for c in accepted}
-        self.starts = {c.start for c in accepted}
-
-
-def _beside_accepted(doc: Doc, candidate: Candidate, bounds: _Bounds) -> bool:
-    return _separated(doc, candidate.start - 1, -1, bounds.ends) or _separated(
-        doc, candidate.end, 1, bounds.starts
-    )
-
-
-def _in_list(
-    context: _Context,
-    candidate: Candidate,
-    bounds: _Bounds,
-    pending: list[Candidate],
-    line_others: dict[int, int],
-) -> bool:
-    if _beside_accepted(context.doc, candidate, bounds):
-        return True
-    return _in_skill_list_line(context, candidate, bounds.accepted, pending, line_others)
-
-
-def _separated(doc: Doc, i: int, step: int, targets: set[int]) -> bool:
-    """Walk from token `i` over 1..MAX_SEPARATORS list separators to an accepted mention."""
-    seen = 0
-    while 0 <= i < len(doc) and seen < MAX_SEPARATORS and doc[i].lower_ in LIST_SEPARATORS:
-        seen += 1
-        i += step
-    if seen == 0 or not 0 <= i < len(doc):
-        return False
-    return (i + 1 if step < 0 else i) in targets
-
-
-def _in_skill_list_line(
-    context: _Context,
-    candidate: Candidate,
-    accepted: list[Candidate],
-    pending: list[Candidate],
-    line_others: dict[int, int],
-) -> bool:
-    """The candidate's line is nothing but skills (after a short label), or it is a one-skill
-    bullet next to a bullet that is nothing but accepted skills."""
-    line = context.line_at(context.doc[candidate.start].idx)
-    if line is None:
-        return False
-    mentions, others = _list_line_stats(context, line, accepted, pending, line_others)
-    if others > MAX_OTHER_WORDS_IN_LIST:
-        return False
-    if mentions > 0:
-        return True
-    if line.kind != "bullet" or others > 0:
-        return False
-    position = context.lines.index(line)
-    neighbours = [
-        context.lines[i] for i in (position - 1, position + 1) if 0 <= i < len(context.lines)
-    ]
-    for neighbour in neighbours:
-        if neighbour.kind == "bullet":
-            mentions, others = _list_line_stats(context, neighbour, accepted, pending, line_others)
-            if mentions > 0 and others == 0:
-                return True
-    return False
-
-
-def _list_line_stats(
-    context: _Context,
-    line: Line,
-    accepted: list[Candidate],
-    pending: list[Candidate],
-    line_others: dict[int, int],
-) -> tuple[int, int]:
-    """(accepted mentions on the line, words on it that are neither skills nor separators). The
-    words are counted only up to MAX_OTHER_WORDS_IN_LIST + 1: beyond that the line is no list,
-    whatever its length. The words are counted once per line and round (`line_others`): within
-    a round the candidates that cover words do not change."""
-    span = context.doc.char_span(line.start, line.end, alignment_mode="expand")
-    if span is None:
-        return 0, 0
-    first, last = span.start, span.end
-    count = sum(1 for c in accepted if first <= c.start < last)
-    if line.start not in line_others:
-        line_others[line.start] = _other_words(span, accepted, pending)
-    return count, line_others[line.start]
-
-
-def _other_words(span: Span, accepted: list[Candidate], pending: list[Candidate]) -> int:
-    first, last = span.start, span.end
-    covered: set[int] = set()
-    for c in itertools.chain(accepted, pending):
-        if first <= c.start < last:
-            covered.update(range(c.start, c.end))
-    others = 0
-    for token in span:
-        if token.i in covered or token.is_punct or token.is_space:
-            continue
-        if token.lower_ not in LIST_SEPARATORS:
-            others += 1
-            if others > MAX_OTHER_WORDS_IN_LIST:
-                break
-    return others

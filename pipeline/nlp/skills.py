@@ -28,7 +28,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
-from jobtrends.pipeline.nlp.gate import Candidate, select_mentions
+from jobtrends.pipeline.nlp.candidates import Candidate
+from jobtrends.pipeline.nlp.gate import select_mentions
 from jobtrends.pipeline.nlp.sections import Line, lines_of, source_text, split_lines
 from jobtrends.pipeline.nlp.taxonomy import Skill, Taxonomy, load_taxonomy
 from jobtrends.pipeline.nlp.terms import NICE_CUE, TERMS_KEY, Term, cue_offsets, term_forms

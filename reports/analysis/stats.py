@@ -1,4 +1,4 @@
-"""Statistics behind the reports: de-duplicated demand shares, intervals, trends, co-occurrence.
+"""Statistics behind the reports: de-duplicated demand shares, intervals and monthly trends.
 
 Pure functions of the report frames (see `jobtrends.reports.data.ReportData` for the columns).
 Vocabulary used throughout:
@@ -15,24 +15,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
 from jobtrends.pipeline.vocab import DEMAND_SECTIONS
-from jobtrends.reports.analysis.significance import (
-    benjamini_hochberg,
-    normal_two_sided_p,
-    two_proportion_z,
-)
 
 SHARE_COLUMNS = ("n", "k", "share")
-RISING_FALLING_COLUMNS = (
-    "skill_id", "k_before", "n_before", "share_before", "k_recent", "n_recent", "share_recent",
-    "diff", "z", "p_value", "q_value", "direction",
-)  # fmt: skip
-COOCCURRENCE_COLUMNS = (
-    "skill_id", "other_id", "n", "n_skill", "n_other", "n_both", "share", "lift",
-)  # fmt: skip
 
 
 def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -86,7 +73,7 @@ def demand_pairs(postings: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
     return pairs.reset_index(drop=True)
 
 
-def _shares(
+def shares_by(
     groups: pd.DataFrame, pairs: pd.DataFrame, keys: list[str], skills: Sequence[str]
 ) -> pd.DataFrame:
     """k, n and share per (keys..., skill_id) for each of `skills` and each cell with groups."""
@@ -117,7 +104,7 @@ def skill_shares(
     """
     pairs = demand_pairs(postings, mentions)
     keys = [by] if by else []
-    shares = _shares(dedup_postings(postings), pairs, keys, pairs["skill_id"].unique().tolist())
+    shares = shares_by(dedup_postings(postings), pairs, keys, pairs["skill_id"].unique().tolist())
     return add_wilson(shares)
 
 
@@ -136,7 +123,7 @@ def monthly_share(
     groups = dedup_postings(postings)
     groups = groups[groups["month"].notna()]
     keys = [by, "month"] if by else ["month"]
-    return _shares(groups, demand_pairs(postings, mentions), keys, skill_ids)
+    return shares_by(groups, demand_pairs(postings, mentions), keys, skill_ids)
 
 
 def min_sample_mask(n: pd.Series, min_n: int) -> pd.Series:
@@ -159,128 +146,6 @@ def month_range(first: str, last: str) -> list[str]:
         months.append(current)
         current = shift_month(current, 1)
     return months
-
-
-def rising_falling(
-    postings: pd.DataFrame,
-    mentions: pd.DataFrame,
-    *,
-    end_month: str | None = None,
-    window: int = 6,
-    min_count: int = 10,
-    min_n: int = 30,
-) -> pd.DataFrame:
-    """Skills whose share changed between the last `window` months and the `window` before.
-
-    The recent window ends at `end_month` (default: the newest posting month). A skill is tested
-    when it has at least `min_count` postings over both windows and each window has at least
-    `min_n` postings. Ranked by two-sided p-value of the pooled two-proportion z-test, then |z|,
-    then skill_id; `q_value` is the Benjamini-Hochberg adjustment over the tested skills.
-    """
-    groups = dedup_postings(postings)
-    groups = groups[groups["month"].notna()]
-    empty = pd.DataFrame(columns=list(RISING_FALLING_COLUMNS))
-    if groups.empty:
-        return empty
-    last = end_month or str(groups["month"].max())
-    recent_start = shift_month(last, -(window - 1))
-    before_start = shift_month(last, -(2 * window - 1))
-    period = np.where(
-        groups["month"] >= recent_start,
-        "recent",
-        np.where(groups["month"] >= before_start, "before", ""),
-    )
-    groups = groups.assign(period=period)
-    groups = groups[(groups["period"] != "") & (groups["month"] <= last)]
-    pairs = demand_pairs(postings, mentions)
-    shares = _shares(groups, pairs, ["period"], pairs["skill_id"].unique().tolist())
-    n_by_period = groups.groupby("period").size()
-    n_before = int(n_by_period.get("before", 0))
-    n_recent = int(n_by_period.get("recent", 0))
-    if n_before < min_n or n_recent < min_n or shares.empty:
-        return empty
-    wide = shares.pivot(index="skill_id", columns="period", values="k")
-    wide = wide.reindex(columns=["before", "recent"]).fillna(0).astype("int64")
-    wide = wide[wide["before"] + wide["recent"] >= min_count]
-    if wide.empty:
-        return empty
-    k1, k2 = wide["before"].to_numpy(), wide["recent"].to_numpy()
-    z = [two_proportion_z(int(a), n_before, int(b), n_recent) for a, b in zip(k1, k2, strict=True)]
-    diff = k2 / n_recent - k1 / n_before
-    out = pd.DataFrame(
-        {
-            "skill_id": [str(s) for s in wide.index],
-            "k_before": k1,
-            "n_before": n_before,
-            "share_before": k1 / n_before,
-            "k_recent": k2,
-            "n_recent": n_recent,
-            "share_recent": k2 / n_recent,
-            "diff": diff,
-            "z": z,
-            "p_value": [normal_two_sided_p(v) for v in z],
-            "direction": np.select([diff > 0, diff < 0], ["rising", "falling"], "flat"),
-        }
-    )
-    out["q_value"] = benjamini_hochberg(out["p_value"].tolist())
-    out = out.assign(abs_z=out["z"].abs())
-    out = out.sort_values(
-        ["p_value", "abs_z", "skill_id"], ascending=[True, False, True], kind="mergesort"
-    )
-    return out[list(RISING_FALLING_COLUMNS)].reset_index(drop=True)
-
-
-def cooccurrence(
-    postings: pd.DataFrame,
-    mentions: pd.DataFrame,
-    *,
-    skill_ids: Sequence[str] | None = None,
-    min_both: int = 1,
-) -> pd.DataFrame:
-    """For each anchor skill, the other skills asked for in the same de-duplicated postings.
-
-    `share` is P(other | skill) = n_both / n_skill; `lift` is that share divided by the other
-    skill's overall share n_other / n, where n counts every group among `postings`. Anchors
-    default to every skill; pairs with fewer than `min_both` shared postings are dropped.
-    Sorted by skill_id, then n_both descending, then other_id.
-    """
-    n = int(postings["dup_group"].nunique())
-    pairs = demand_pairs(postings, mentions)
-    if pairs.empty:
-        return pd.DataFrame(columns=list(COOCCURRENCE_COLUMNS))
-    group_codes, _ = pd.factorize(pairs["dup_group"])
-    skill_codes, skill_index = pd.factorize(pairs["skill_id"], sort=True)
-    # float32 multiplies fast and is exact for counts below 2**24.
-    matrix = np.zeros((int(group_codes.max()) + 1, len(skill_index)), dtype=np.float32)
-    matrix[group_codes, skill_codes] = 1.0  # pairs are unique per (group, skill)
-    other_ids = [str(s) for s in skill_index]
-    totals = dict(zip(other_ids, matrix.sum(axis=0).astype(np.int64).tolist(), strict=True))
-    wanted = set(other_ids) if skill_ids is None else set(skill_ids) & set(other_ids)
-    columns = [i for i, s in enumerate(other_ids) if s in wanted]
-    anchor_ids = [other_ids[i] for i in columns]
-    both = np.rint(matrix[:, columns].T @ matrix).astype(np.int64)
-    long = pd.DataFrame(
-        {
-            "skill_id": np.repeat(anchor_ids, len(other_ids)),
-            "other_id": np.tile(other_ids, len(anchor_ids)),
-            "n_both": both.reshape(-1),
-        }
-    )
-    long = long[(long["skill_id"] != long["other_id"]) & (long["n_both"] >= max(min_both, 1))]
-    n_skill = long["skill_id"].map(totals).astype("int64")
-    n_other = long["other_id"].map(totals).astype("int64")
-    share = long["n_both"] / n_skill
-    long = long.assign(
-        n=n,
-        n_skill=n_skill,
-        n_other=n_other,
-        share=share,
-        lift=share / (n_other / n),
-    )
-    long = long.sort_values(
-        ["skill_id", "n_both", "other_id"], ascending=[True, False, True], kind="mergesort"
-    )
-    return long[list(COOCCURRENCE_COLUMNS)].reset_index(drop=True)
 
 
 def smoothed(series: pd.Series, window: int = 3) -> pd.Series:

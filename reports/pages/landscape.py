@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jobtrends.pipeline.vocab import ROLES
-from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis import cooccurrence, stats
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import ROLE_LABELS, SiteData
 from jobtrends.reports.figures import share_bars
@@ -94,7 +94,7 @@ def role_category_chart(site: SiteData) -> Chart:
 
 def cooccurrence_chart(site: SiteData) -> Chart:
     top = [str(s) for s in top_shares(site, site.ai_postings, COOCCURRENCE_SKILLS)["skill_id"]]
-    pairs = stats.cooccurrence(site.ai_postings, site.mentions, skill_ids=top)
+    pairs = cooccurrence.cooccurrence(site.ai_postings, site.mentions, skill_ids=top)
     pairs = pairs[pairs["other_id"].isin(top)]
     table = pd.DataFrame(
         {

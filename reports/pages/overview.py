@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jobtrends.pipeline.vocab import ROLES
-from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis import change, stats
 from jobtrends.reports.analysis.significance import ALPHA
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import ROLE_LABELS, SiteData
@@ -63,7 +63,7 @@ def role_mix(site: SiteData) -> Chart:
 
 
 def rising_falling_chart(site: SiteData) -> Chart:
-    result = stats.rising_falling(
+    result = change.rising_falling(
         site.ai_postings,
         site.mentions,
         window=WINDOW,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from jobtrends.pipeline.vocab import ROLES
-from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis import cooccurrence, stats
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import ROLE_LABELS, SiteData
 from jobtrends.reports.figures import TrendSeries, share_bars, trend_lines
@@ -62,7 +62,7 @@ class SkillFrames:
         return cls(
             shares_by_role=stats.skill_shares(postings, mentions, by="role"),
             monthly=pd.concat([overall, by_role], ignore_index=True),
-            pairs=stats.cooccurrence(postings, mentions, skill_ids=skill_ids),
+            pairs=cooccurrence.cooccurrence(postings, mentions, skill_ids=skill_ids),
         )
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis import change, cooccurrence, stats
 
 ML, LLM = "ml_engineer", "llm_engineer"
 MENTION_COLUMNS = ["posting_id", "skill_id", "section", "negated", "nice_to_have"]
@@ -168,7 +168,7 @@ def trend_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def test_rising_falling_ranks_by_the_z_test() -> None:
     postings, mentions = trend_frames()
-    result = stats.rising_falling(postings, mentions, min_count=10, min_n=30)
+    result = change.rising_falling(postings, mentions, min_count=10, min_n=30)
     assert result["skill_id"].tolist() == ["alpha", "beta"]
     alpha, beta = result.to_dict("records")
     assert (alpha["k_before"], alpha["n_before"], alpha["k_recent"], alpha["n_recent"]) == (
@@ -191,14 +191,14 @@ def test_rising_falling_ranks_by_the_z_test() -> None:
 
 def test_rising_falling_needs_enough_postings_per_window() -> None:
     postings, mentions = trend_frames()
-    assert stats.rising_falling(postings, mentions, min_n=41).empty
-    shifted = stats.rising_falling(postings, mentions, end_month="2023-06", min_n=1, min_count=1)
+    assert change.rising_falling(postings, mentions, min_n=41).empty
+    shifted = change.rising_falling(postings, mentions, end_month="2023-06", min_n=1, min_count=1)
     # windows 2022-07..12 (the one old job) and 2023-01..06
     assert shifted.set_index("skill_id").loc["alpha", "n_before"] == 1
 
 
 def test_cooccurrence_conditional_share_and_lift() -> None:
-    result = stats.cooccurrence(small_postings(), small_mentions(), skill_ids=["python"])
+    result = cooccurrence.cooccurrence(small_postings(), small_mentions(), skill_ids=["python"])
     # 5 jobs; python in 3, pytorch in 2, both in 2; rag never with python (dropped)
     assert as_records(result) == [
         {
@@ -212,7 +212,7 @@ def test_cooccurrence_conditional_share_and_lift() -> None:
             "lift": pytest.approx(5 / 3),
         }
     ]
-    everything = stats.cooccurrence(small_postings(), small_mentions())
+    everything = cooccurrence.cooccurrence(small_postings(), small_mentions())
     assert everything[["skill_id", "other_id"]].values.tolist() == [
         ["python", "pytorch"],
         ["pytorch", "python"],
