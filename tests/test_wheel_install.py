@@ -16,16 +16,23 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# What setuptools says when packaging goes wrong: a data folder that is not a package, a package
+# missing from the list, deprecated configuration.
+PACKAGING_WARNINGS = ("Warning", "deprecated", "would be ignored", "!!")
+# distutils' notes when PYTHONDONTWRITEBYTECODE is set, which are not about the package.
+HARMLESS = ("byte-compiling is disabled",)
+
+
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     dist = tmp_path_factory.mktemp("dist")
-    subprocess.run(
+    done = subprocess.run(
         [
             sys.executable,
             "-m",
             "pip",
             "wheel",
-            "--quiet",
+            "--verbose",
             "--no-deps",
             "--no-build-isolation",
             "-w",
@@ -34,9 +41,26 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ],
         check=True,
         capture_output=True,
+        text=True,
     )
     (built,) = dist.glob("jobtrends-*.whl")
-    return built
+    return built, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def wheel(built: tuple[Path, str]) -> Path:
+    return built[0]
+
+
+def test_building_the_wheel_emits_no_packaging_warning(built: tuple[Path, str]) -> None:
+    lines = [
+        line
+        for line in built[1].splitlines()
+        if any(word in line for word in PACKAGING_WARNINGS)
+        and not any(note in line for note in HARMLESS)
+        and "Location 'file:" not in line  # pip's note on this machine's local index settings
+    ]
+    assert not lines, "\n".join(lines)
 
 
 def test_wheel_contains_package_data(wheel: Path) -> None:
@@ -46,6 +70,12 @@ def test_wheel_contains_package_data(wheel: Path) -> None:
         n.startswith("jobtrends/pipeline/nlp/taxonomy/") and n.endswith(".toml") for n in names
     )
     assert any(n.startswith("jobtrends/reports/templates/") for n in names)
+    assert "jobtrends/reports/static/site.css" in names
+    assert "jobtrends/reports/analysis/default_claims.toml" in names
+    assert any(
+        n.startswith("jobtrends/pipeline/evaluation/") and n.endswith(".jsonl") for n in names
+    )
+    assert {"jobtrends/scraper/py.typed", "jobtrends/pipeline/py.typed"} <= set(names)
     assert not any(n.startswith(("scraper/", "pipeline/", "reports/", "tests/")) for n in names)
 
 
