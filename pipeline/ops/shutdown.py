@@ -1,7 +1,7 @@
 """Graceful stop on SIGTERM/SIGINT: finish the current source's transaction, then exit cleanly.
 
-The CLI wraps a run in `stop_on_signals()`. The first SIGTERM or SIGINT only raises a flag;
-`orchestration.scrape` checks it after each stored target (`StopFlag.check`) and raises `Interrupted`, which
+The CLI wraps a run in `stop_on_signals()`. The first SIGTERM or SIGINT only raises a flag; the
+scrape run checks it after each stored target (`StopFlag.check`) and raises `Interrupted`, which
 `collect` lets propagate (it is not a `ScraperError`), the run is marked `interrupted` in the run
 log, and the CLI exits with 128 + the signal number (130 for SIGINT, 143 for SIGTERM). A second
 signal while stopping restores the default action and re-sends itself, so the process dies at
