@@ -1,7 +1,12 @@
 """Configuration, resolved once in layers: defaults < jobtrends.toml < JOBTRENDS_* env < flags.
 
 The CLI builds a `Settings` with `load_settings` and passes it down; no other module reads files or
-the environment for settings.
+the environment for settings. The models below are the one statement of what is allowed. The file
+is checked strictly (`"no"` is not a boolean, 5 is not a string); environment variables and flags
+are text, parsed into the same fields laxly (`"5"` is 5). A `[[sources]]` table is checked against
+its source's `options_model` and `needs_board` (from the registry), so a source declares a new
+option in its own module only. Every problem names the file or variable, the key, the value given
+and what was expected (see `jobtrends.pipeline.validation`).
 """
 
 from __future__ import annotations
@@ -9,40 +14,183 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from contextlib import suppress
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, TypeVar, get_origin
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    NonNegativeInt,
+    PlainValidator,
+    PositiveInt,
+    TypeAdapter,
+    ValidationError,
+    create_model,
+)
 
 from jobtrends.pipeline.errors import ConfigError
+from jobtrends.pipeline.validation import STRICT, describe, validated
 from jobtrends.scraper.settings import BOARD_MIN_DELAYS, HttpSettings
-from jobtrends.scraper.targets import Target
+from jobtrends.scraper.sources.registry import SOURCES
+from jobtrends.scraper.targets import SourceOptions, Target
 
 DEFAULT_CONFIG_FILE = Path("jobtrends.toml")
 ENV_PREFIX = "JOBTRENDS_"
 
 _HTTP = HttpSettings()
-# section -> key -> (type, default). The single source of truth for known keys.
-SCALAR_KEYS: dict[str, dict[str, tuple[type, Any]]] = {
-    "storage": {"database": (str, "data/jobtrends.db")},
-    "report": {"output": (str, "data/report"), "min_month_n": (int, 30)},
-    "http": {
-        "user_agent": (str, _HTTP.user_agent),
-        "contact": (str, _HTTP.contact),
-        "timeout": (float, _HTTP.timeout),
-        "max_retries": (int, _HTTP.max_retries),
-        "per_host_concurrency": (int, _HTTP.per_host_concurrency),
-        "min_delay": (float, _HTTP.min_delay),
-        "max_bytes": (int, _HTTP.max_bytes),
-        "respect_robots": (bool, _HTTP.respect_robots),
-    },
-    "extract": {"workers": (int, 1), "batch_size": (int, 64)},
+SectionT = TypeVar("SectionT", bound=BaseModel)
+Seconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+PositiveSeconds = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
+class StorageSection(BaseModel):
+    model_config = STRICT
+    database: str = "data/jobtrends.db"
+
+
+class ReportSection(BaseModel):
+    model_config = STRICT
+    output: str = "data/report"
+    min_month_n: NonNegativeInt = 30
+
+
+class HttpSection(BaseModel):
+    model_config = STRICT
+    user_agent: str = _HTTP.user_agent
+    contact: str = _HTTP.contact
+    timeout: PositiveSeconds = _HTTP.timeout
+    max_retries: NonNegativeInt = _HTTP.max_retries
+    per_host_concurrency: PositiveInt = _HTTP.per_host_concurrency
+    min_delay: Seconds = _HTTP.min_delay
+    max_bytes: PositiveInt = _HTTP.max_bytes
+    respect_robots: bool = _HTTP.respect_robots
+    per_host_delay: dict[str, Seconds] = Field(default_factory=dict)
+    """Host -> minimum seconds between its requests; extends `BOARD_MIN_DELAYS`. File only."""
+
+
+class ExtractSection(BaseModel):
+    model_config = STRICT
+    workers: PositiveInt = 1
+    batch_size: PositiveInt = 64
+
+
+SECTIONS: dict[str, type[BaseModel]] = {
+    "storage": StorageSection,
+    "report": ReportSection,
+    "http": HttpSection,
+    "extract": ExtractSection,
 }
-# `[[sources]]` keys passed to the source as text options (a TOML array is joined with commas).
-SOURCE_OPTIONS = (
-    "since", "until", "region", "company", "category", "search", "urls", "sitemap", "match",
-    "max_pages",
-)  # fmt: skip
-SOURCE_KEYS = {"type", "board", "base_url", "enabled", *SOURCE_OPTIONS}
+"""Every `[section]` of the file; `JOBTRENDS_<SECTION>_<KEY>` sets any of their plain values."""
+
+
+# --- `[[sources]]` tables -------------------------------------------------------------------------
+
+_WEB_URL = TypeAdapter(HttpUrl)
+
+
+def _web_url(value: object) -> str:
+    if isinstance(value, str):
+        with suppress(ValidationError):
+            _WEB_URL.validate_python(value)
+            return value
+    raise ValueError('an http(s) URL such as "https://example.com"')
+
+
+def _board_name(value: str) -> str:
+    if not value.strip():
+        raise ValueError("a board name (the name in the board's URL), not blank")
+    return value
+
+
+def _source_type(value: object) -> str:
+    if isinstance(value, str) and value in SOURCES:
+        return value
+    raise ValueError(f"one of {', '.join(repr(name) for name in sorted(SOURCES))}")
+
+
+WebUrl = Annotated[str, PlainValidator(_web_url)]
+BoardName = Annotated[str, AfterValidator(_board_name)]
+SourceType = Annotated[str, PlainValidator(_source_type)]
+TARGET_KEYS = ("type", "board", "base_url", "enabled")
+"""The keys every `[[sources]]` table may have; the rest are its source's options."""
+
+
+class _TableType(BaseModel):
+    """A `[[sources]]` table's `type`, checked before the table is checked against its source."""
+
+    model_config = ConfigDict(strict=True, extra="allow", frozen=True)
+    type: SourceType
+
+
+@cache
+def _entry_model(kind: str) -> type[SourceOptions]:
+    """The source's options plus the target keys: what one of its `[[sources]]` tables may say."""
+    source = SOURCES[kind]
+    board: tuple[Any, Any] = (BoardName, ...) if source.needs_board else (str, "")
+    return create_model(
+        f"{source.name.title()}Table",
+        __base__=source.options_model,
+        type=(str, ...),
+        board=board,
+        base_url=(WebUrl | None, None),
+        enabled=(bool, True),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceTable:
+    """One checked `[[sources]]` table: the target it configures, and whether it is switched on."""
+
+    target: Target
+    enabled: bool
+
+
+def _source_table(table: object) -> SourceTable:
+    """Checks `table` against its source's model (errors keep their keys, e.g. `since`)."""
+    if not isinstance(table, dict):
+        raise ValueError("a [[sources]] table")
+    kind = _TableType.model_validate(table).type
+    source = SOURCES[kind]
+    _entry_model(kind).model_validate(table)
+    # Options reach the source as text (a TOML array joined with commas), read by the same model.
+    options = {
+        key: ",".join(map(str, value)) if isinstance(value, list) else str(value)
+        for key, value in table.items()
+        if key not in TARGET_KEYS
+    }
+    base_url: str = table.get("base_url") or source.default_base_url
+    target = Target(kind, table.get("board", ""), base_url.rstrip("/"), options)
+    return SourceTable(target=target, enabled=table.get("enabled", True))
+
+
+def _source_list(value: object) -> object:
+    if not isinstance(value, list):
+        raise ValueError("[[sources]] tables")
+    return value
+
+
+class ConfigFile(BaseModel):
+    """A whole `jobtrends.toml`."""
+
+    model_config = STRICT
+    storage: StorageSection = StorageSection()
+    report: ReportSection = ReportSection()
+    http: HttpSection = HttpSection()
+    extract: ExtractSection = ExtractSection()
+    sources: Annotated[
+        list[Annotated[SourceTable, PlainValidator(_source_table)]],
+        BeforeValidator(_source_list),
+    ] = Field(default_factory=list)
+
+
+# --- Loading -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +203,6 @@ class Settings:
     batch_size: int
     targets: tuple[Target, ...] = ()
     config_file: Path | None = None
-    raw: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 def load_settings(
@@ -64,39 +211,32 @@ def load_settings(
     environ: Mapping[str, str] | None = None,
     overrides: Mapping[str, Any] | None = None,
 ) -> Settings:
-    """Resolve settings. `overrides` maps "section.key" to a flag value (None means not given)."""
+    """Resolve and check every setting. `overrides` maps "section.key" to a flag's value (None:
+    not given). Raises `ConfigError` before anything is opened or written."""
     environ = os.environ if environ is None else environ
     explicit = config_file is not None or f"{ENV_PREFIX}CONFIG" in environ
     path = config_file or Path(environ.get(f"{ENV_PREFIX}CONFIG", DEFAULT_CONFIG_FILE))
-    values: dict[str, dict[str, Any]] = {
-        section: {key: default for key, (_, default) in keys.items()}
-        for section, keys in SCALAR_KEYS.items()
-    }
-    sources: list[Mapping[str, Any]] = []
+    document = ConfigFile()
     used_file: Path | None = None
     if path.exists():
-        document = _read_toml(path)
-        _merge_file(document, values, path)
-        sources = _source_tables(document, path)
+        document = validated(ConfigFile, _read_toml(path), origin=str(path), error=ConfigError)
         used_file = path
     elif explicit:
         raise ConfigError(f"config file {path} does not exist; create one with `jobtrends init`")
-    _merge_env(environ, values)
-    for dotted, value in (overrides or {}).items():
-        if value is not None:
-            section, key = dotted.split(".", 1)
-            values[section][key] = value
-    http = HttpSettings(**values["http"])
+    given = {**_environment_values(environ), **_flag_values(overrides or {})}
+    storage = _updated(document.storage, "storage", given)
+    report = _updated(document.report, "report", given)
+    http = _updated(document.http, "http", given)
+    extract = _updated(document.extract, "extract", given)
     return Settings(
-        database=Path(values["storage"]["database"]),
-        report_dir=Path(values["report"]["output"]),
-        min_month_n=values["report"]["min_month_n"],
-        http=http,
-        workers=max(1, values["extract"]["workers"]),
-        batch_size=max(1, values["extract"]["batch_size"]),
-        targets=tuple(_build_target(table, path, index) for index, table in enumerate(sources)),
+        database=Path(storage.database),
+        report_dir=Path(report.output),
+        min_month_n=report.min_month_n,
+        http=_http_settings(http),
+        workers=extract.workers,
+        batch_size=extract.batch_size,
+        targets=tuple(table.target for table in document.sources if table.enabled),
         config_file=used_file,
-        raw=values,
     )
 
 
@@ -115,120 +255,51 @@ def _read_toml(path: Path) -> dict[str, Any]:
         ) from exc
 
 
-def _merge_file(document: Mapping[str, Any], values: dict[str, dict[str, Any]], path: Path) -> None:
-    for section, table in document.items():
-        if section == "sources":
-            continue
-        if section not in SCALAR_KEYS:
-            known = ", ".join([*SCALAR_KEYS, "sources"])
-            raise ConfigError(f"{path}: unknown section [{section}]; expected one of: {known}")
-        if not isinstance(table, dict):
-            raise ConfigError(f"{path}: [{section}] must be a table of settings")
-        for key, raw in table.items():
-            if (section, key) == ("http", "per_host_delay"):
-                values["http"][key] = _host_delays(raw, path)
-            else:
-                values[section][key] = _coerce(section, key, raw, where=str(path), text=False)
-
-
-def _host_delays(raw: Any, path: Path) -> dict[str, float]:
-    """[http.per_host_delay] maps a host to its minimum seconds between requests."""
-    expected = f"{path}: http.per_host_delay must map host names to non-negative seconds"
-    if not isinstance(raw, dict):
-        raise ConfigError(expected)
-    delays = dict(BOARD_MIN_DELAYS)
-    for host, seconds in raw.items():
-        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
-            raise ConfigError(f"{expected}; got {host} = {seconds!r}")
-        delays[host.lower()] = float(seconds)
-    return delays
-
-
-def _merge_env(environ: Mapping[str, str], values: dict[str, dict[str, Any]]) -> None:
-    for section, keys in SCALAR_KEYS.items():
-        for key in keys:
-            name = f"{ENV_PREFIX}{section.upper()}_{key.upper()}"
-            if name in environ:
-                values[section][key] = _coerce(
-                    section, key, environ[name], where=f"environment variable {name}", text=True
-                )
-    if f"{ENV_PREFIX}DATABASE" in environ:
-        values["storage"]["database"] = environ[f"{ENV_PREFIX}DATABASE"]
-
-
-def _coerce(section: str, key: str, raw: Any, *, where: str, text: bool) -> Any:
-    if key not in SCALAR_KEYS[section]:
-        known = ", ".join(SCALAR_KEYS[section])
-        raise ConfigError(f"{where}: unknown key {section}.{key}; expected one of: {known}")
-    kind = SCALAR_KEYS[section][key][0]
-    expected = f"{where}: {section}.{key} must be {_describe(kind)}, got {raw!r}"
-    if text and kind is not str:
-        return _parse_text(raw, kind, expected)
-    if kind is float and isinstance(raw, int) and not isinstance(raw, bool):
-        return float(raw)
-    negative = isinstance(raw, int | float) and not isinstance(raw, bool) and raw < 0
-    if type(raw) is not kind or negative:
-        raise ConfigError(expected)
-    return raw
-
-
-def _parse_text(raw: str, kind: type, expected: str) -> Any:
-    if kind is bool:
-        lowered = raw.strip().lower()
-        if lowered in ("1", "true", "yes", "on"):
-            return True
-        if lowered in ("0", "false", "no", "off"):
-            return False
-        raise ConfigError(expected)
-    try:
-        value: Any = kind(raw)
-    except ValueError as exc:
-        raise ConfigError(expected) from exc
-    if value < 0:
-        raise ConfigError(expected)
-    return value
-
-
-def _describe(kind: type) -> str:
-    return {
-        str: "a string",
-        int: "a non-negative integer",
-        float: "a non-negative number",
-        bool: "true or false",
-    }[kind]
-
-
-def _source_tables(document: Mapping[str, Any], path: Path) -> list[Mapping[str, Any]]:
-    tables = document.get("sources", [])
-    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        raise ConfigError(f"{path}: sources must be written as [[sources]] tables")
-    return [t for t in tables if t.get("enabled", True) is not False]
-
-
-def _build_target(table: Mapping[str, Any], path: Path, index: int) -> Target:
-    # Imported here: the registry pulls in every source module, which plain settings do not need.
-    from jobtrends.scraper.errors import SourceConfigError
-    from jobtrends.scraper.sources.registry import get_source
-
-    where = f"{path}: [[sources]] entry {index + 1}"
-    unknown = set(table) - SOURCE_KEYS
-    if unknown:
-        known = ", ".join(sorted(SOURCE_KEYS))
-        raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]}; expected one of: {known}")
-    kind = table.get("type")
-    if not isinstance(kind, str):
-        raise ConfigError(f'{where}: `type` is missing; name a source such as "greenhouse"')
-    try:
-        source = get_source(kind)
-    except SourceConfigError as exc:
-        raise ConfigError(f"{where}: {exc}") from exc
-    board = table.get("board", "")
-    if not isinstance(board, str) or (source.needs_board and not board):
-        raise ConfigError(f"{where}: {kind} needs `board`, the board name from the job board's URL")
-    options = {
-        k: ",".join(map(str, v)) if isinstance(v, list) else str(v)
-        for k, v in table.items()
-        if k in SOURCE_OPTIONS
+def _environment_values(environ: Mapping[str, str]) -> dict[tuple[str, str], Any]:
+    """The values `JOBTRENDS_<SECTION>_<KEY>` variables set (tables such as per_host_delay are
+    file-only), then the `JOBTRENDS_DATABASE` shortcut, which wins."""
+    keys = {
+        f"{ENV_PREFIX}{section.upper()}_{key.upper()}": (section, key)
+        for section, model in SECTIONS.items()
+        for key, field in model.model_fields.items()
+        if get_origin(field.annotation) is not dict
     }
-    base_url = table.get("base_url") or source.default_base_url
-    return Target(source=kind, board=board, base_url=str(base_url).rstrip("/"), options=options)
+    keys[f"{ENV_PREFIX}DATABASE"] = ("storage", "database")
+    return {
+        keys[name]: _parsed(*keys[name], environ[name], f"environment variable {name}")
+        for name in keys
+        if name in environ
+    }
+
+
+def _flag_values(overrides: Mapping[str, Any]) -> dict[tuple[str, str], Any]:
+    found: dict[tuple[str, str], Any] = {}
+    for dotted, value in overrides.items():
+        if value is not None:
+            section, key = dotted.split(".", 1)
+            found[section, key] = _parsed(section, key, value, "command-line flag")
+    return found
+
+
+def _updated(model: SectionT, section: str, given: Mapping[tuple[str, str], Any]) -> SectionT:
+    """`model` with the (already checked) values the environment and flags gave for `section`."""
+    return model.model_copy(
+        update={key: value for (name, key), value in given.items() if name == section}
+    )
+
+
+def _parsed(section: str, key: str, value: Any, origin: str) -> Any:
+    """`value` (text from the environment or a flag) as the type of `section.key`."""
+    model = SECTIONS[section]
+    try:
+        return getattr(model.model_validate({key: value}, strict=False), key)
+    except ValidationError as failure:
+        raise ConfigError(describe(failure, origin=origin, prefix=section)) from None
+
+
+def _http_settings(http: HttpSection) -> HttpSettings:
+    delays = {host.lower(): seconds for host, seconds in http.per_host_delay.items()}
+    return HttpSettings(
+        **http.model_dump(exclude={"per_host_delay"}),
+        per_host_delay={**BOARD_MIN_DELAYS, **delays},
+    )

@@ -23,9 +23,14 @@ STRICT = ConfigDict(strict=True, extra="forbid", frozen=True, str_strip_whitespa
 
 _EXPECTED = {
     "bool_type": "a boolean (true or false)",
+    "bool_parsing": "a boolean (true or false)",
     "string_type": "a string",
     "int_type": "an integer",
+    "int_parsing": "an integer",
+    "int_from_float": "an integer",
     "float_type": "a number",
+    "float_parsing": "a number",
+    "finite_number": "a finite number",
     "list_type": "a list",
     "dict_type": "a table",
     "model_type": "a table",

@@ -3,7 +3,7 @@
 `GET {base}/posting-api/job-board/{board}?includeCompensation=true` -> `{"apiVersion": "1",
 "jobs": [...]}`. Unlisted jobs (`isListed: false`) are skipped. Salary comes only from
 compensation components whose `compensationType` is "Salary". Company: Ashby jobs do not name the
-employer, so it is `options["company"]` when set, else the board token title-cased.
+employer, so it is the `company` option when set, else the board token title-cased.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from jobtrends.scraper.records import (
     SalaryPeriod,
     StructuredSalary,
 )
+from jobtrends.scraper.sources.shared.options import Text
 from jobtrends.scraper.sources.shared.payload import (
     PayloadReader,
     api_root,
@@ -25,7 +26,7 @@ from jobtrends.scraper.sources.shared.payload import (
     company_from_board,
     fetch_whole_board,
 )
-from jobtrends.scraper.targets import Target
+from jobtrends.scraper.targets import SourceOptions, Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "ashby"
@@ -126,17 +127,23 @@ def _salary_components(reader: PayloadReader, components: list[Any]) -> list[Str
     return salaries
 
 
+class Options(SourceOptions):
+    company: Text | None = None
+    """The employer's display name (postings do not name it); default: the board title-cased."""
+
+
 class AshbySource:
     name = NAME
     default_base_url = DEFAULT_BASE_URL
     needs_board = True
+    options_model = Options
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
         """The whole board in one conditional request; a 304 means nothing changed."""
         listing, fetched, payload = await fetch_whole_board(client, NAME, listing_url(target))
         if payload is None:
             return listing
-        company = target.options.get("company") or None
+        company = Options.read(target.options, source=NAME).company or None
         listing.postings = parse_ashby(
             payload, board=target.board, url=fetched.url, company=company
         )

@@ -17,7 +17,7 @@ from jobtrends.scraper.sources.shared.payload import (
     board_segment,
     fetch_whole_board,
 )
-from jobtrends.scraper.targets import Target
+from jobtrends.scraper.targets import SourceOptions, Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "greenhouse"
@@ -66,6 +66,7 @@ class GreenhouseSource:
     name = NAME
     default_base_url = DEFAULT_BASE_URL
     needs_board = True
+    options_model = SourceOptions  # none: every posting names its employer
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
         """The whole board in one conditional request; a 304 means nothing changed."""

@@ -3,7 +3,7 @@
 `GET {base}/jobs/api?limit=20[&cursor=C]` -> `{"comments", "updatedAt", "offset", "limit",
 "totalCount", "nextCursor", "jobs": [...]}`. Each response's `nextCursor` is passed back as
 `?cursor=`; a null cursor ends the feed (the offset parameter is deprecated). The feed holds ~100k
-jobs, so a run reads at most `options["max_pages"]` pages (default `DEFAULT_MAX_PAGES`); a bounded
+jobs, so a run reads at most `max_pages` (an option) pages (default `DEFAULT_MAX_PAGES`); a bounded
 run is an incomplete listing, and only a run that reaches the end of the feed is complete.
 `pubDate` is documented in ms but served in seconds: both are accepted.
 Terms: Himalayas asks for a credit and a link back to the job's Himalayas page, kept as the
@@ -17,15 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import PositiveInt
+
 from jobtrends.scraper._http import PoliteClient, parse_json
 from jobtrends.scraper.records import Listing, RawPosting, SalaryPeriod, StructuredSalary
-from jobtrends.scraper.sources.shared.options import (
-    epoch_datetime,
-    joined_texts,
-    positive_int_option,
-)
+from jobtrends.scraper.sources.shared.options import epoch_datetime, joined_texts
 from jobtrends.scraper.sources.shared.payload import PayloadReader, api_root, record_fetch
-from jobtrends.scraper.targets import Target
+from jobtrends.scraper.targets import SourceOptions, Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "himalayas"
@@ -106,15 +104,21 @@ def _salary(reader: PayloadReader, job: dict[str, Any]) -> StructuredSalary | No
     return StructuredSalary(min=low, max=high, currency=currency, period=period)
 
 
+class Options(SourceOptions):
+    max_pages: PositiveInt = DEFAULT_MAX_PAGES
+    """Pages of `PAGE_SIZE` jobs read a run."""
+
+
 class HimalayasSource:
     name = NAME
     default_base_url = DEFAULT_BASE_URL
     needs_board = False
+    options_model = Options
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
         """Pages of the feed until the cursor runs out (complete) or `max_pages` (incomplete)."""
         url = f"{api_root(target, DEFAULT_BASE_URL)}/jobs/api"
-        max_pages = positive_int_option(target, "max_pages", DEFAULT_MAX_PAGES)
+        max_pages = Options.read(target.options, source=NAME).max_pages
         listing = Listing(complete=False)
         seen: set[str] = set()
         cursor: str | None = None

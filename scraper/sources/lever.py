@@ -2,16 +2,18 @@
 
 `GET {base}/v0/postings/{board}?mode=json&skip=N&limit=100`, paged until a page is short.
 Region: Lever hosts EU customers at `https://api.eu.lever.co`. A target selects it with
-`options["region"] = "eu"`; that option only applies while `base_url` is empty or the default
+the option `region = "eu"`; that option only applies while `base_url` is empty or the default
 US root, so an explicit `base_url` (a demo or test server) always wins.
-Company: Lever postings do not name the employer, so it is `options["company"]` when set, else the
+Company: Lever postings do not name the employer, so it is the `company` option when set, else the
 board token title-cased.
 """
 
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator
 
 from jobtrends.scraper._http import PoliteClient, parse_json
 from jobtrends.scraper.records import (
@@ -21,6 +23,7 @@ from jobtrends.scraper.records import (
     SalaryPeriod,
     StructuredSalary,
 )
+from jobtrends.scraper.sources.shared.options import Text
 from jobtrends.scraper.sources.shared.payload import (
     PayloadReader,
     api_root,
@@ -28,7 +31,7 @@ from jobtrends.scraper.sources.shared.payload import (
     company_from_board,
     record_fetch,
 )
-from jobtrends.scraper.targets import Target
+from jobtrends.scraper.targets import SourceOptions, Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "lever"
@@ -51,10 +54,21 @@ _INTERVALS: dict[str, SalaryPeriod] = {
 }
 
 
+def _lowercase(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class Options(SourceOptions):
+    region: Annotated[Literal["eu"], BeforeValidator(_lowercase)] | None = None
+    """"eu" for Lever's EU host (see the module doc)."""
+    company: Text | None = None
+    """The employer's display name (postings do not name it); default: the board title-cased."""
+
+
 def base_url_for(target: Target) -> str:
-    """The API root for `target`, honouring `options["region"] == "eu"` (see module doc)."""
+    """The API root for `target`, honouring the option `region = "eu"` (see module doc)."""
     root = api_root(target, DEFAULT_BASE_URL)
-    if target.options.get("region", "").lower() == "eu" and root == DEFAULT_BASE_URL:
+    if Options.read(target.options, source=NAME).region == "eu" and root == DEFAULT_BASE_URL:
         return EU_BASE_URL
     return root
 
@@ -118,11 +132,12 @@ class LeverSource:
     name = NAME
     default_base_url = DEFAULT_BASE_URL
     needs_board = True
+    options_model = Options
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
         """Every page of the board; `complete` is False if `MAX_PAGES` ran out first."""
         url = f"{base_url_for(target)}/v0/postings/{board_segment(target)}"
-        company = target.options.get("company") or None
+        company = Options.read(target.options, source=NAME).company or None
         listing = Listing(complete=False)
         seen: set[str] = set()
         for page in range(MAX_PAGES):

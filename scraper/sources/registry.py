@@ -1,7 +1,8 @@
 """Every source jobtrends can fetch, by the name a target's `source` field uses.
 
 Adding a source is one module under `jobtrends.scraper.sources` plus one line here (and its
-fixtures under `tests/fixtures/<name>/`, which a contract test checks).
+fixtures under `tests/fixtures/<name>/`, which a contract test checks). Its `options_model` and
+`needs_board` are all the configuration needs to check its `[[sources]]` tables.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from jobtrends.scraper._http import PoliteClient, parse_json
 from jobtrends.scraper.records import Listing, RawPosting, StructuredSalary
 from jobtrends.scraper.sources.shared.options import epoch_datetime
 from jobtrends.scraper.sources.shared.payload import PayloadReader, api_root, record_fetch
-from jobtrends.scraper.targets import Target
+from jobtrends.scraper.targets import SourceOptions, Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "remoteok"
@@ -154,6 +154,7 @@ class RemoteOkSource:
     name = NAME
     default_base_url = DEFAULT_BASE_URL
     needs_board = False
+    options_model = SourceOptions  # none: the feed cannot be filtered
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
         """The feed in one conditional request; never a complete listing (see module doc)."""

@@ -20,9 +20,9 @@ from typing import Any
 
 from jobtrends.scraper._http import PoliteClient, parse_json
 from jobtrends.scraper.records import Listing, RawPosting
-from jobtrends.scraper.sources.shared.options import text_option
+from jobtrends.scraper.sources.shared.options import Text
 from jobtrends.scraper.sources.shared.payload import PayloadReader, api_root, record_fetch
-from jobtrends.scraper.targets import Target
+from jobtrends.scraper.targets import SourceOptions, Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "remotive"
@@ -79,19 +79,25 @@ def _description_html(reader: PayloadReader, job: dict[str, Any]) -> str:
     return f"{description}\n<p>Salary: {html.escape(salary)}</p>"
 
 
+class Options(SourceOptions):
+    category: Text | None = None
+    """A category slug such as "software-dev"."""
+    search: Text | None = None
+    """Only jobs matching this text."""
+
+
 class RemotiveSource:
     name = NAME
     default_base_url = DEFAULT_BASE_URL
     needs_board = False
+    options_model = Options
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
         """The feed in one request; complete only when no filter narrowed it."""
         url = f"{api_root(target, DEFAULT_BASE_URL)}/api/remote-jobs"
-        params: dict[str, str | int] = {}
-        for key in ("category", "search"):
-            value = text_option(target, key)
-            if value is not None:
-                params[key] = value
+        options = Options.read(target.options, source=NAME)
+        filters = {"category": options.category, "search": options.search}
+        params: dict[str, str | int] = {key: value for key, value in filters.items() if value}
         fetched = await client.get(url, params=params)
         listing = Listing(complete=not params)
         record_fetch(listing, fetched.url, fetched)

@@ -7,7 +7,7 @@ description, so each posting is read again: `GET {base}/v1/companies/{board}/pos
 `jobAd.sections{companyDescription, jobDescription, qualifications, additionalInformation}` (each
 `{title, text}` with HTML text), `postingUrl` and `applyUrl`. A job ad that is gone by the time it
 is requested (404/410) is left out; the listing stays complete. The board is the company
-identifier from the careers URL (e.g. "Ubisoft2"); `options["company"]` overrides the name.
+identifier from the careers URL (e.g. "Ubisoft2"); the `company` option overrides the name.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from urllib.parse import quote
 from jobtrends.scraper._http import PoliteClient, parse_json
 from jobtrends.scraper.errors import FetchError
 from jobtrends.scraper.records import Listing, RawPosting, RemoteHint
+from jobtrends.scraper.sources.shared.options import Text
 from jobtrends.scraper.sources.shared.payload import (
     PayloadReader,
     api_root,
@@ -27,7 +28,7 @@ from jobtrends.scraper.sources.shared.payload import (
     company_from_board,
     record_fetch,
 )
-from jobtrends.scraper.targets import Target
+from jobtrends.scraper.targets import SourceOptions, Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "smartrecruiters"
@@ -121,10 +122,16 @@ def _remote(reader: PayloadReader, location: dict[str, Any]) -> RemoteHint | Non
     return None
 
 
+class Options(SourceOptions):
+    company: Text | None = None
+    """The employer's display name; default: the name the postings give."""
+
+
 class SmartRecruitersSource:
     name = NAME
     default_base_url = DEFAULT_BASE_URL
     needs_board = True
+    options_model = Options
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
         """Every list page, then every job ad; incomplete when `MAX_PAGES` ran out first."""
@@ -142,7 +149,7 @@ class SmartRecruitersSource:
             if page.items == 0 or (page.total_found is not None and offset >= page.total_found):
                 listing.complete = True
                 break
-        company = target.options.get("company") or None
+        company = Options.read(target.options, source=NAME).company or None
         for posting_id in ids:
             try:
                 fetched = await client.get(f"{root}/{quote(posting_id, safe='')}")

@@ -7,7 +7,7 @@ city, region, hidden}], description}]}` (the legacy `www.workable.com/api/accoun
 redirects here). No key, no paging. The posting id is the job's `shortcode`. Some accounts split
 the ad into `description`, `requirements` and `benefits` (or send it whole as
 `full_description`); the parts are joined under headings. `telecommuting: true` is the remote flag.
-Company: `options["company"]`, else the account's `name`, else the board token title-cased.
+Company: the `company` option, else the account's `name`, else the board token title-cased.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 from jobtrends.scraper._http import PoliteClient
 from jobtrends.scraper.records import Listing, RawPosting
+from jobtrends.scraper.sources.shared.options import Text
 from jobtrends.scraper.sources.shared.payload import (
     PayloadReader,
     api_root,
@@ -24,7 +25,7 @@ from jobtrends.scraper.sources.shared.payload import (
     company_from_board,
     fetch_whole_board,
 )
-from jobtrends.scraper.targets import Target
+from jobtrends.scraper.targets import SourceOptions, Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "workable"
@@ -100,17 +101,23 @@ def _joined(reader: PayloadReader, record: dict[str, Any], keys: tuple[str, ...]
     return ", ".join(part for part in parts if part)
 
 
+class Options(SourceOptions):
+    company: Text | None = None
+    """The employer's display name; default: the account's name, else the board title-cased."""
+
+
 class WorkableSource:
     name = NAME
     default_base_url = DEFAULT_BASE_URL
     needs_board = True
+    options_model = Options
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
         """The whole board in one conditional request; a 304 means nothing changed."""
         listing, fetched, payload = await fetch_whole_board(client, NAME, listing_url(target))
         if payload is None:
             return listing
-        company = target.options.get("company") or None
+        company = Options.read(target.options, source=NAME).company or None
         listing.postings = parse_workable(
             payload, board=target.board, url=fetched.url, company=company
         )

@@ -12,7 +12,14 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from jobtrends.pipeline.config import SCALAR_KEYS, SOURCE_KEYS
+from jobtrends.pipeline.config import SECTIONS, TARGET_KEYS
+from jobtrends.scraper.sources.registry import SOURCES
+
+SECTION_KEYS = {name: list(model.model_fields) for name, model in SECTIONS.items()}
+SOURCE_KEYS = {
+    *TARGET_KEYS,
+    *(key for s in SOURCES.values() for key in s.options_model.model_fields),
+}
 
 _SCALARS = (
     st.none()
@@ -114,9 +121,9 @@ _TOML_VALUES = (
     | st.lists(_TOML_SCALARS, max_size=3)
     | st.dictionaries(st.text(max_size=5), _TOML_SCALARS, max_size=2)
 )
-_SECTION_NAMES = st.sampled_from([*SCALAR_KEYS, "sources", "bogus"]) | st.text(max_size=6)
+_SECTION_NAMES = st.sampled_from([*SECTION_KEYS, "sources", "bogus"]) | st.text(max_size=6)
 _CONFIG_KEYS = st.sampled_from(
-    sorted({key for keys in SCALAR_KEYS.values() for key in keys} | SOURCE_KEYS)
+    sorted({key for keys in SECTION_KEYS.values() for key in keys} | SOURCE_KEYS)
 ) | st.text(max_size=6)
 
 
@@ -137,7 +144,7 @@ _SECTIONS = st.lists(
 _SOURCE_TABLES = st.lists(st.dictionaries(_CONFIG_KEYS, _TOML_VALUES, max_size=6), max_size=3)
 _PLAUSIBLE_SECTIONS = st.lists(
     st.tuples(
-        st.sampled_from(sorted(SCALAR_KEYS)),
+        st.sampled_from(sorted(SECTION_KEYS)),
         st.dictionaries(st.sampled_from(["database", "timeout", "max_retries", "workers"]),
                         st.integers(0, 10) | st.floats(0, 10) | st.text(max_size=8), max_size=2),
     ),
@@ -172,7 +179,7 @@ _CRON_FIELDS = st.sampled_from(
 CRON = PROSE | st.lists(_CRON_FIELDS, min_size=4, max_size=7).map(" ".join)
 
 _ENV_NAMES = st.sampled_from(
-    [f"JOBTRENDS_{s.upper()}_{k.upper()}" for s, keys in SCALAR_KEYS.items() for k in keys]
+    [f"JOBTRENDS_{s.upper()}_{k.upper()}" for s, keys in SECTION_KEYS.items() for k in keys]
     + ["JOBTRENDS_DATABASE", "JOBTRENDS_HTTP_BOGUS"]
 )
 ENV = st.dictionaries(

@@ -14,12 +14,12 @@ CONFIGS = {
     "not TOML": ("[http\ntimeout = 3\n", "is not valid TOML"),
     "unknown source type": (
         '[[sources]]\ntype = "monster"\nboard = "acme"\n',
-        "unknown source type 'monster'",
+        'sources[0].type: got "monster", expected one of',
     ),
-    "wrong value type": ('[http]\ntimeout = "fast"\n', "http.timeout must be a non-negative"),
-    "unknown key": ("[storage]\npath = 'x.db'\n", "unknown key storage.path"),
-    "sources not tables": ('sources = "greenhouse"\n', "[[sources]] tables"),
-    "board missing": ('[[sources]]\ntype = "lever"\n', "lever needs `board`"),
+    "wrong value type": ('[http]\ntimeout = "fast"\n', 'http.timeout: got "fast", expected'),
+    "unknown key": ("[storage]\npath = 'x.db'\n", "storage.path: unknown key"),
+    "sources not tables": ('sources = "greenhouse"\n', "expected [[sources]] tables"),
+    "board missing": ('[[sources]]\ntype = "lever"\n', "sources[0].board: missing"),
     "not UTF-8": (b"[http]\ntimeout = 3 # \xff\xfe\n", "not valid TOML"),
 }
 COMMANDS = (["scrape"], ["run"], ["schedule", "--cron", "0 6 * * *", "--once"], ["status"])

@@ -187,5 +187,5 @@ def test_new_source_tables_load_from_jobtrends_toml(tmp_path: Path) -> None:
     assert remoteok.base_url == "https://remoteok.com"
     assert sitemap.options == {"sitemap": "https://x.test/s.xml", "match": "/careers/"}
     config.write_text('[[sources]]\ntype = "jsonld"\nurls = "https://x.test/a"\n')
-    with pytest.raises(ConfigError, match="jsonld needs `board`"):
+    with pytest.raises(ConfigError, match=r"sources\[0\]\.board: missing"):
         load_settings(config, environ={})

@@ -6,6 +6,7 @@ import pytest
 
 from jobtrends.scraper.errors import SourceConfigError
 from jobtrends.scraper.sources.registry import SOURCES, get_source
+from jobtrends.scraper.targets import SourceOptions
 from tests.scraper.support import FIXTURES
 
 
@@ -25,6 +26,9 @@ def test_registered_sources_satisfy_the_protocol(name: str) -> None:
     assert not source.default_base_url.endswith("/")
     assert isinstance(source.needs_board, bool)
     assert callable(source.fetch)
+    assert issubclass(source.options_model, SourceOptions)  # strict, unknown keys refused
+    target_keys = {"type", "board", "base_url", "enabled"}
+    assert not target_keys & set(source.options_model.model_fields)
 
 
 def test_get_source_and_unknown_names() -> None:

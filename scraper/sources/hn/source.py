@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import quote
 
 from jobtrends.scraper._http import PoliteClient, parse_json
-from jobtrends.scraper.errors import SourceConfigError
 from jobtrends.scraper.records import Listing, RawPosting
 from jobtrends.scraper.sources.hn.header import parse_header
+from jobtrends.scraper.sources.shared.options import Month
 from jobtrends.scraper.sources.shared.payload import PayloadReader, api_root, record_fetch
-from jobtrends.scraper.targets import Target
+from jobtrends.scraper.targets import SourceOptions, Target
 from jobtrends.scraper.text import html_to_text
 
 NAME = "hn"
@@ -33,11 +34,8 @@ HITS_PER_PAGE = 50
 MAX_SEARCH_PAGES = 40
 DEFAULT_MONTHS = 12
 
-Month = tuple[int, int]  # (year, month)
-
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _TITLE = re.compile(r"^Ask HN: Who is hiring\?\s*\(\s*([A-Za-z]+)\s+(\d{4})\s*\)\s*$")
-_OPTION_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,29 +122,28 @@ def parse_hn_thread(payload: Any, *, url: str = "") -> list[RawPosting]:
     return postings
 
 
-def month_window(options: dict[str, str], today: date) -> tuple[Month, Month | None]:
+class Options(SourceOptions):
+    since: Month | None = None
+    """The first thread's month (inclusive); default: `DEFAULT_MONTHS` up to this one."""
+    until: Month | None = None
+    """The last thread's month (inclusive); default: none."""
+
+
+def month_window(options: Mapping[str, str], today: date) -> tuple[Month, Month | None]:
     """(since, until) from a target's options; `SourceConfigError` for a malformed month."""
-    since = _option_month(options, "since")
+    chosen = Options.read(options, source=NAME)
+    since = chosen.since
     if since is None:
         count = today.year * 12 + today.month - DEFAULT_MONTHS  # months since year 0, 0-based
         since = (count // 12, count % 12 + 1)
-    return since, _option_month(options, "until")
-
-
-def _option_month(options: dict[str, str], key: str) -> Month | None:
-    value = options.get(key, "").strip()
-    if not value:
-        return None
-    match = _OPTION_MONTH.match(value)
-    if match is None or not 1 <= int(match.group(2)) <= 12:
-        raise SourceConfigError(f"hn: option {key!r} should be a month as YYYY-MM, got {value!r}")
-    return int(match.group(1)), int(match.group(2))
+    return since, chosen.until
 
 
 class HackerNewsSource:
     name = NAME
     default_base_url = DEFAULT_BASE_URL
     needs_board = False
+    options_model = Options
 
     def __init__(self, today: date | None = None) -> None:
         self._today = today
@@ -154,7 +151,7 @@ class HackerNewsSource:
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
         """Every hiring thread in the month window, newest first."""
         root = api_root(target, DEFAULT_BASE_URL)
-        since, until = month_window(dict(target.options), self._today or datetime.now(UTC).date())
+        since, until = month_window(target.options, self._today or datetime.now(UTC).date())
         listing = Listing(complete=False)
         threads: dict[str, HiringThread] = {}
         for page in range(MAX_SEARCH_PAGES):

@@ -21,14 +21,16 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
+from pydantic import Field, PositiveInt
+
 from jobtrends.scraper._http import Fetched, PoliteClient
 from jobtrends.scraper.errors import FetchError, SourceConfigError
 from jobtrends.scraper.records import Listing
 from jobtrends.scraper.sources.jsonld.parse import NAME, parse_jsonld_page
 from jobtrends.scraper.sources.jsonld.sitemap import parse_sitemap
-from jobtrends.scraper.sources.shared.options import list_option, positive_int_option, text_option
+from jobtrends.scraper.sources.shared.options import Text, TextList
 from jobtrends.scraper.sources.shared.payload import api_root, record_fetch
-from jobtrends.scraper.targets import Target
+from jobtrends.scraper.targets import SourceOptions, Target
 
 # There is no default site: this reserved name (RFC 2606) stands for "no base_url configured".
 DEFAULT_BASE_URL = "https://jsonld.invalid"
@@ -42,6 +44,16 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 
 
+class Options(SourceOptions):
+    """See the module doc."""
+
+    urls: TextList = Field(default_factory=list)
+    sitemap: Text | None = None
+    match: Text | None = None
+    max_pages: PositiveInt = DEFAULT_MAX_PAGES
+    company: Text | None = None
+
+
 def is_robots_refusal(error: FetchError) -> bool:
     """True for the client's refusal of a URL that robots.txt disallows."""
     return error.status is None and _ROBOTS_REFUSAL in str(error)
@@ -50,9 +62,10 @@ def is_robots_refusal(error: FetchError) -> bool:
 def page_urls(target: Target) -> tuple[list[str], str | None]:
     """(the configured page URLs, the sitemap URL or None), resolved against the base URL."""
     root = api_root(target, DEFAULT_BASE_URL)
-    urls = [_resolve(target, root, url) for url in list_option(target, "urls")]
-    sitemap = text_option(target, "sitemap")
-    if sitemap is not None:
+    options = Options.read(target.options, source=NAME)
+    urls = [_resolve(target, root, url) for url in options.urls]
+    sitemap = options.sitemap
+    if sitemap:
         return urls, _resolve(target, root, sitemap)
     if urls:
         return urls, None
@@ -78,6 +91,7 @@ class JsonLdSource:
     name = NAME
     default_base_url = DEFAULT_BASE_URL
     needs_board = True
+    options_model = Options
 
     def __init__(self, clock: Clock | None = None) -> None:
         self._clock = clock
@@ -85,17 +99,18 @@ class JsonLdSource:
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
         """Gather the page URLs, then read every page's JobPostings (see the module doc)."""
         listing = Listing(complete=True)
+        options = Options.read(target.options, source=NAME)
         urls, sitemap = page_urls(target)
         if sitemap is not None:
             urls.extend(await self._sitemap_pages(client, target, sitemap, listing))
-        match = text_option(target, "match")
-        chosen = list(dict.fromkeys(u for u in urls if match is None or match in u))
-        max_pages = positive_int_option(target, "max_pages", DEFAULT_MAX_PAGES)
+        match = options.match
+        chosen = list(dict.fromkeys(u for u in urls if not match or match in u))
+        max_pages = options.max_pages
         if not chosen or len(chosen) > max_pages:  # nothing to read proves no job is gone
             listing.complete = False
             chosen = chosen[:max_pages]
         now = self._clock() if self._clock else datetime.now(UTC)
-        company = text_option(target, "company")
+        company = options.company or None
         seen: set[str] = set()
         refusals: list[FetchError] = []
         for url in chosen:

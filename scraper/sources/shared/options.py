@@ -1,41 +1,45 @@
-"""Reading a target's text options (as `[[sources]]` passes them) and the value shapes feeds share.
+"""The types sources declare their options with, and the value shapes feeds share.
 
-Options arrive as strings; a malformed one is a `SourceConfigError` naming the source and the key.
+A source's options are a `SourceOptions` model (see `jobtrends.scraper.targets`) built from plain
+pydantic types and these: `Month`, `Text`, `TextList`.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from jobtrends.scraper.errors import SourceConfigError
+from pydantic import AfterValidator, BeforeValidator, PlainValidator, StringConstraints
+
 from jobtrends.scraper.sources.shared.payload import PayloadReader
-from jobtrends.scraper.targets import Target
 
 # Epoch values above this are milliseconds: as seconds they would lie after the year 5000.
 _MILLIS_THRESHOLD = 100_000_000_000
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
-def positive_int_option(target: Target, key: str, default: int) -> int:
-    """`options[key]` as a positive integer, `default` when absent or empty."""
-    raw = target.options.get(key, "").strip()
-    if not raw:
-        return default
-    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
-        raise SourceConfigError(
-            f"{target.source}: option {key!r} should be a positive whole number, got {raw!r}"
-        )
-    return int(raw)
+def _month(value: object) -> tuple[int, int]:
+    match = _MONTH.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise ValueError('a month written "YYYY-MM", e.g. "2026-01"')
+    return int(match.group(1)), int(match.group(2))
 
 
-def text_option(target: Target, key: str) -> str | None:
-    """`options[key]` stripped, None when absent or empty."""
-    return target.options.get(key, "").strip() or None
+def _split_commas(value: object) -> object:
+    return value.split(",") if isinstance(value, str) else value
 
 
-def list_option(target: Target, key: str) -> list[str]:
-    """`options[key]` split on commas (the config joins a TOML array the same way)."""
-    return [part.strip() for part in target.options.get(key, "").split(",") if part.strip()]
+def _without_blanks(items: list[str]) -> list[str]:
+    return [item.strip() for item in items if item.strip()]
+
+
+Month = Annotated[tuple[int, int], PlainValidator(_month)]
+"""A calendar month written "YYYY-MM" (01 to 12), as (year, month)."""
+Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+"""A string, stripped."""
+TextList = Annotated[list[str], BeforeValidator(_split_commas), AfterValidator(_without_blanks)]
+"""Strings from a TOML array or one comma-separated string, stripped, blanks left out."""
 
 
 def epoch_datetime(reader: PayloadReader, record: dict[str, Any], key: str) -> datetime | None:
