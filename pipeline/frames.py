@@ -13,40 +13,22 @@ Column contracts (reports and exports rely on them):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from jobtrends.pipeline.geo import country_of
-from jobtrends.pipeline.store import Store
+from jobtrends.pipeline.store import (
+    MentionRow,
+    PostingRow,
+    RunTargetRow,
+    Store,
+    extracted_mentions,
+    extracted_postings,
+    run_target_results,
+)
 
-# An open posting was last seen at its board's latest complete listing (the store does not
-# rewrite unchanged postings; see jobtrends.pipeline.store.core).
-POSTINGS_SQL = """
-SELECT p.id AS posting_id, p.source, p.board, p.company, p.title, p.location, p.url,
-       p.posted_at, p.first_seen,
-       CASE WHEN p.closed_at IS NULL AND s.listed_at > p.last_seen THEN s.listed_at
-            ELSE p.last_seen END AS last_seen,
-       p.closed_at, e.role, e.role_confidence,
-       e.seniority, e.remote, e.salary_min, e.salary_max, e.salary_currency, e.salary_period,
-       e.salary_annual_min, e.salary_annual_max, e.language,
-       COALESCE(p.dup_group, p.id) AS dup_group, p.attribution
-FROM postings p JOIN extractions e ON e.posting_id = p.id AND e.extractor_version = ?
-LEFT JOIN board_snapshots s ON s.source = p.source AND s.board = p.board
-ORDER BY p.id
-"""
-MENTIONS_SQL = """
-SELECT m.posting_id, m.skill_id, m.skill_name, m.category, m.section, m.negated,
-       m.nice_to_have, m.text, m.start, m."end", p.description_text
-FROM mentions m JOIN postings p ON p.id = m.posting_id
-JOIN extractions e ON e.posting_id = m.posting_id AND e.extractor_version = m.extractor_version
-WHERE m.extractor_version = ? ORDER BY m.posting_id, m.start
-"""
-RUNS_SQL = """
-SELECT s.run_id, s.started_at, s.finished_at, s.source, s.target, s.requests, s.bytes, s.new,
-       s.updated, s.closed, s.unchanged, s.status, s.error
-FROM run_sources s ORDER BY s.run_id, s.target
-"""
 TIME_COLUMNS = ("posted_at", "first_seen", "last_seen", "closed_at")
 
 
@@ -70,8 +52,7 @@ class FrameFilter:
 def build_frames(
     store: Store, extractor_version: str, frame_filter: FrameFilter | None = None
 ) -> Frames:
-    connection = store.connection
-    postings = pd.read_sql_query(POSTINGS_SQL, connection, params=(extractor_version,))
+    postings = _frame(extracted_postings(store, extractor_version), PostingRow._fields)
     for column in TIME_COLUMNS:
         postings[column] = pd.to_datetime(postings[column], utc=True, format="ISO8601")
     dated = postings["posted_at"].fillna(postings["first_seen"])
@@ -79,7 +60,7 @@ def build_frames(
     postings.insert(7, "country", [country_of(location) for location in postings["location"]])
     postings = _apply_filter(postings, frame_filter or FrameFilter())
 
-    raw = pd.read_sql_query(MENTIONS_SQL, connection, params=(extractor_version,))
+    raw = _frame(extracted_mentions(store, extractor_version), MentionRow._fields)
     raw = raw[raw["posting_id"].isin(postings["posting_id"])]
     contexts = [
         _line_around(text, start, end)
@@ -89,7 +70,7 @@ def build_frames(
     mentions["negated"] = mentions["negated"].astype(bool)
     mentions["nice_to_have"] = mentions["nice_to_have"].astype(bool)
 
-    runs = pd.read_sql_query(RUNS_SQL, connection)
+    runs = _frame(run_target_results(store), RunTargetRow._fields)
     for column in ("started_at", "finished_at"):
         runs[column] = pd.to_datetime(runs[column], utc=True, format="ISO8601")
     return Frames(
@@ -97,6 +78,12 @@ def build_frames(
         mentions=mentions.reset_index(drop=True),
         runs=runs,
     )
+
+
+def _frame(rows: Sequence[tuple[object, ...]], columns: tuple[str, ...]) -> pd.DataFrame:
+    """The rows as a frame, built the way pandas builds one from a query's result (dtypes inferred
+    from the values; no rows give the columns with object dtype)."""
+    return pd.DataFrame.from_records(rows, columns=list(columns), coerce_float=True)
 
 
 def _apply_filter(postings: pd.DataFrame, chosen: FrameFilter) -> pd.DataFrame:

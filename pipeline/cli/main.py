@@ -25,8 +25,7 @@ from jobtrends.pipeline.errors import PipelineError
 from jobtrends.pipeline.frames import FrameFilter
 from jobtrends.pipeline.nlp import extractor_version
 from jobtrends.pipeline.ops.shutdown import Interrupted, StopFlag
-from jobtrends.pipeline.store import Store
-from jobtrends.pipeline.store.extractions import pending_ids
+from jobtrends.pipeline.store import Store, pending_ids
 from jobtrends.scraper.errors import ScraperError
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,17 +25,18 @@ from jobtrends.pipeline.ops.lock import (
     active_holder,
     lock_path,
 )
-from jobtrends.pipeline.ops.schedule import (
-    UNSUCCESSFUL,
-    CronSchedule,
-    ScheduleState,
-    load_state,
-    run_schedule,
-    save_state,
-)
+from jobtrends.pipeline.ops.schedule import UNSUCCESSFUL, CronSchedule, ScheduleState, run_schedule
 from jobtrends.pipeline.ops.shutdown import StopFlag, stop_on_signals
-from jobtrends.pipeline.store import Store, utc_now
-from jobtrends.pipeline.store.runlog import abandon_unfinished_runs
+from jobtrends.pipeline.store import (
+    RunSummary,
+    ScheduleRecord,
+    Store,
+    abandon_unfinished_runs,
+    iso,
+    load_schedule_state,
+    save_schedule_state,
+    utc_now,
+)
 
 log = logging.getLogger("jobtrends")
 
@@ -107,7 +109,7 @@ def schedule(
 
     def record(state: ScheduleState) -> None:
         with open_store(app) as store:
-            save_state(store, state)
+            save_schedule_state(store, state.as_record())
 
     database = app.settings.database
     with (
@@ -125,22 +127,34 @@ def schedule(
 def operations_status(store: Store, database: Path) -> dict[str, Any]:
     """What a run in progress and the scheduler look like now, for `jobtrends status`."""
     holder = active_holder(lock_path(database))
-    state = load_state(store)
+    state = load_schedule_state(store)
     scheduler = active_holder(lock_path(database, SCHEDULER_LOCK))
+    schedule = None
     if state is not None:
-        state["running"] = scheduler is not None and scheduler.pid == state["pid"]
+        running = scheduler is not None and scheduler.pid == state.pid
+        schedule = _schedule_document(state, running=running)
     return {
         "active_run": None if holder is None else asdict(holder),
-        "schedule": state,
+        "schedule": schedule,
     }
 
 
-def settle_run_statuses(runs: list[dict[str, Any]], active_run: object | None) -> None:
-    """A run still marked `running` while no process holds the run lock has died: show it as
-    `abandoned` (the next run records that too)."""
-    for run in runs:
-        if run["status"] == "running" and active_run is None:
-            run["status"] = "abandoned"
+def _schedule_document(state: ScheduleRecord, *, running: bool) -> dict[str, Any]:
+    """The stored schedule state as `status --json` shows it (times as UTC ISO 8601 text), and
+    whether its scheduler is running now."""
+    fields = {
+        name: iso(value) if isinstance(value, datetime) else value
+        for name, value in asdict(state).items()
+    }
+    return {**fields, "running": running}
+
+
+def settle_run_statuses(runs: list[RunSummary], active_run: object | None) -> list[RunSummary]:
+    """The runs, where one still marked `running` while no process holds the run lock has died:
+    it shows as `abandoned` (the next run records that too)."""
+    if active_run is not None:
+        return runs
+    return [replace(run, status="abandoned") if run.status == "running" else run for run in runs]
 
 
 def status_lines(operations: dict[str, Any]) -> list[str]:

@@ -19,10 +19,19 @@ from jobtrends.pipeline.frames import FrameFilter, build_frames
 from jobtrends.pipeline.nlp import chunked, extract_parallel, extractor_version, load_taxonomy
 from jobtrends.pipeline.ops.shutdown import STOP, Interrupted, StopFlag
 from jobtrends.pipeline.results import PostingText
-from jobtrends.pipeline.store import SaveCounts, Store, utc_now
-from jobtrends.pipeline.store.dedup import assign_duplicate_groups
-from jobtrends.pipeline.store.extractions import load_posting_texts, pending_ids, save_extractions
-from jobtrends.pipeline.store.runlog import TargetRecord, finish_run, record_target, start_run
+from jobtrends.pipeline.store import (
+    SaveCounts,
+    Store,
+    TargetRecord,
+    assign_duplicate_groups,
+    finish_run,
+    load_posting_texts,
+    pending_ids,
+    record_target,
+    save_extractions,
+    start_run,
+    utc_now,
+)
 from jobtrends.reports import ReportData, build_site, load_claim_set
 from jobtrends.scraper import FetchError, Target, TargetOutcome, collect
 from jobtrends.scraper.demo.corpus import generate_corpus

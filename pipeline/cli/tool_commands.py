@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -12,6 +13,7 @@ from jobtrends.pipeline.cli.context import AppContext, open_store, pass_app
 from jobtrends.pipeline.cli.export import export_frames
 from jobtrends.pipeline.cli.starter_config import STARTER_CONFIG
 from jobtrends.pipeline.errors import PipelineError
+from jobtrends.pipeline.store import RunSummary, SourceHealth, recent_runs, source_health
 
 
 @click.command()
@@ -128,28 +130,30 @@ def status(app: AppContext, as_json: bool, limit: int) -> None:
         settle_run_statuses,
         status_lines,
     )
-    from jobtrends.pipeline.store.runlog import recent_runs, source_health
 
     with open_store(app) as store:
         runs = recent_runs(store, limit)
         health = source_health(store)
         postings = store.count("postings")
         operations = operations_status(store, app.settings.database)
-    settle_run_statuses(runs, operations["active_run"])
+    runs = settle_run_statuses(runs, operations["active_run"])
     if as_json:
-        document = {"postings": postings, "runs": runs, "sources": health, **operations}
+        document = {
+            "postings": postings,
+            "runs": [asdict(run) for run in runs],
+            "sources": [asdict(item) for item in health],
+            **operations,
+        }
         click.echo(json.dumps(document, indent=2))
     else:
         _print_status(postings, runs, health)
         for line in status_lines(operations):
             click.echo(line)
-    if runs and runs[0]["status"] in FAILED_RUNS:
+    if runs and runs[0].status in FAILED_RUNS:
         sys.exit(1)
 
 
-def _print_status(
-    postings: int, runs: list[dict[str, object]], health: list[dict[str, object]]
-) -> None:
+def _print_status(postings: int, runs: list[RunSummary], health: list[SourceHealth]) -> None:
     click.echo(f"{postings} postings stored")
     if not runs:
         click.echo("no runs yet: try `jobtrends run` or `jobtrends demo`")
@@ -157,14 +161,14 @@ def _print_status(
     click.echo("recent runs:")
     for run in runs:
         click.echo(
-            f"  #{run['id']} {run['command']:<7} {run['started_at']}  {run['status']:<8} "
-            f"{run['targets']} targets, {run['failed'] or 0} failed, {run['new']} new, "
-            f"{run['updated']} updated, {run['closed']} closed, {run['requests']} requests"
+            f"  #{run.id} {run.command:<7} {run.started_at}  {run.status:<8} "
+            f"{run.targets} targets, {run.failed or 0} failed, {run.new} new, "
+            f"{run.updated} updated, {run.closed} closed, {run.requests} requests"
         )
     click.echo("sources:")
     for item in health:
-        state = "healthy" if item["status"] != "failed" else "FAILING"
-        line = f"  {item['target']:<28} {state:<8} last {item['finished_at']}"
-        if item["error"]:
-            line += f"  error: {item['error']}"
+        state = "healthy" if item.status != "failed" else "FAILING"
+        line = f"  {item.target:<28} {state:<8} last {item.finished_at}"
+        if item.error:
+            line += f"  error: {item.error}"
         click.echo(line)

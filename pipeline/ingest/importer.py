@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import re
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,8 +21,15 @@ from pathlib import Path
 from jobtrends.pipeline.errors import InputError, StorageError
 from jobtrends.pipeline.ingest.readers import Table, detect_format, read_table
 from jobtrends.pipeline.ingest.values import RowReader
-from jobtrends.pipeline.store import SaveCounts, Store, utc_now
-from jobtrends.pipeline.store.runlog import TargetRecord, finish_run, record_target, start_run
+from jobtrends.pipeline.store import (
+    SaveCounts,
+    Store,
+    TargetRecord,
+    finish_run,
+    record_target,
+    start_run,
+    utc_now,
+)
 from jobtrends.scraper.records import Listing, RawPosting, StructuredSalary
 from jobtrends.scraper.text import html_to_text, normalize_lines
 
@@ -167,8 +173,8 @@ def save_import(
         counts = store.save_listing(
             Listing(postings, complete=False), source=source, board=board, now=started
         )
-    except sqlite3.Error as exc:
-        message = f"cannot save the postings of {path} in {store.path}: {exc}"
+    except StorageError as exc:
+        message = f"cannot save the postings of {path}: {exc}"
         log("failed", SaveCounts(), message)
         raise StorageError(message) from exc
     log("ok", counts)

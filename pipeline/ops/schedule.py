@@ -5,8 +5,9 @@ machine's local time zone like cron itself), runs the job, logs the outcome, and
 time; a failing run is logged and the schedule goes on. A stop request (SIGTERM/SIGINT, see
 `jobtrends.pipeline.ops.shutdown`) ends the wait at once, or ends a run at its next safe point.
 
-The `schedule_state` table (one row) holds the expression, the scheduler's pid and host, the next
-scheduled time and the last outcome, so that `jobtrends status` can show the next run.
+`ScheduleState.as_record()` is what the CLI stores whenever the state changes: the expression, the
+scheduler's pid and host, the next scheduled time and the last outcome, so that `jobtrends status`
+can show the next run.
 """
 
 from __future__ import annotations
@@ -17,14 +18,13 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from croniter import croniter  # type: ignore[import-untyped]
 
 from jobtrends.pipeline.errors import PipelineError
 from jobtrends.pipeline.ops.lock import RunLockedError
 from jobtrends.pipeline.ops.shutdown import STOP, Interrupted
-from jobtrends.pipeline.store import Store, iso
+from jobtrends.pipeline.store import ScheduleRecord, iso
 from jobtrends.scraper.errors import ScraperError
 
 log = logging.getLogger("jobtrends")
@@ -89,6 +89,20 @@ class ScheduleState:
     @classmethod
     def starting(cls, cron: str, now: datetime) -> ScheduleState:
         return cls(cron, os.getpid(), socket.gethostname(), now)
+
+    def as_record(self) -> ScheduleRecord:
+        """What the store keeps of this state (all but the list of outcomes)."""
+        return ScheduleRecord(
+            cron=self.cron,
+            pid=self.pid,
+            hostname=self.hostname,
+            started_at=self.started_at,
+            next_run_at=self.next_run_at,
+            last_run_at=self.last_run_at,
+            last_outcome=self.last_outcome,
+            runs=self.runs,
+            stopped_at=self.stopped_at,
+        )
 
 
 def run_schedule(
@@ -162,37 +176,3 @@ def _finish(state: ScheduleState, started: datetime, outcome: str, record: Recor
     state.last_outcome = outcome
     state.outcomes.append(outcome)
     record(state)
-
-
-def save_state(store: Store, state: ScheduleState) -> None:
-    """Store the scheduler's state as the one row of `schedule_state`."""
-    with store.transaction() as db:
-        db.execute(
-            "INSERT INTO schedule_state (id, cron, pid, hostname, started_at, next_run_at, "
-            "last_run_at, last_outcome, runs, stopped_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET cron = excluded.cron, pid = excluded.pid, "
-            "hostname = excluded.hostname, started_at = excluded.started_at, "
-            "next_run_at = excluded.next_run_at, last_run_at = excluded.last_run_at, "
-            "last_outcome = excluded.last_outcome, runs = excluded.runs, "
-            "stopped_at = excluded.stopped_at",
-            (
-                state.cron,
-                state.pid,
-                state.hostname,
-                iso(state.started_at),
-                iso(state.next_run_at),
-                iso(state.last_run_at),
-                state.last_outcome,
-                state.runs,
-                iso(state.stopped_at),
-            ),
-        )
-
-
-def load_state(store: Store) -> dict[str, Any] | None:
-    """The stored scheduler state as a plain dict (times as UTC ISO strings), or None."""
-    row = store.connection.execute(
-        "SELECT cron, pid, hostname, started_at, next_run_at, last_run_at, last_outcome, runs, "
-        "stopped_at FROM schedule_state WHERE id = 1"
-    ).fetchone()
-    return None if row is None else dict(row)

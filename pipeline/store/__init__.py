@@ -1,5 +1,85 @@
-"""The one place SQL lives: postings, versions, extractions, run log, duplicate groups, schedule."""
+"""The one place SQL lives: every read and write of the jobtrends database goes through here.
+
+Other packages import from `jobtrends.pipeline.store` only; they never see a connection, a cursor,
+a transaction or SQL. Rows come back typed, and a database failure raises
+`jobtrends.pipeline.errors.StorageError` (never the database driver's own exception).
+
+- `Store`: `Store.open(path)` opens and migrates a database (use it with `with`);
+  `save_listing` upserts a board's postings in one transaction and closes the missing ones
+  (returning `SaveCounts`), `validators`/`last_listed` read what the last listing left, `count`
+  counts a table's rows.
+- Extraction: `pending_ids` (postings whose content this extractor version has not extracted),
+  `load_posting_texts` (their inputs), `save_extractions` (results, replacing older ones).
+- Duplicates: `assign_duplicate_groups` links one job seen on several sources or reposted.
+- Run log: `start_run`, `record_target` (a `TargetRecord`), `finish_run`,
+  `abandon_unfinished_runs`; `recent_runs` -> `RunSummary`, `source_health` -> `SourceHealth`.
+- Scheduler: `save_schedule_state` / `load_schedule_state` (a `ScheduleRecord`).
+- Reports: `extracted_postings` -> `PostingRow`, `extracted_mentions` -> `MentionRow`,
+  `run_target_results` -> `RunTargetRow` (named tuples `jobtrends.pipeline.frames` turns into
+  DataFrames).
+- Helpers: `content_hash` (of a posting's content), `iso` (a UTC ISO 8601 stamp), `utc_now`.
+
+Modules: `core` (Store, postings), `extractions`, `dedup`, `runlog`, `schedule_state`,
+`report_queries`, `migrations` (the schema), and `_sqlite`, which holds everything specific to
+SQLite (connection settings, transactions, error translation, schema version, dialect fragments);
+a PostgreSQL backend would replace `_sqlite` and `migrations`. `Store.connection`,
+`Store.transaction()`, `Store.rows()` and `Store.row()` are for these modules (and tests) only.
+"""
 
 from jobtrends.pipeline.store.core import SaveCounts, Store, content_hash, iso, utc_now
+from jobtrends.pipeline.store.dedup import assign_duplicate_groups
+from jobtrends.pipeline.store.extractions import load_posting_texts, pending_ids, save_extractions
+from jobtrends.pipeline.store.report_queries import (
+    MentionRow,
+    PostingRow,
+    RunTargetRow,
+    extracted_mentions,
+    extracted_postings,
+    run_target_results,
+)
+from jobtrends.pipeline.store.runlog import (
+    RunSummary,
+    SourceHealth,
+    TargetRecord,
+    abandon_unfinished_runs,
+    finish_run,
+    recent_runs,
+    record_target,
+    source_health,
+    start_run,
+)
+from jobtrends.pipeline.store.schedule_state import (
+    ScheduleRecord,
+    load_schedule_state,
+    save_schedule_state,
+)
 
-__all__ = ["SaveCounts", "Store", "content_hash", "iso", "utc_now"]
+__all__ = [
+    "MentionRow",
+    "PostingRow",
+    "RunSummary",
+    "RunTargetRow",
+    "SaveCounts",
+    "ScheduleRecord",
+    "SourceHealth",
+    "Store",
+    "TargetRecord",
+    "abandon_unfinished_runs",
+    "assign_duplicate_groups",
+    "content_hash",
+    "extracted_mentions",
+    "extracted_postings",
+    "finish_run",
+    "iso",
+    "load_posting_texts",
+    "load_schedule_state",
+    "pending_ids",
+    "recent_runs",
+    "record_target",
+    "run_target_results",
+    "save_extractions",
+    "save_schedule_state",
+    "source_health",
+    "start_run",
+    "utc_now",
+]

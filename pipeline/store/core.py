@@ -1,4 +1,5 @@
-"""The SQLite store: connection, migrations, and postings with their history.
+"""The store: an open database (migrated on open, explicit transactions) and postings with their
+history.
 
 Each source target's listing is saved in one transaction (`save_listing`), so a crash or a failing
 source never leaves half a board behind. Postings are upserted by `(source, external_id)` with a
@@ -9,23 +10,27 @@ if it comes back; every content version keeps its hash and the time it was first
 Incremental by design: an unchanged posting is not written at all. Instead each complete listing
 (or a 304 confirming the previous one) stamps its board's row in `board_snapshots`, and the
 `last_seen` a reader should use for an open posting is `max(postings.last_seen,
-board_snapshots.listed_at)` (`jobtrends.pipeline.frames` derives it so); `postings.last_seen`
-itself moves only when a posting is new, changed, reopened or closed (then to the last listing
-that still had it). A rerun with nothing new therefore writes one snapshot row per board and the
-run log, and no posting rows.
+board_snapshots.listed_at)` (`report_queries.extracted_postings` derives it so);
+`postings.last_seen` itself moves only when a posting is new, changed, reopened or closed (then to
+the last listing that still had it). A rerun with nothing new therefore writes one snapshot row per
+board and the run log, and no posting rows.
+
+`Store.connection` and `Store.transaction()` are for the store's own modules (and tests): every
+other package goes through the functions and row types `jobtrends.pipeline.store` exports. A
+database failure raises `StorageError`; the SQLite specifics are in `_sqlite`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from jobtrends.pipeline.errors import StorageError
+from jobtrends.pipeline.store import _sqlite
 from jobtrends.pipeline.store.migrations import migrate
 from jobtrends.scraper.records import Listing, RawPosting, Validators
 
@@ -54,10 +59,20 @@ def content_hash(posting: RawPosting) -> str:
     return digest.hexdigest()[:32]
 
 
+# A board's validators are rewritten only when they changed (an unchanged rerun writes nothing).
+SAVE_VALIDATORS = (
+    "INSERT INTO http_validators (url, etag, last_modified, updated_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+    "last_modified = excluded.last_modified, updated_at = excluded.updated_at "
+    f"WHERE etag {_sqlite.NULL_SAFE_DIFFERENT} excluded.etag "
+    f"OR last_modified {_sqlite.NULL_SAFE_DIFFERENT} excluded.last_modified"
+)
+
+
 class Store:
     """An open jobtrends database. Use `Store.open(path)` and close it (or use `with`)."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, connection: _sqlite.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
 
@@ -65,13 +80,9 @@ class Store:
     def open(cls, path: Path) -> Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(path, isolation_level=None, timeout=30.0)
-            connection.row_factory = sqlite3.Row
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA foreign_keys = ON")
-            connection.execute("PRAGMA synchronous = NORMAL")
+            connection = _sqlite.connect(path)
             migrate(connection)
-        except (sqlite3.Error, OSError, RuntimeError) as exc:
+        except (_sqlite.Error, OSError, RuntimeError) as exc:
             raise StorageError(
                 f"cannot open database {path}: {exc}; check the path (storage.database) "
                 "and that the file is a jobtrends SQLite database"
@@ -88,20 +99,29 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
-        self.connection.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.connection
-        except BaseException:
-            self.connection.execute("ROLLBACK")
-            raise
-        self.connection.execute("COMMIT")
+    def transaction(self) -> Iterator[_sqlite.Connection]:
+        """One write transaction, rolled back on any exception; a database error in it raises
+        `StorageError`. For the store's modules only."""
+        with (
+            _sqlite.storage_errors(self.path, "write to"),
+            _sqlite.immediate_transaction(self.connection) as connection,
+        ):
+            yield connection
+
+    def rows(self, sql: str, parameters: Sequence[object] = ()) -> list[_sqlite.Row]:
+        """Every row a query returns; a database error raises `StorageError`. For the store's
+        modules only."""
+        with _sqlite.storage_errors(self.path, "read"):
+            return self.connection.execute(sql, parameters).fetchall()
+
+    def row(self, sql: str, parameters: Sequence[object] = ()) -> _sqlite.Row | None:
+        """The first row a query returns, if any (see `rows`)."""
+        with _sqlite.storage_errors(self.path, "read"):
+            found: _sqlite.Row | None = self.connection.execute(sql, parameters).fetchone()
+            return found
 
     def validators(self, url: str) -> Validators | None:
-        row = self.connection.execute(
-            "SELECT etag, last_modified FROM http_validators WHERE url = ?", (url,)
-        ).fetchone()
+        row = self.row("SELECT etag, last_modified FROM http_validators WHERE url = ?", (url,))
         return None if row is None else Validators(row["etag"], row["last_modified"])
 
     def save_listing(
@@ -128,26 +148,18 @@ class Store:
                 previous = self._stamp_snapshot(db, source, board, stamp)
                 counts.closed = self._close_missing(db, source, board, seen, stamp, previous)
             for url, found in listing.validators.items():
-                db.execute(
-                    "INSERT INTO http_validators (url, etag, last_modified, updated_at) "
-                    "VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
-                    "last_modified = excluded.last_modified, updated_at = excluded.updated_at "
-                    "WHERE etag IS NOT excluded.etag "
-                    "OR last_modified IS NOT excluded.last_modified",
-                    (url, found.etag, found.last_modified, stamp),
-                )
+                db.execute(SAVE_VALIDATORS, (url, found.etag, found.last_modified, stamp))
         return counts
 
     def last_listed(self, source: str, board: str) -> datetime | None:
         """When the board last gave a complete listing (or a 304 confirming one)."""
-        row = self.connection.execute(
-            "SELECT listed_at FROM board_snapshots WHERE source = ? AND board = ?",
-            (source, board),
-        ).fetchone()
+        row = self.row(
+            "SELECT listed_at FROM board_snapshots WHERE source = ? AND board = ?", (source, board)
+        )
         return None if row is None else datetime.fromisoformat(row["listed_at"])
 
     @staticmethod
-    def _stamp_snapshot(db: sqlite3.Connection, source: str, board: str, stamp: str) -> str | None:
+    def _stamp_snapshot(db: _sqlite.Connection, source: str, board: str, stamp: str) -> str | None:
         """Record `stamp` as the board's snapshot time; return the one it replaces."""
         row = db.execute(
             "SELECT listed_at FROM board_snapshots WHERE source = ? AND board = ?",
@@ -160,7 +172,7 @@ class Store:
         )
         return None if row is None else str(row["listed_at"])
 
-    def _upsert(self, db: sqlite3.Connection, posting: RawPosting, stamp: str) -> str:
+    def _upsert(self, db: _sqlite.Connection, posting: RawPosting, stamp: str) -> str:
         digest = content_hash(posting)
         row = db.execute(
             "SELECT id, content_hash, closed_at FROM postings WHERE source = ? AND external_id = ?",
@@ -193,7 +205,7 @@ class Store:
                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*fields, posting.source, posting.external_id, stamp, stamp),
             )
-            self._add_version(db, cursor.lastrowid or 0, digest, stamp)
+            self._add_version(db, _sqlite.inserted_id(cursor), digest, stamp)
             return "new"
         if row["content_hash"] == digest and row["closed_at"] is None:
             return "unchanged"  # nothing written: last_seen comes from the board's snapshot
@@ -208,16 +220,16 @@ class Store:
         return "updated"
 
     @staticmethod
-    def _add_version(db: sqlite3.Connection, posting_id: int, digest: str, stamp: str) -> None:
+    def _add_version(db: _sqlite.Connection, posting_id: int, digest: str, stamp: str) -> None:
         db.execute(
-            "INSERT OR IGNORE INTO posting_versions (posting_id, content_hash, first_seen) "
-            "VALUES (?, ?, ?)",
+            "INSERT INTO posting_versions (posting_id, content_hash, first_seen) "
+            "VALUES (?, ?, ?) ON CONFLICT (posting_id, content_hash) DO NOTHING",
             (posting_id, digest, stamp),
         )
 
     @staticmethod
     def _close_missing(
-        db: sqlite3.Connection,
+        db: _sqlite.Connection,
         source: str,
         board: str,
         seen: set[str],
@@ -232,13 +244,13 @@ class Store:
             (source, board),
         ).fetchall()
         missing = [
-            (stamp, previous_listing, row["id"])
+            (stamp, previous_listing, previous_listing, row["id"])
             for row in open_ids
             if row["external_id"] not in seen
         ]
         db.executemany(
-            "UPDATE postings SET closed_at = ?, last_seen = MAX(last_seen, COALESCE(?, last_seen)) "
-            "WHERE id = ?",
+            "UPDATE postings SET closed_at = ?, "
+            "last_seen = CASE WHEN ? > last_seen THEN ? ELSE last_seen END WHERE id = ?",
             missing,
         )
         return len(missing)
@@ -246,4 +258,5 @@ class Store:
     def count(self, table: str) -> int:
         if table not in {"postings", "extractions", "mentions", "runs", "run_sources"}:
             raise ValueError(f"unknown table {table}")
-        return int(self.connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+        row = self.row(f"SELECT COUNT(*) FROM {table}")
+        return 0 if row is None else int(row[0])

@@ -8,7 +8,8 @@ Two postings of the same normalized company are duplicates when
   description texts are near-duplicates (word 5-gram shingle Jaccard >= `TEXT_SIMILARITY`).
 A posting is dated by `posted_at`, else `first_seen`. Groups are the connected components;
 `postings.dup_group` is the smallest posting id of a group of two or more and NULL for a posting
-on its own (frames read NULL as the posting's own id), so reports count each job once.
+on its own (`extracted_postings` reads NULL as the posting's own id), so reports count each job
+once.
 
 The work is done per company block. `dedup_blocks` keeps a signature of what each block looked like
 (ids, sources, content hashes, dates); a block that has not changed since is skipped without
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -96,9 +96,11 @@ class _Posting:
 def assign_duplicate_groups(store: Store) -> int:
     """Recompute `postings.dup_group` for every company block that changed since the last call;
     return how many postings' group changed."""
-    db = store.connection
-    blocks = _blocks(db)
-    known = dict(db.execute("SELECT company_key, signature FROM dedup_blocks").fetchall())
+    blocks = _blocks(store)
+    known = {
+        row["company_key"]: row["signature"]
+        for row in store.rows("SELECT company_key, signature FROM dedup_blocks")
+    }
     group_updates: list[tuple[int | None, int]] = []
     signatures: list[tuple[str, str]] = []
     for key, members in blocks.items():
@@ -106,7 +108,7 @@ def assign_duplicate_groups(store: Store) -> int:
         if known.get(key) == signature:
             continue
         # Postings with no company name are never linked: nothing says they are one employer.
-        groups = _groups(db, members) if key else {member.id: None for member in members}
+        groups = _groups(store, members) if key else {member.id: None for member in members}
         group_updates.extend(
             (groups[member.id], member.id)
             for member in members
@@ -126,9 +128,9 @@ def assign_duplicate_groups(store: Store) -> int:
     return len(group_updates)
 
 
-def _blocks(db: sqlite3.Connection) -> dict[str, list[_Posting]]:
+def _blocks(store: Store) -> dict[str, list[_Posting]]:
     blocks: dict[str, list[_Posting]] = defaultdict(list)
-    rows = db.execute(
+    rows = store.rows(
         "SELECT id, source, company, title, location, posted_at, first_seen, content_hash, "
         "dup_group FROM postings ORDER BY id"
     )
@@ -159,7 +161,7 @@ def _signature(members: Sequence[_Posting]) -> str:
     return digest.hexdigest()[:32]
 
 
-def _groups(db: sqlite3.Connection, members: Sequence[_Posting]) -> dict[int, int | None]:
+def _groups(store: Store, members: Sequence[_Posting]) -> dict[int, int | None]:
     """Each member's group id (None when alone)."""
     links = _UnionFind(member.id for member in members)
     by_key: dict[tuple[str, str], list[_Posting]] = defaultdict(list)
@@ -169,7 +171,7 @@ def _groups(db: sqlite3.Connection, members: Sequence[_Posting]) -> dict[int, in
         for first, second in _within_window_of_anchor(copies):
             links.union(first, second)
     if len({member.source for member in members}) > 1:
-        for first, second in _near_duplicate_texts(db, members):
+        for first, second in _near_duplicate_texts(store, members):
             links.union(first, second)
     sizes: dict[int, int] = defaultdict(int)
     for member in members:
@@ -191,10 +193,8 @@ def _within_window_of_anchor(copies: Sequence[_Posting]) -> Iterable[tuple[int, 
         yield anchor.id, copy.id
 
 
-def _near_duplicate_texts(
-    db: sqlite3.Connection, members: Sequence[_Posting]
-) -> Iterable[tuple[int, int]]:
-    texts = _shingled_texts(db, [member.id for member in members])
+def _near_duplicate_texts(store: Store, members: Sequence[_Posting]) -> Iterable[tuple[int, int]]:
+    texts = _shingled_texts(store, [member.id for member in members])
     for first, second in combinations(members, 2):
         if first.source == second.source or first.levels != second.levels:
             continue
@@ -207,12 +207,12 @@ def _near_duplicate_texts(
             yield first.id, second.id
 
 
-def _shingled_texts(db: sqlite3.Connection, ids: Sequence[int]) -> dict[int, frozenset[int]]:
+def _shingled_texts(store: Store, ids: Sequence[int]) -> dict[int, frozenset[int]]:
     texts: dict[int, frozenset[int]] = {}
     for start in range(0, len(ids), TEXT_CHUNK):
         chunk = ids[start : start + TEXT_CHUNK]
         marks = ",".join("?" * len(chunk))
-        rows = db.execute(
+        rows = store.rows(
             f"SELECT id, description_text FROM postings WHERE id IN ({marks})", tuple(chunk)
         )
         texts.update((row["id"], shingles(row["description_text"])) for row in rows)

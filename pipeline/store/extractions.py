@@ -9,10 +9,22 @@ from jobtrends.pipeline.results import Extraction, PostingText
 from jobtrends.pipeline.store.core import Store, iso
 from jobtrends.scraper.records import StructuredSalary
 
+_EXTRACTION_COLUMNS = (
+    "content_hash, role, role_confidence, seniority, remote, salary_min, salary_max, "
+    "salary_currency, salary_period, salary_annual_min, salary_annual_max, language, extracted_at"
+)
+# One row per (posting, extractor version): a new extraction replaces the previous one.
+SAVE_EXTRACTION = (
+    f"INSERT INTO extractions (posting_id, extractor_version, {_EXTRACTION_COLUMNS}) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (posting_id, extractor_version) DO UPDATE SET "
+    + ", ".join(f"{name} = excluded.{name}" for name in _EXTRACTION_COLUMNS.split(", "))
+)
+
 
 def pending_ids(store: Store, extractor_version: str) -> list[int]:
     """Ids of postings whose current content has no extraction by this extractor version."""
-    rows = store.connection.execute(
+    rows = store.rows(
         "SELECT p.id FROM postings p LEFT JOIN extractions e ON e.posting_id = p.id "
         "AND e.extractor_version = ? WHERE e.posting_id IS NULL "
         "OR e.content_hash != p.content_hash ORDER BY p.id",
@@ -24,12 +36,12 @@ def pending_ids(store: Store, extractor_version: str) -> list[int]:
 def load_posting_texts(store: Store, ids: Sequence[int]) -> list[tuple[PostingText, str]]:
     """Extraction inputs (and their content hashes) for the given posting ids, in id order."""
     marks = ", ".join("?" for _ in ids)
-    rows = store.connection.execute(
+    rows = store.rows(
         "SELECT id, title, company, location, description_text, content_hash, remote_hint, "
         "salary_min, salary_max, "
         f"salary_currency, salary_period FROM postings WHERE id IN ({marks}) ORDER BY id",
         tuple(ids),
-    ).fetchall()
+    )
     loaded = []
     for row in rows:
         salary = None
@@ -70,10 +82,7 @@ def save_extractions(
             )
             salary = result.salary
             db.execute(
-                "INSERT OR REPLACE INTO extractions (posting_id, extractor_version, content_hash, "
-                "role, role_confidence, seniority, remote, salary_min, salary_max, "
-                "salary_currency, salary_period, salary_annual_min, salary_annual_max, language, "
-                "extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                SAVE_EXTRACTION,
                 (
                     posting_id,
                     extractor_version,

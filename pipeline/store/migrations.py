@@ -1,12 +1,13 @@
 """Versioned schema migrations for the SQLite store.
 
-Each entry of `MIGRATIONS` moves the schema one version up; `PRAGMA user_version` records where a
-database stands. Migrations are append-only: never edit one that has shipped, add the next.
+Each entry of `MIGRATIONS` moves the schema one version up; the database records where it stands
+(`PRAGMA user_version`, see `jobtrends.pipeline.store._sqlite`). Migrations are append-only: never
+edit one that has shipped, add the next.
 """
 
 from __future__ import annotations
 
-import sqlite3
+from jobtrends.pipeline.store import _sqlite
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: postings with their history, extractions, the run log and HTTP validators.
@@ -155,20 +156,13 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(connection: sqlite3.Connection) -> int:
+def migrate(connection: _sqlite.Connection) -> int:
     """Apply every migration newer than the database; return the version it now has."""
-    current: int = connection.execute("PRAGMA user_version").fetchone()[0]
+    current = _sqlite.schema_version(connection)
     if current > SCHEMA_VERSION:
         raise RuntimeError(
             f"database schema version {current} is newer than this jobtrends ({SCHEMA_VERSION})"
         )
     for version in range(current + 1, SCHEMA_VERSION + 1):
-        try:
-            connection.executescript(
-                f"BEGIN; {MIGRATIONS[version - 1]}; PRAGMA user_version = {version}; COMMIT;"
-            )
-        except sqlite3.Error:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
+        _sqlite.apply_migration(connection, MIGRATIONS[version - 1], version)
     return SCHEMA_VERSION

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from jobtrends.pipeline.store import _sqlite
 from jobtrends.pipeline.store.core import SaveCounts, Store, iso
 
 
@@ -29,7 +29,7 @@ def start_run(store: Store, command: str, now: datetime) -> int:
         cursor = db.execute(
             "INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, iso(now))
         )
-    return int(cursor.lastrowid or 0)
+    return _sqlite.inserted_id(cursor)
 
 
 def record_target(store: Store, run_id: int, record: TargetRecord) -> None:
@@ -69,35 +69,85 @@ def finish_run(store: Store, run_id: int, status: str, now: datetime) -> None:
         )
 
 
-def recent_runs(store: Store, limit: int = 10) -> list[dict[str, Any]]:
-    rows = store.connection.execute(
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """A run with its targets' totals. Times are the stored UTC ISO 8601 text."""
+
+    id: int
+    command: str
+    started_at: str
+    finished_at: str | None
+    status: str  # running | ok | partial | failed | interrupted | abandoned
+    targets: int
+    failed: int | None  # None when the run recorded no target
+    new: int
+    updated: int
+    closed: int
+    requests: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHealth:
+    """A target's latest result, and how many of its last five results were failures."""
+
+    target: str
+    source: str
+    status: str  # ok | not_modified | failed
+    error: str | None
+    finished_at: str  # stored UTC ISO 8601 text
+    new: int
+    updated: int
+    closed: int
+    unchanged: int
+    requests: int
+    recent_failures: int
+
+
+def recent_runs(store: Store, limit: int = 10) -> list[RunSummary]:
+    """The latest `limit` runs, newest first."""
+    rows = store.rows(
         "SELECT r.id, r.command, r.started_at, r.finished_at, r.status, "
-        "COUNT(s.target) AS targets, SUM(s.status = 'failed') AS failed, "
+        "COUNT(s.target) AS targets, "
+        "SUM(CASE WHEN s.status = 'failed' THEN 1 WHEN s.status IS NOT NULL THEN 0 END) AS failed, "
         "COALESCE(SUM(s.new), 0) AS new, COALESCE(SUM(s.updated), 0) AS updated, "
         "COALESCE(SUM(s.closed), 0) AS closed, COALESCE(SUM(s.requests), 0) AS requests "
         "FROM runs r LEFT JOIN run_sources s ON s.run_id = r.id "
         "GROUP BY r.id ORDER BY r.id DESC LIMIT ?",
         (limit,),
-    ).fetchall()
-    return [dict(row) for row in rows]
+    )
+    return [RunSummary(*row) for row in rows]
 
 
-def source_health(store: Store) -> list[dict[str, Any]]:
-    """Per target: its latest result, and how many of its last five runs failed."""
-    rows = store.connection.execute(
+def source_health(store: Store) -> list[SourceHealth]:
+    """Per target (in name order): its latest result, and how many of its last five failed."""
+    order = _sqlite.ROW_ORDER  # run_sources has no id: its insertion order tells the latest
+    rows = store.rows(
         "SELECT target, source, status, error, finished_at, new, updated, closed, unchanged, "
-        "requests FROM run_sources s WHERE rowid = (SELECT MAX(rowid) FROM run_sources "
+        f"requests FROM run_sources s WHERE {order} = (SELECT MAX({order}) FROM run_sources "
         "WHERE target = s.target) ORDER BY target"
-    ).fetchall()
+    )
     health = []
     for row in rows:
-        recent = store.connection.execute(
-            "SELECT status FROM run_sources WHERE target = ? ORDER BY rowid DESC LIMIT 5",
+        recent = store.rows(
+            f"SELECT status FROM run_sources WHERE target = ? ORDER BY {order} DESC LIMIT 5",
             (row["target"],),
-        ).fetchall()
-        item = dict(row)
-        item["recent_failures"] = sum(r["status"] == "failed" for r in recent)
-        health.append(item)
+        )
+        failures = sum(result["status"] == "failed" for result in recent)
+        health.append(
+            SourceHealth(
+                target=row["target"],
+                source=row["source"],
+                status=row["status"],
+                error=row["error"],
+                finished_at=row["finished_at"],
+                new=row["new"],
+                updated=row["updated"],
+                closed=row["closed"],
+                unchanged=row["unchanged"],
+                requests=row["requests"],
+                recent_failures=failures,
+            )
+        )
     return health
 
 
@@ -107,7 +157,7 @@ def abandon_unfinished_runs(store: Store, now: datetime) -> list[int]:
     Only call this while holding the run lock: then no run can really be in progress.
     """
     with store.transaction() as db:
-        ids = [row[0] for row in db.execute("SELECT id FROM runs WHERE status = 'running'")]
+        ids = [int(row["id"]) for row in db.execute("SELECT id FROM runs WHERE status = 'running'")]
         db.execute(
             "UPDATE runs SET status = 'abandoned', finished_at = ? WHERE status = 'running'",
             (iso(now),),

@@ -5,13 +5,16 @@ from pathlib import Path
 import pytest
 
 from jobtrends.pipeline.frames import FrameFilter, build_frames
-from jobtrends.pipeline.store import SaveCounts, Store
-from jobtrends.pipeline.store.extractions import load_posting_texts, pending_ids, save_extractions
-from jobtrends.pipeline.store.runlog import (
+from jobtrends.pipeline.store import (
+    SaveCounts,
+    Store,
     TargetRecord,
     finish_run,
+    load_posting_texts,
+    pending_ids,
     recent_runs,
     record_target,
+    save_extractions,
     source_health,
     start_run,
 )
@@ -120,11 +123,11 @@ def test_run_log_and_health(store: Store) -> None:
     record_target(store, run_id, bad)
     finish_run(store, run_id, "partial", T0 + timedelta(seconds=5))
     runs = recent_runs(store)
-    assert runs[0]["status"] == "partial"
-    assert (runs[0]["targets"], runs[0]["failed"], runs[0]["new"]) == (2, 1, 2)
-    health = {item["target"]: item for item in source_health(store)}
-    assert health["lever:gone"]["recent_failures"] == 1
-    assert health["greenhouse:acme"]["status"] == "ok"
+    assert runs[0].status == "partial"
+    assert (runs[0].targets, runs[0].failed, runs[0].new) == (2, 1, 2)
+    health = {item.target: item for item in source_health(store)}
+    assert health["lever:gone"].recent_failures == 1
+    assert health["greenhouse:acme"].status == "ok"
     errors = store.connection.execute("SELECT url, status FROM run_errors").fetchall()
     assert [tuple(e) for e in errors] == [("https://x", 404)]
     frames = build_frames(store, VERSION)

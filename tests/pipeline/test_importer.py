@@ -23,8 +23,7 @@ from jobtrends.pipeline.ingest.importer import (
     read_postings,
     text_to_html,
 )
-from jobtrends.pipeline.store import Store
-from jobtrends.pipeline.store.runlog import recent_runs
+from jobtrends.pipeline.store import Store, recent_runs
 from jobtrends.scraper.records import StructuredSalary
 from jobtrends.scraper.text import html_to_text, normalize_lines
 
@@ -260,7 +259,7 @@ def test_import_stores_postings_and_logs_a_run(store: Store, dataset: Path) -> N
         ("kaggle", "kaggle_jobs", "a-2", None, None, "2026-10-01T12:00:00+00:00"),
     ]
     (run,) = recent_runs(store)
-    assert run["command"] == "import" and run["status"] == "ok" and run["new"] == 2
+    assert run.command == "import" and run.status == "ok" and run.new == 2
     again = import_file(store, dataset, source="kaggle", now=NOW)
     assert again.counts.unchanged == 2 and again.counts.new == 0
 

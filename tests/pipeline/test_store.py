@@ -9,8 +9,14 @@ from jobtrends.pipeline.cli.orchestration import scrape
 from jobtrends.pipeline.config import load_settings
 from jobtrends.pipeline.errors import StorageError
 from jobtrends.pipeline.frames import build_frames
-from jobtrends.pipeline.store import SaveCounts, Store, iso
-from jobtrends.pipeline.store.extractions import load_posting_texts, pending_ids, save_extractions
+from jobtrends.pipeline.store import (
+    SaveCounts,
+    Store,
+    iso,
+    load_posting_texts,
+    pending_ids,
+    save_extractions,
+)
 from jobtrends.pipeline.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from jobtrends.scraper.demo.corpus import generate_corpus
 from jobtrends.scraper.demo.server import DemoServer
@@ -233,7 +239,7 @@ def test_a_failure_mid_listing_rolls_back_the_whole_listing(
         return real(self, db, item, stamp)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Store, "_upsert", failing)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StorageError, match=r"cannot write to database .*: disk I/O error"):
         store.save_listing(
             listing(posting("2"), posting("3")), source="greenhouse", board="acme", now=T0
         )

@@ -1,0 +1,85 @@
+"""Everything SQLite-specific about the store, in one place (a PostgreSQL backend replaces this).
+
+- `connect`: the connection settings (autocommit mode, rows by column name, WAL, foreign keys).
+- `immediate_transaction`: BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any exception.
+- `storage_errors`: sqlite3's exceptions become `StorageError`, so no caller sees a dialect's type.
+- `inserted_id`: the id of the row an INSERT added (`cursor.lastrowid`).
+- `schema_version` / `apply_migration`: the schema version lives in `PRAGMA user_version`.
+- `ROW_ORDER`, `NULL_SAFE_DIFFERENT`: the two SQL fragments the store's queries need that are
+  spelled differently elsewhere (PostgreSQL: an id column; `IS DISTINCT FROM`).
+
+The other store modules write plain SQL with `?` parameters and `ON CONFLICT` upserts, and read
+rows by column name (`row["title"]`) as `Row`s from a `Connection`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from jobtrends.pipeline.errors import StorageError
+
+Connection = sqlite3.Connection
+Cursor = sqlite3.Cursor
+Row = sqlite3.Row
+Error = sqlite3.Error
+"""The base class of every exception the database raises (wrapped by `storage_errors`)."""
+
+ROW_ORDER = "rowid"
+"""A column giving a table's insertion order (tables without an id column)."""
+NULL_SAFE_DIFFERENT = "IS NOT"
+"""`a IS NOT b`: true when a and b differ, NULL counting as a value."""
+
+
+def connect(path: Path) -> Connection:
+    """Open (creating) the database file: autocommit (transactions are explicit), rows readable
+    by column name, write-ahead logging, foreign keys enforced."""
+    connection = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
+
+
+@contextmanager
+def immediate_transaction(connection: Connection) -> Iterator[Connection]:
+    """BEGIN IMMEDIATE (the write lock up front) ... COMMIT, rolled back on any exception."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield connection
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+@contextmanager
+def storage_errors(path: Path, doing: str) -> Iterator[None]:
+    """Raise `StorageError` ("cannot <doing> database <path>: <reason>") for a database error."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot {doing} database {path}: {exc}") from exc
+
+
+def inserted_id(cursor: Cursor) -> int:
+    """The id (rowid) of the row the INSERT run on `cursor` added."""
+    return int(cursor.lastrowid or 0)
+
+
+def schema_version(connection: Connection) -> int:
+    version: int = connection.execute("PRAGMA user_version").fetchone()[0]
+    return version
+
+
+def apply_migration(connection: Connection, script: str, version: int) -> None:
+    """Run one migration's statements and record `version`, all in one transaction."""
+    try:
+        connection.executescript(f"BEGIN; {script}; PRAGMA user_version = {version}; COMMIT;")
+    except sqlite3.Error:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise

@@ -1,0 +1,119 @@
+"""What reports read: extracted postings, their skill mentions, and each run's target results.
+
+Rows are typed named tuples, in the column order `jobtrends.pipeline.frames` gives its frames (it
+builds them with `DataFrame.from_records(rows, columns=Row._fields)`); values are as stored: times
+as UTC ISO 8601 text, flags as 0/1. The store itself never imports pandas.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from jobtrends.pipeline.store.core import Store
+
+
+class PostingRow(NamedTuple):
+    """A posting with its extraction by one extractor version."""
+
+    posting_id: int
+    source: str
+    board: str
+    company: str
+    title: str
+    location: str
+    url: str
+    posted_at: str | None
+    first_seen: str
+    last_seen: str  # an open posting: its board's latest complete listing when that is later
+    closed_at: str | None
+    role: str
+    role_confidence: float
+    seniority: str
+    remote: str
+    salary_min: float | None
+    salary_max: float | None
+    salary_currency: str | None
+    salary_period: str | None
+    salary_annual_min: float | None
+    salary_annual_max: float | None
+    language: str
+    dup_group: int  # the posting's own id when it has no duplicate
+    attribution: str | None
+
+
+class MentionRow(NamedTuple):
+    """A skill mention with the text of its posting (to cut the mention's line from)."""
+
+    posting_id: int
+    skill_id: str
+    skill_name: str
+    category: str
+    section: str
+    negated: int
+    nice_to_have: int
+    text: str
+    start: int
+    end: int
+    description_text: str
+
+
+class RunTargetRow(NamedTuple):
+    """One source target's result in one run."""
+
+    run_id: int
+    started_at: str
+    finished_at: str
+    source: str
+    target: str
+    requests: int
+    bytes: int
+    new: int
+    updated: int
+    closed: int
+    unchanged: int
+    status: str
+    error: str | None
+
+
+# An open posting was last seen at its board's latest complete listing (the store does not
+# rewrite unchanged postings; see jobtrends.pipeline.store.core).
+_POSTINGS = """
+SELECT p.id AS posting_id, p.source, p.board, p.company, p.title, p.location, p.url,
+       p.posted_at, p.first_seen,
+       CASE WHEN p.closed_at IS NULL AND s.listed_at > p.last_seen THEN s.listed_at
+            ELSE p.last_seen END AS last_seen,
+       p.closed_at, e.role, e.role_confidence,
+       e.seniority, e.remote, e.salary_min, e.salary_max, e.salary_currency, e.salary_period,
+       e.salary_annual_min, e.salary_annual_max, e.language,
+       COALESCE(p.dup_group, p.id) AS dup_group, p.attribution
+FROM postings p JOIN extractions e ON e.posting_id = p.id AND e.extractor_version = ?
+LEFT JOIN board_snapshots s ON s.source = p.source AND s.board = p.board
+ORDER BY p.id
+"""
+_MENTIONS = """
+SELECT m.posting_id, m.skill_id, m.skill_name, m.category, m.section, m.negated,
+       m.nice_to_have, m.text, m.start, m."end", p.description_text
+FROM mentions m JOIN postings p ON p.id = m.posting_id
+JOIN extractions e ON e.posting_id = m.posting_id AND e.extractor_version = m.extractor_version
+WHERE m.extractor_version = ? ORDER BY m.posting_id, m.start
+"""
+_RUN_TARGETS = """
+SELECT s.run_id, s.started_at, s.finished_at, s.source, s.target, s.requests, s.bytes, s.new,
+       s.updated, s.closed, s.unchanged, s.status, s.error
+FROM run_sources s ORDER BY s.run_id, s.target
+"""
+
+
+def extracted_postings(store: Store, extractor_version: str) -> list[PostingRow]:
+    """Every posting `extractor_version` extracted, in id order."""
+    return [PostingRow(*row) for row in store.rows(_POSTINGS, (extractor_version,))]
+
+
+def extracted_mentions(store: Store, extractor_version: str) -> list[MentionRow]:
+    """Every mention `extractor_version` found, by posting and then position."""
+    return [MentionRow(*row) for row in store.rows(_MENTIONS, (extractor_version,))]
+
+
+def run_target_results(store: Store) -> list[RunTargetRow]:
+    """Every target result of every run, by run and then target."""
+    return [RunTargetRow(*row) for row in store.rows(_RUN_TARGETS)]
