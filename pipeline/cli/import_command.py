@@ -7,15 +7,8 @@ from pathlib import Path
 import click
 
 from jobtrends.pipeline.cli.context import AppContext, open_store, pass_app
-from jobtrends.pipeline.ingest.importer import (
-    DEFAULT_SOURCE,
-    FIELDS,
-    check_source_name,
-    parse_mapping,
-    read_postings,
-    save_import,
-)
-from jobtrends.pipeline.ingest.readers import FORMATS
+from jobtrends.pipeline.ingest.import_row import FIELDS
+from jobtrends.pipeline.ingest.importer import DEFAULT_SOURCE, FORMATS, import_file, parse_mapping
 
 
 @click.command("import")
@@ -53,10 +46,13 @@ def import_postings(
     checked first: a bad row stops the import with its row and column, and nothing is written.
     Then run `jobtrends extract` and `jobtrends report` as after a scrape.
     """
-    name = check_source_name(source)
-    postings = read_postings(file, source=name, mapping=parse_mapping(mappings), fmt=fmt)
-    with open_store(app) as store:  # opened only once the whole file is known to be good
-        result = save_import(store, postings, path=file, source=name)
+    result = import_file(
+        file,
+        open_store=lambda: open_store(app),  # opened only once the whole file is known to be good
+        source=source,
+        mapping=parse_mapping(mappings),
+        fmt=fmt,
+    )
     counts = result.counts
     app.echo(
         f"run {result.run_id}: imported {result.postings} postings from {file} as "

@@ -13,6 +13,7 @@ from jobtrends.pipeline.cli.context import AppContext, open_store, pass_app
 from jobtrends.pipeline.cli.export import export_frames
 from jobtrends.pipeline.cli.starter_config import STARTER_CONFIG
 from jobtrends.pipeline.errors import PipelineError
+from jobtrends.pipeline.ingest.analyze import read_postings, taxonomy_json, write_extractions
 from jobtrends.pipeline.store import RunSummary, SourceHealth, recent_runs, source_health
 
 
@@ -42,20 +43,19 @@ def init(path: Path, force: bool) -> None:
     "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes."
 )
 def analyze(input_path: Path, output: Path | None, workers: int) -> None:
-    """Analyze a JSONL or CSV file of postings without a database; write JSONL results.
+    """Analyze a JSONL, JSON, CSV or Parquet file of postings without a database; write JSONL.
 
-    Each input row needs `id`, `title` and `text` or `html`. Each output line holds the role,
-    seniority, remote, salary and every skill with the matched span of the text.
+    Each input row needs `id`, `title` and `text` or `html`; the whole file is checked first. Each
+    output line holds the role, seniority, remote, salary and every skill with the matched span of
+    the text.
     """
-    from jobtrends.pipeline.ingest.analyze import analyze_file, read_postings
-
-    read_postings(input_path)  # a bad input file fails here, before any output is written
+    postings = read_postings(input_path)  # a bad input file fails here, before any output
     if output is None:
-        count = analyze_file(input_path, sys.stdout, workers=workers)
+        count = write_extractions(postings, sys.stdout, workers=workers)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("w", encoding="utf-8") as handle:
-            count = analyze_file(input_path, handle, workers=workers)
+            count = write_extractions(postings, handle, workers=workers)
     click.echo(f"analyzed {count} postings", err=True)
 
 
@@ -71,8 +71,6 @@ def analyze(input_path: Path, output: Path | None, workers: int) -> None:
 @click.option("--category", help="Only skills of this category id.")
 def taxonomy(fmt: str, category: str | None) -> None:
     """List the skills taxonomy: id, name, category and aliases."""
-    from jobtrends.pipeline.ingest.analyze import taxonomy_json
-
     skills = [s for s in taxonomy_json() if category is None or s["category"] == category]
     if fmt == "json":
         click.echo(json.dumps(skills, indent=2, ensure_ascii=False))

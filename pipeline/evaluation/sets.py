@@ -18,25 +18,22 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, Field, ValidationError, ValidationInfo
 
 from jobtrends.pipeline.errors import InputError
 from jobtrends.pipeline.nlp.taxonomy import Taxonomy, load_taxonomy
+from jobtrends.pipeline.validation import STRICT, describe
 from jobtrends.pipeline.vocab import REMOTES, ROLES, SENIORITIES
 
 KINDS = ("ats", "hn", "aggregator", "truncated")
 PACKAGE = "jobtrends.pipeline.evaluation"
-_POSTING_FIELDS = {
-    "id": str, "title": str, "company": str, "kind": str, "text": str, "role": str,
-    "seniority": str, "remote": str, "skills": list, "notes": str,
-}  # fmt: skip
-_LABEL_FIELDS = {"id": str, "text": str, "occurrence": int, "negated": bool}
-_CHOICES = {"kind": KINDS, "role": ROLES, "seniority": SENIORITIES, "remote": REMOTES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +61,55 @@ class GoldPosting:
     skills: tuple[GoldMention, ...]
     notes: str
     source: str  # the file it came from
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"one of {', '.join(choices)}")
+        return value
+
+    return check
+
+
+def _non_empty(value: str) -> str:
+    if not value:
+        raise ValueError("non-empty text")
+    return value
+
+
+def _taxonomy_id(value: str, info: ValidationInfo) -> str:
+    if value not in (info.context or {}).get("skills", ()):
+        raise ValueError("a skill id of the taxonomy")
+    return value
+
+
+class SkillLabel(BaseModel):
+    """`{"id", "text", "occurrence", "negated"}`: the `occurrence`-th `text` in the posting."""
+
+    model_config = STRICT
+
+    id: Annotated[str, AfterValidator(_taxonomy_id)]
+    text: Annotated[str, AfterValidator(_non_empty)]
+    occurrence: Annotated[int, Field(ge=1)]
+    negated: bool
+
+
+class LabeledPosting(BaseModel):
+    """One line of an evaluation file (see the module doc)."""
+
+    model_config = STRICT
+
+    id: Annotated[str, AfterValidator(_non_empty)]
+    title: str
+    company: str
+    kind: Annotated[str, AfterValidator(_one_of(KINDS))]
+    text: str
+    role: Annotated[str, AfterValidator(_one_of(ROLES))]
+    seniority: Annotated[str, AfterValidator(_one_of(SENIORITIES))]
+    remote: Annotated[str, AfterValidator(_one_of(REMOTES))]
+    skills: list[SkillLabel]
+    notes: str
 
 
 def packaged_set_files() -> list[Traversable]:
@@ -100,7 +146,9 @@ def load_eval_set(
 def parse_eval_lines(
     lines: Iterable[str], where: str, skills: Mapping[str, object]
 ) -> list[GoldPosting]:
-    """Parse JSONL lines (blank lines skipped); `skills` maps the valid taxonomy ids."""
+    """Parse JSONL lines (blank lines skipped); `skills` maps the valid taxonomy ids. A mistake
+    raises `InputError` naming the file, the line, the posting and the key, e.g.
+    ``set.jsonl:3: posting a017: skills[1].occurrence: got 0, expected a number >= 1``."""
     postings = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -119,48 +167,40 @@ def _posting(record: dict[str, Any], where: str, skills: Mapping[str, object]) -
     posting_id = record.get("id")
     if isinstance(posting_id, str) and posting_id:
         where = f"{where}: posting {posting_id}"
-    _check_fields(record, _POSTING_FIELDS, where)
-    for name, choices in _CHOICES.items():
-        if record[name] not in choices:
-            raise InputError(
-                f"{where}: unknown {name} {record[name]!r}; expected one of {', '.join(choices)}"
-            )
-    text: str = record["text"]
+    try:
+        labeled = LabeledPosting.model_validate(record, context={"skills": skills})
+    except ValidationError as failure:
+        raise InputError(describe(failure, origin=where)) from None
     mentions = tuple(
-        _mention(label, text, f"{where}: skill label {index}", skills)
-        for index, label in enumerate(record["skills"], start=1)
+        _mention(label, labeled.text, f"{where}: skills[{index}]")
+        for index, label in enumerate(labeled.skills)
     )
     _check_overlaps(mentions, where)
     return GoldPosting(
-        id=record["id"],
-        title=record["title"],
-        company=record["company"],
-        kind=record["kind"],
-        text=text,
-        role=record["role"],
-        seniority=record["seniority"],
-        remote=record["remote"],
+        id=labeled.id,
+        title=labeled.title,
+        company=labeled.company,
+        kind=labeled.kind,
+        text=labeled.text,
+        role=labeled.role,
+        seniority=labeled.seniority,
+        remote=labeled.remote,
         skills=tuple(sorted(mentions, key=lambda m: m.start)),
-        notes=record["notes"],
+        notes=labeled.notes,
         source=where.split(":", 1)[0],
     )
 
 
-def _mention(label: object, text: str, where: str, skills: Mapping[str, object]) -> GoldMention:
-    if not isinstance(label, dict):
-        raise InputError(f"{where}: a skill label must be an object")
-    _check_fields(label, _LABEL_FIELDS, where)
-    if label["id"] not in skills:
-        raise InputError(f"{where}: unknown skill id {label['id']!r} (not in the taxonomy)")
-    words, occurrence = label["text"], label["occurrence"]
-    if not words or occurrence < 1:
-        raise InputError(f"{where}: text must be non-empty and occurrence at least 1")
-    start = _nth_find(text, words, occurrence)
+def _mention(label: SkillLabel, text: str, where: str) -> GoldMention:
+    """The label resolved to its span; `InputError` when the text has too few occurrences."""
+    start = _nth_find(text, label.text, label.occurrence)
     if start < 0:
         raise InputError(
-            f"{where}: {words!r} occurs fewer than {occurrence} time(s) in the posting text"
+            f"{where}: {label.text!r} occurs fewer than {label.occurrence} time(s) in the posting "
+            "text"
         )
-    return GoldMention(label["id"], words, occurrence, label["negated"], start, start + len(words))
+    end = start + len(label.text)
+    return GoldMention(label.id, label.text, label.occurrence, label.negated, start, end)
 
 
 def _nth_find(text: str, words: str, occurrence: int) -> int:
@@ -170,20 +210,6 @@ def _nth_find(text: str, words: str, occurrence: int) -> int:
         if at < 0:
             return -1
     return at
-
-
-def _check_fields(record: Mapping[str, Any], fields: Mapping[str, type], where: str) -> None:
-    missing = [name for name in fields if name not in record]
-    if missing:
-        raise InputError(f"{where}: missing field(s) {', '.join(missing)}")
-    unknown = sorted(set(record) - set(fields))
-    if unknown:
-        raise InputError(f"{where}: unknown field(s) {', '.join(unknown)}")
-    for name, kind in fields.items():
-        value = record[name]
-        # bool is a subclass of int: an occurrence of `true` is still a mistake.
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise InputError(f"{where}: field {name!r} must be of type {kind.__name__}")
 
 
 def _check_overlaps(mentions: Sequence[GoldMention], where: str) -> None:

@@ -1,8 +1,9 @@
 """`jobtrends import`: an existing dataset of postings (CSV, JSON lines, Parquet) into the store.
 
 Columns map to posting fields (`FIELDS`: field -> default column; `--map field=column` changes
-one). Every row is validated before anything is written: the first problem raises `InputError`
-naming the file, the row and the column, and the database is left untouched. The postings are then
+one). The file is read like `analyze` reads its input (`pipeline.ingest.readers`) and every row is
+validated (`ImportRow`) before anything is written: the first bad row raises `InputError` naming
+the file, the row and the column, and the database is not even opened. The postings are then
 saved in one transaction under `source` (default "import") and board = the file's stem, never as a
 complete listing (a later, smaller file closes nothing), and the import is logged as a run
 (command "import") so `jobtrends status` shows it. `extract` and `report` then treat the postings
@@ -13,14 +14,15 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from jobtrends.pipeline.errors import InputError, StorageError
-from jobtrends.pipeline.ingest.readers import Table, detect_format, read_table
-from jobtrends.pipeline.ingest.values import RowReader
+from jobtrends.pipeline.ingest.import_row import FIELDS, REQUIRED, ImportRow
+from jobtrends.pipeline.ingest.readers import detect_format, read_table
+from jobtrends.pipeline.ingest.rows import require_columns, validated_rows
 from jobtrends.pipeline.store import (
     SaveCounts,
     Store,
@@ -31,26 +33,11 @@ from jobtrends.pipeline.store import (
     utc_now,
 )
 from jobtrends.scraper.records import Listing, RawPosting, StructuredSalary
+from jobtrends.scraper.sources.registry import SOURCES
 from jobtrends.scraper.text import html_to_text, normalize_lines
 
 DEFAULT_SOURCE = "import"
-FIELDS: dict[str, str] = {
-    "external_id": "id",
-    "title": "title",
-    "company": "company",
-    "location": "location",
-    "url": "url",
-    "posted_at": "posted_at",
-    "text": "text",
-    "html": "html",
-    "remote": "remote",
-    "salary_min": "salary_min",
-    "salary_max": "salary_max",
-    "salary_currency": "salary_currency",
-    "salary_period": "salary_period",
-    "attribution": "attribution",
-}
-REQUIRED = ("external_id", "title")
+FORMATS = ("csv", "jsonl", "parquet")
 _SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 
 
@@ -81,8 +68,6 @@ def parse_mapping(items: Iterable[str]) -> dict[str, str]:
 
 def check_source_name(source: str) -> str:
     """The source name imported postings are stored under; not one a scraper writes to."""
-    from jobtrends.scraper.sources.registry import SOURCES
-
     name = source.strip()
     if not _SOURCE_NAME.match(name):
         raise InputError(
@@ -104,39 +89,40 @@ def read_postings(
     fmt: str | None = None,
 ) -> list[RawPosting]:
     """Every row of the file as a posting, all validated first (see the module doc)."""
-    table = read_table(path, detect_format(path, fmt))
-    columns = _columns(path, table, dict(mapping or {}))
+    table = read_table(path, detect_format(path, fmt, FORMATS, hint=_FORMAT_HINT))
+    chosen = {**FIELDS, **(mapping or {})}
+    needed = [(field,) for field in dict.fromkeys((*REQUIRED, *(mapping or {})))]
+    require_columns(path, table, chosen, [*needed, ("text", "html")], _remedy)
     if not table.rows:
         raise InputError(f"{path}: no postings in the file")
-    board = path.stem
     postings: list[RawPosting] = []
     first_seen: dict[str, str] = {}
-    for where, record in table.rows:
-        row = RowReader(f"{path}: {where}", record, columns)
-        posting = _posting(row, source=source, board=board)
-        if posting.external_id in first_seen:
+    for where, row in validated_rows(path, table, ImportRow, chosen):
+        if row.external_id in first_seen:
             raise InputError(
-                f"{path}: {where}: id {posting.external_id!r} already appears in "
-                f"{first_seen[posting.external_id]}; every posting needs its own id"
+                f"{path}: {where}: id {row.external_id!r} already appears in "
+                f"{first_seen[row.external_id]}; every posting needs its own id"
             )
-        first_seen[posting.external_id] = where
-        postings.append(posting)
+        first_seen[row.external_id] = where
+        postings.append(_posting(row, source=source, board=path.stem))
     return postings
 
 
 def import_file(
-    store: Store,
     path: Path,
     *,
+    open_store: Callable[[], Store],
     source: str = DEFAULT_SOURCE,
     mapping: Mapping[str, str] | None = None,
     fmt: str | None = None,
     now: datetime | None = None,
 ) -> ImportResult:
-    """Validate the whole file, then save its postings and log the run (see the module doc)."""
+    """Validate the whole file, then open the store with `open_store` (so a bad file leaves no
+    database behind), save the postings and log the run (see the module doc)."""
     name = check_source_name(source)
     postings = read_postings(path, source=name, mapping=mapping, fmt=fmt)
-    return save_import(store, postings, path=path, source=name, now=now)
+    with open_store() as store:
+        return save_import(store, postings, path=path, source=name, now=now)
 
 
 def save_import(
@@ -181,61 +167,39 @@ def save_import(
     return ImportResult(run_id, source, board, len(postings), counts)
 
 
-def _columns(path: Path, table: Table, mapping: dict[str, str]) -> dict[str, str]:
-    """{field: column} for the fields this file provides; `InputError` when a required field's
-    column, or a column named with --map, is missing."""
-    present = set(table.columns)
-    chosen = {**FIELDS, **mapping}
-    for field in (*REQUIRED, *mapping):
-        if chosen[field] not in present:
-            raise InputError(
-                f"{path}: column {chosen[field]!r} (for {field}) is not in the file; its columns "
-                f"are {', '.join(table.columns) or 'none'}; map another with --map {field}=COLUMN"
-            )
-    if chosen["text"] not in present and chosen["html"] not in present:
-        raise InputError(
-            f"{path}: neither column {chosen['text']!r} (text) nor {chosen['html']!r} (html) is in "
-            "the file; map the description with --map text=COLUMN or --map html=COLUMN"
-        )
-    return {field: column for field, column in chosen.items() if column in present}
+_FORMAT_HINT = f"; or name the format with --format ({'|'.join(FORMATS)})"
 
 
-def _posting(row: RowReader, *, source: str, board: str) -> RawPosting:
-    external_id = row.identifier("external_id")
-    title = row.required_text("title")
-    text, markup = row.text("text"), row.text("html")
-    if not text.strip() and not markup.strip():
-        row.fail("text", "the posting has no description (both text and html are empty)")
-    description_html = markup if markup.strip() else text_to_html(text)
-    description_text = normalize_lines(text) if text.strip() else html_to_text(markup)
+def _remedy(group: tuple[str, ...]) -> str:
+    if group == ("text", "html"):
+        return "map the description with --map text=COLUMN or --map html=COLUMN"
+    return f"map another with --map {group[0]}=COLUMN"
+
+
+def _posting(row: ImportRow, *, source: str, board: str) -> RawPosting:
+    text, markup = row.text or "", row.html or ""
     return RawPosting(
         source=source,
-        external_id=external_id,
+        external_id=row.external_id,
         board=board,
-        company=row.text("company").strip(),
-        title=title,
-        location=row.text("location").strip(),
-        url=row.text("url").strip(),
-        posted_at=row.moment("posted_at"),
-        description_html=description_html,
-        description_text=description_text,
-        remote=row.remote("remote"),
+        company=row.company or "",
+        title=row.title,
+        location=row.location or "",
+        url=row.url or "",
+        posted_at=row.posted_at,
+        description_html=markup if markup.strip() else text_to_html(text),
+        description_text=normalize_lines(text) if text.strip() else html_to_text(markup),
+        remote=row.remote,
         salary=_salary(row),
-        attribution=row.text("attribution").strip() or None,
+        attribution=row.attribution or None,
     )
 
 
-def _salary(row: RowReader) -> StructuredSalary | None:
-    low, high = row.amount("salary_min"), row.amount("salary_max")
-    if low is None and high is None:
-        return None
-    if low is not None and high is not None and low > high:
-        row.fail("salary_min", f"the minimum {low:g} is above the maximum {high:g}")
-    period = row.period("salary_period")
-    if period is None:
-        row.fail("salary_period", "a salary needs its period (year, month, week, day or hour)")
-    currency = row.text("salary_currency").strip().upper() or None
-    return StructuredSalary(min=low, max=high, currency=currency, period=period)
+def _salary(row: ImportRow) -> StructuredSalary | None:
+    if row.salary_period is None or (row.salary_min is None and row.salary_max is None):
+        return None  # a row with an amount has its period (ImportRow's rule)
+    currency = (row.salary_currency or "").upper() or None
+    return StructuredSalary(row.salary_min, row.salary_max, currency, row.salary_period)
 
 
 def text_to_html(text: str) -> str:

@@ -91,7 +91,7 @@ def test_bad_row_is_one_line_and_writes_nothing(runner: CliRunner, tmp_path: Pat
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ")
-    assert "bad.jsonl: line 2: column 'posted_at' (posted_at)" in lines[0]
+    assert "bad.jsonl: line 2: column 'posted_at': got \"last Tuesday\", expected" in lines[0]
     assert not (tmp_path / "jobs.db").exists()
 
 

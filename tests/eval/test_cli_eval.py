@@ -80,4 +80,4 @@ def test_invalid_set_is_one_error_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ")
-    assert "posting x1" in lines[0] and "unknown role 'wizard'" in lines[0]
+    assert "posting x1" in lines[0] and 'role: got "wizard", expected one of' in lines[0]

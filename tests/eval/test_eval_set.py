@@ -72,23 +72,28 @@ def test_occurrence_is_case_sensitive() -> None:
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"skills": [label(occurrence=3)]}, "'Python' occurs fewer than 3 time(s)"),
+        ({"skills": [label(occurrence=3)]}, "skills[0]: 'Python' occurs fewer than 3 time(s)"),
         ({"skills": [label(text="Rust")]}, "'Rust' occurs fewer than 1 time(s)"),
-        ({"skills": [label(occurrence=0)]}, "occurrence at least 1"),
-        ({"skills": [label(id="tensorflow")]}, "unknown skill id 'tensorflow'"),
-        ({"role": "prompt_wizard"}, "unknown role 'prompt_wizard'"),
-        ({"seniority": "godlike"}, "unknown seniority 'godlike'"),
-        ({"remote": "mars"}, "unknown remote 'mars'"),
-        ({"kind": "tweet"}, "unknown kind 'tweet'"),
-        ({"skills": [label(occurrence=True)]}, "field 'occurrence' must be of type int"),
-        ({"skills": [label(negated="no")]}, "field 'negated' must be of type bool"),
-        ({"skills": [{"id": "python", "text": "Python"}]}, "missing field(s) occurrence, negated"),
-        ({"skills": [label(span=[0, 6])]}, "unknown field(s) span"),
-        ({"skills": ["Python"]}, "a skill label must be an object"),
-        ({"extra": 1}, "unknown field(s) extra"),
-        ({"title": None}, "field 'title' must be of type str"),
+        ({"skills": [label(occurrence=0)]}, "skills[0].occurrence: got 0, expected a number >= 1"),
+        ({"skills": [label(id="tensorflow")]},
+         'skills[0].id: got "tensorflow", expected a skill id of the taxonomy'),
+        ({"role": "prompt_wizard"}, 'role: got "prompt_wizard", expected one of ml_engineer'),
+        ({"seniority": "godlike"}, 'seniority: got "godlike", expected one of intern'),
+        ({"remote": "mars"}, 'remote: got "mars", expected one of remote'),
+        ({"kind": "tweet"}, 'kind: got "tweet", expected one of ats'),
+        ({"skills": [label(occurrence=True)]}, "occurrence: got True, expected an integer"),
+        ({"skills": [label(occurrence=1.0)]}, "occurrence: got 1.0, expected an integer"),
+        ({"skills": [label(negated="no")]}, 'negated: got "no", expected a boolean'),
+        ({"skills": [label(text="")]}, 'skills[0].text: got "", expected non-empty text'),
+        ({"skills": [{"id": "python", "text": "Python"}]}, "skills[0].occurrence: missing"),
+        ({"skills": [label(span=[0, 6])]}, "skills[0].span: unknown key"),
+        ({"skills": ["Python"]}, 'skills[0]: got "Python", expected a table'),
+        ({"skills": "Python"}, 'skills: got "Python", expected a list'),
+        ({"extra": 1}, "extra: unknown key"),
+        ({"title": None}, "title: got None, expected a string"),
+        ({"notes": 3}, "notes: got 3, expected a string"),
     ],
-)
+)  # fmt: skip
 def test_mistakes_name_the_posting_and_what_is_wrong(changes: dict[str, Any], message: str) -> None:
     with pytest.raises(InputError) as caught:
         parse(posting(**changes))
@@ -99,8 +104,13 @@ def test_mistakes_name_the_posting_and_what_is_wrong(changes: dict[str, Any], me
 def test_a_missing_field_is_named() -> None:
     record = posting()
     del record["remote"]
-    with pytest.raises(InputError, match=r"posting t001: missing field\(s\) remote"):
+    with pytest.raises(InputError, match=r"posting t001: remote: missing; it is required"):
         parse(record)
+
+
+def test_an_empty_posting_id_is_named_by_its_line() -> None:
+    with pytest.raises(InputError, match=r'^set.jsonl:1: id: got "", expected non-empty text'):
+        parse(posting(id=""))
 
 
 def test_overlapping_labels_are_rejected() -> None:

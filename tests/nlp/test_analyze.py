@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 from pathlib import Path
@@ -103,17 +104,22 @@ def test_csv(tmp_path: Path) -> None:
     ("name", "content", "fragments"),
     [
         ("p.jsonl", '{"id": "1", "title": "A", "text": "x"}\n{"id": "2", "title": "B"\n',
-         ["p.jsonl", "line 2", "not valid JSON", "'id', 'title'"]),
-        ("p.jsonl", '{"id": "1", "text": "x"}\n', ["line 1", "missing 'title'"]),
-        ("p.jsonl", '\n{"title": "A", "text": "x"}\n', ["line 2", "missing 'id'"]),
-        ("p.jsonl", '{"id": "1", "title": "A"}\n', ["line 1", "missing both 'text' and 'html'"]),
+         ["p.jsonl", "line 2", "not valid JSON", "one object per line"]),
+        ("p.jsonl", '{"id": "1", "text": "x"}\n', ["p.jsonl", "column 'title' is not in the file"]),
+        ("p.jsonl", '\n{"title": "A", "text": "x"}\n', ["column 'id' is not in the file"]),
+        ("p.jsonl", '{"id": "1", "title": "A"}\n', ["neither column 'text' nor 'html'"]),
+        ("p.jsonl", '{"id": "1", "title": "A", "text": "x"}\n{"id": "2", "text": "y"}\n',
+         ["p.jsonl: line 2: column 'title': missing"]),
+        ("p.jsonl", '{"id": "1", "title": "A", "text": "x"}\n{"id": 2, "title": "B", "html": ""}\n',
+         ["line 2: column 'html'", "expected a description"]),
         ("p.jsonl", '["id", "title"]\n', ["line 1", "found list"]),
         ("p.json", '[{"id": "1", "title": "A", "text": "x"}, {"id": "2"}]',
-         ["p.json", "item 2", "missing 'title'"]),
+         ["p.json", "item 2: column 'title': missing"]),
         ("p.json", '[{"id": "1", "title": "A", "text": "x"},', ["p.json", "array of postings"]),
-        ("p.csv", "id,title,text\n1,A,x\n,B,y\n", ["p.csv", "row 3", "missing 'id'"]),
-        ("p.csv", "id,name,text\n1,A,x\n", ["p.csv", "row 1", "title"]),
-        ("p.csv", "id,title,body\n1,A,x\n", ["row 1", "text/html"]),
+        ("p.csv", "id,title,text\n1,A,x\n,B,y\n", ["p.csv", "row 3: column 'id': missing"]),
+        ("p.csv", "id,name,text\n1,A,x\n",
+         ["p.csv", "column 'title' is not in the file", "its columns are id, name, text"]),
+        ("p.csv", "id,title,body\n1,A,x\n", ["neither column 'text' nor 'html'"]),
         ("p.txt", "hello", ["p.txt", "unsupported", ".jsonl"]),
     ],
 )  # fmt: skip
@@ -128,6 +134,60 @@ def test_input_errors_name_the_file_the_record_and_the_need(
     for fragment in fragments:
         assert fragment in str(info.value)
     assert output.getvalue() == ""  # nothing is written before the whole file is valid
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fragments"),
+    [
+        # The old reader let these through: a wrong-typed field was ignored, a float id refused,
+        # a CSV row's extra fields and a repeated header column silently dropped.
+        ("p.jsonl", '{"id": "1", "title": "A", "text": ["x"], "html": "<p>y</p>"}\n',
+         ["line 1: column 'text': got a list, expected a string"]),
+        ("p.jsonl", '{"id": "1", "title": "A", "text": "x", "company": {"name": "Acme"}}\n',
+         ["line 1: column 'company': got a table, expected a string"]),
+        ("p.jsonl", '{"id": true, "title": "A", "text": "x"}\n',
+         ["line 1: column 'id': got True, expected an id (text or a whole number)"]),
+        ("p.jsonl", '{"id": 1.5, "title": "A", "text": "x"}\n', ["column 'id': got 1.5"]),
+        ("p.jsonl", '{"id": "1", "title": false, "text": "x"}\n',
+         ["column 'title': got False, expected a string"]),
+        ("p.csv", "id,title,text\n1,A,x,extra\n", ["row 2: more fields than the header"]),
+        ("p.csv", "id,title,text,text\n1,A,x,y\n", ["column 'text' appears twice"]),
+    ],
+)  # fmt: skip
+def test_rows_are_checked_like_import_rows(
+    tmp_path: Path, name: str, content: str, fragments: list[str]
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        analyze_file(path, io.StringIO())
+    for fragment in fragments:
+        assert fragment in str(info.value)
+
+
+def test_shared_reader_rules_that_widen_valid_input(tmp_path: Path) -> None:
+    """A CSV field over csv's default 128 KiB limit, a whole-number float id, Parquet."""
+    long_text = "Requirements\n- Python\n" + "We value clear writing. " * 8000
+    path = tmp_path / "long.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerows([["id", "title", "text"], ["1", "ML Engineer", long_text]])
+    (result,) = _analyze(path)
+    assert "python" in {skill["id"] for skill in result["skills"]}
+    jsonl = tmp_path / "float_id.jsonl"
+    jsonl.write_text('{"id": 7.0, "title": "A", "text": "Python"}\n', encoding="utf-8")
+    assert [r["id"] for r in _analyze(jsonl)] == ["7"]
+
+
+def test_parquet(tmp_path: Path) -> None:
+    pyarrow = pytest.importorskip("pyarrow")
+    parquet = importlib.import_module("pyarrow.parquet")
+    keys = ("id", "title", "text", "html")
+    columns = {key: [record.get(key) for record in RECORDS] for key in keys}
+    columns["id"] = [str(key) for key in columns["id"]]
+    path = tmp_path / "postings.parquet"
+    parquet.write_table(pyarrow.table(columns), path)
+    _check(_analyze(path))
 
 
 def test_unreadable_file(tmp_path: Path) -> None:

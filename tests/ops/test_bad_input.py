@@ -68,7 +68,9 @@ BAD_POSTING_FILES = {
     "broken.jsonl": (b'{"id": 1, "title": "x", "text": "y"}\n{"id": 2,\n', "line 2"),
     "no_title.jsonl": (b'{"id": 1, "text": "y"}\n', "title"),
     "scalar.json": (b"42", "expected"),
-    "empty.csv": (b"", "lack id, title"),
+    "empty.csv": (b"", "no header"),
+    "no_title_column.csv": (b"id,text\n1,y\n", "column 'title' is not in the file"),
+    "bad_row.csv": (b"id,title,text\n1,x,y\n,x,y\n", "row 3: column 'id': missing"),
     "table.xlsx": (b"PK\x03\x04", "unsupported file type"),
 }
 

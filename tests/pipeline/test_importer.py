@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from jobtrends.pipeline.errors import InputError
 from jobtrends.pipeline.ingest.importer import (
     FIELDS,
+    ImportResult,
     check_source_name,
     import_file,
     parse_mapping,
@@ -171,18 +172,19 @@ def test_missing_pyarrow_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.Mo
     ("change", "fragments"),
     [
         ({"id": ""}, ["row 3", "column 'id' (external_id)", "missing"]),
-        ({"title": " "}, ["row 3", "column 'title' (title)", "missing"]),
-        ({"posted_at": "14/08/2026"}, ["row 3", "column 'posted_at'", "not an ISO-8601 date"]),
-        ({"remote": "sometimes"}, ["row 3", "column 'remote'", "not one of remote, hybrid"]),
-        ({"salary_min": "lots"}, ["row 3", "column 'salary_min'", "not a number"]),
+        ({"title": " "}, ["row 3", "column 'title': missing"]),
+        ({"posted_at": "14/08/2026"}, ["row 3", "column 'posted_at'", "expected an ISO-8601 date"]),
+        ({"remote": "sometimes"}, ["row 3", "column 'remote'", "expected one of remote, hybrid"]),
+        ({"salary_min": "lots"}, ["row 3", "column 'salary_min'", 'got "lots", expected a number']),
         ({"salary_min": "-5"}, ["row 3", "column 'salary_min'", "non-negative"]),
-        ({"salary_min": "9", "salary_max": "5", "salary_period": "year"}, ["above the maximum"]),
-        ({"salary_min": "9", "salary_period": ""}, ["column 'salary_period'", "needs its period"]),
-        ({"salary_min": "9", "salary_period": "fortnight"}, ["'fortnight' is not one of year"]),
-        ({"text": "", "html": ""}, ["row 3", "no description"]),
+        ({"salary_min": "9", "salary_max": "5", "salary_period": "year"},
+         ["column 'salary_max'", 'got "5"', "no lower than the minimum (9)"]),
+        ({"salary_min": "9", "salary_period": ""}, ["column 'salary_period'", "salary's period"]),
+        ({"salary_min": "9", "salary_period": "fortnight"}, ['got "fortnight", expected one of']),
+        ({"text": "", "html": ""}, ["row 3", "expected a description"]),
         ({"id": "a-1"}, ["row 3", "id 'a-1' already appears in row 2"]),
     ],
-)
+)  # fmt: skip
 def test_a_bad_row_names_file_row_and_column(
     tmp_path: Path, change: dict[str, str], fragments: list[str]
 ) -> None:
@@ -197,17 +199,53 @@ def test_a_bad_row_names_file_row_and_column(
 
 
 @pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"id": True}, "column 'id' (external_id): got True, expected an id"),
+        ({"id": 1.5}, "column 'id' (external_id): got 1.5, expected an id"),
+        ({"title": ["LLM Engineer"]}, "column 'title': got a list, expected a string"),
+        ({"company": {"name": "Acme"}}, "column 'company': got a table, expected a string"),
+        ({"posted_at": True}, "column 'posted_at': got True, expected a date"),
+        ({"remote": 1}, "column 'remote': got 1, expected one of remote, hybrid"),
+        ({"salary_min": True, "salary_period": "year"}, "column 'salary_min': got True"),
+        ({"salary_min": 1e400, "salary_period": "year"}, "expected a non-negative amount"),
+        ({"salary_min": 10**400, "salary_period": "year"}, "column 'salary_min'"),
+        ({"posted_at": 10**400}, "column 'posted_at'"),
+    ],
+)
+def test_a_wrong_typed_json_value_names_the_column(
+    tmp_path: Path, change: dict[str, Any], fragment: str
+) -> None:
+    record = {"id": "a-1", "title": "LLM Engineer", "text": "Python", **change}
+    path = write_jsonl(tmp_path / "typed.jsonl", [record])
+    with pytest.raises(InputError) as caught:
+        read_postings(path)
+    assert str(caught.value).startswith(f"{path}: line 1: "), str(caught.value)
+    assert fragment in str(caught.value)
+
+
+def test_json_numbers_and_nan_read_like_csv_text(tmp_path: Path) -> None:
+    """A number where text is meant is written out; NaN is no value; Infinity is no amount."""
+    record = {"id": 7, "title": 2026, "text": "Python", "company": 3.5, "salary_min": float("nan")}
+    path = tmp_path / "numbers.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")  # json writes NaN as NaN
+    (posting,) = read_postings(path)
+    assert (posting.external_id, posting.title, posting.company) == ("7", "2026", "3.5")
+    assert posting.salary is None
+
+
+@pytest.mark.parametrize(
     ("name", "content", "fragment"),
     [
         ("a.csv", "title,text\nx,y\n", "column 'id' (for external_id) is not in the file"),
-        ("a.csv", "id,title\n1,x\n", "neither column 'text' (text) nor 'html'"),
+        ("a.csv", "id,title\n1,x\n", "neither column 'text' nor 'html' is in the file"),
         ("a.csv", "id,title,text\n1,x,y,z\n", "row 2: more fields than the header"),
         ("a.csv", "id,id,title,text\n1,2,x,y\n", "column 'id' appears twice"),
         ("a.csv", "", "no header"),
         ("a.csv", "id,title,text\n", "no postings"),
         ("a.jsonl", '{"id": 1, "title": "x", "text": "y"}\n[1]\n', "line 2: found list"),
         ("a.jsonl", '{"id": 1, "title": "x", "text": "y"}\n{oops\n', "line 2: not valid JSON"),
-        ("a.xlsx", "", "cannot tell the format from the suffix '.xlsx'"),
+        ("a.xlsx", "", "unsupported file type '.xlsx'"),
         ("a.parquet", "not parquet", "not a readable Parquet file"),
     ],
 )
@@ -246,8 +284,13 @@ def test_source_names() -> None:
         check_source_name("My Data")
 
 
+def import_into(store: Store, path: Path, **options: Any) -> ImportResult:
+    """`import_file` saving through a second connection to the fixture's database."""
+    return import_file(path, open_store=lambda: Store.open(store.path), **options)
+
+
 def test_import_stores_postings_and_logs_a_run(store: Store, dataset: Path) -> None:
-    result = import_file(store, dataset, source="kaggle", now=NOW)
+    result = import_into(store, dataset, source="kaggle", now=NOW)
     assert (result.source, result.board, result.postings) == ("kaggle", "kaggle_jobs", 2)
     assert result.counts.new == 2 and result.counts.closed == 0
     rows = store.connection.execute(
@@ -260,14 +303,14 @@ def test_import_stores_postings_and_logs_a_run(store: Store, dataset: Path) -> N
     ]
     (run,) = recent_runs(store)
     assert run.command == "import" and run.status == "ok" and run.new == 2
-    again = import_file(store, dataset, source="kaggle", now=NOW)
+    again = import_into(store, dataset, source="kaggle", now=NOW)
     assert again.counts.unchanged == 2 and again.counts.new == 0
 
 
 def test_a_smaller_file_closes_nothing(store: Store, dataset: Path, tmp_path: Path) -> None:
-    import_file(store, dataset, now=NOW)
+    import_into(store, dataset, now=NOW)
     write_csv(dataset, [{**ROWS[0], "html": ""}])  # same file name, one row fewer
-    import_file(store, dataset, now=NOW)
+    import_into(store, dataset, now=NOW)
     closed = store.connection.execute("SELECT COUNT(*) FROM postings WHERE closed_at IS NOT NULL")
     assert closed.fetchone()[0] == 0
 
@@ -276,8 +319,18 @@ def test_nothing_is_written_for_a_bad_file(store: Store, tmp_path: Path) -> None
     rows = [{**ROWS[0], "html": ""}, {**ROWS[0], "id": "a-2", "html": "", "remote": "maybe"}]
     path = write_csv(tmp_path / "bad.csv", rows)
     with pytest.raises(InputError):
-        import_file(store, path, now=NOW)
+        import_into(store, path, now=NOW)
     assert store.count("postings") == 0 and store.count("runs") == 0
+
+
+def test_a_bad_file_never_opens_the_store(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "bad.csv", [{**ROWS[0], "html": "", "salary_min": "lots"}])
+
+    def never() -> Store:
+        raise AssertionError("the store was opened for a bad file")
+
+    with pytest.raises(InputError, match="column 'salary_min'"):
+        import_file(path, open_store=never)
 
 
 _PRINTABLE = st.characters(exclude_categories=["Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"])

@@ -146,5 +146,5 @@ def test_report_claims_option_uses_the_file_and_names_mistakes(
     )
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"error: {bad}: claim 'py' (#1): key 'skill'")
-    assert "unknown skill id 'pythn'" in lines[0]
+    assert len(lines) == 1 and lines[0].startswith(f"error: {bad}: claim 'py' (#1): skill")
+    assert 'got "pythn", expected a skill id of the taxonomy' in lines[0]
