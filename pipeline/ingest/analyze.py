@@ -80,8 +80,7 @@ def read_postings(input_path: Path) -> list[PostingText]:
     the line or row, the column and what is expected)."""
     table = read_table(input_path, detect_format(input_path, None, FORMATS))
     require_columns(input_path, table, COLUMNS, NEEDED, _remedy)
-    rows = validated_rows(input_path, table, AnalyzeRow, COLUMNS)
-    return [row.posting_text() for _, row in rows]
+    return [row.posting_text() for _, row in validated_rows(input_path, table, AnalyzeRow, COLUMNS)]
 
 
 def _remedy(group: tuple[str, ...]) -> str:

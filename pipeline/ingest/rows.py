@@ -1,7 +1,7 @@
 """The rows of a `Table` as pydantic models: one model per command (`ImportRow`, `AnalyzeRow`)
 whose fields each read one column, checked once for the whole file before anything is done.
 
-`require_columns` checks the file's columns; `validated_rows` validates every row with a model
+`require_columns` checks the file's columns; `validated_rows` validates the rows with a model
 class made once per file, whose field aliases are the columns as a person sees them ("column 'id'
 (external_id)"). A problem raises `InputError` naming the file, the row, the column, the value
 given and what was expected, e.g. ``jobs.csv: row 3: column 'remote': got "sometimes", expected
@@ -10,7 +10,7 @@ one of remote, hybrid, onsite, unknown (or empty)``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -58,21 +58,20 @@ def require_columns(
 
 def validated_rows(
     path: Path, table: Table, model: type[RowT], columns: Mapping[str, str]
-) -> list[tuple[str, RowT]]:
-    """Every row of `table` as `model` (field `f` read from column `columns[f]`, None when the
-    row lacks it), with its label ("row 3"); the first bad row raises `InputError`."""
+) -> Iterator[tuple[str, RowT]]:
+    """Each row of `table` as `model` (field `f` read from column `columns[f]`, None when the
+    row lacks it), with its label ("row 3"), one at a time; a bad row raises `InputError`."""
     fields = list(model.model_fields)
     labels = {field: column_label(field, columns[field]) for field in fields}
     reader = _labelled(model, labels)
     pairs = [(columns[field], labels[field]) for field in fields]
-    rows: list[tuple[str, RowT]] = []
     for where, record in table.rows:
         cells = {label: record.get(column) for column, label in pairs}
         try:
-            rows.append((where, reader.model_validate(cells)))
+            row = reader.model_validate(cells)
         except ValidationError as failure:
             raise InputError(describe(failure, origin=f"{path}: {where}")) from None
-    return rows
+        yield where, row
 
 
 def _labelled(model: type[RowT], labels: Mapping[str, str]) -> type[RowT]:
