@@ -1,4 +1,4 @@
-"""The jobs the CLI runs: scrape, extract, report, and the offline demo that chains them.
+"""The runs the CLI orchestrates: scrape, extract, report, and the offline demo that chains them.
 
 Each job takes resolved `Settings` and an open `Store`; none reads the environment or prints. The
 CLI is a thin adapter over these functions.

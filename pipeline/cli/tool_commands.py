@@ -11,6 +11,12 @@ import click
 
 from jobtrends.pipeline.cli.context import AppContext, open_store, pass_app
 from jobtrends.pipeline.cli.export import export_frames
+from jobtrends.pipeline.cli.ops_commands import (
+    FAILED_RUNS,
+    operations_status,
+    settle_run_statuses,
+    status_lines,
+)
 from jobtrends.pipeline.cli.starter_config import STARTER_CONFIG
 from jobtrends.pipeline.errors import PipelineError
 from jobtrends.pipeline.ingest.analyze import read_postings, taxonomy_json, write_extractions
@@ -122,13 +128,6 @@ def status(app: AppContext, as_json: bool, limit: int) -> None:
 
     Exits 1 when the last run failed, crashed (abandoned) or was interrupted.
     """
-    from jobtrends.pipeline.cli.ops_commands import (
-        FAILED_RUNS,
-        operations_status,
-        settle_run_statuses,
-        status_lines,
-    )
-
     with open_store(app) as store:
         runs = recent_runs(store, limit)
         health = source_health(store)

@@ -11,7 +11,7 @@ Relative URLs are resolved against `base_url`. Every request obeys robots.txt
 (`check_robots=True`): a disallowed page is skipped and the listing marked incomplete, and when
 robots.txt refuses every page the target fails with that error. A page that answers 404/410 is a
 job that is gone. The listing is complete when every page of the list or sitemap was read.
-Parsing is in `jsonld_parse` (pages) and `sitemap` (sitemaps).
+Parsing is in `parse` (pages) and `sitemap` (sitemaps).
 """
 
 from __future__ import annotations
