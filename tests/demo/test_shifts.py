@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from jobtrends.scraper.demo import DemoCorpus, DemoPosting
-from tests.demo.support import AI_ROLES, share, window
+from jobtrends.pipeline.vocab import AI_ROLES
+from tests.demo.support import share, window
 
 
 def asks(skill: str) -> Callable[[DemoPosting], bool]:
