@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from jobtrends.scraper.demo import DemoCorpus, DemoPosting
 from jobtrends.pipeline.vocab import AI_ROLES
+from jobtrends.scraper.demo import DemoCorpus, DemoPosting
 from tests.demo.support import share, window
 
 
