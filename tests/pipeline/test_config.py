@@ -231,7 +231,7 @@ def test_every_source_option_reaches_its_target_as_text(tmp_path: Path) -> None:
         'base_url = "http://127.0.0.1:9/lever/"\n\n'
         '[[sources]]\ntype = "hn"\nsince = "2024-01"\nuntil = "2024-06"\nenabled = true\n\n'
         '[[sources]]\ntype = "jsonld"\nboard = "site"\nurls = ["https://x.test/a", "/b"]\n'
-        "max_pages = 7\n",
+        'max_pages = 7\nbase_url = "https://x.test"\n',
     )
     lever, hn, jsonld = load_settings(path, environ={}).targets
     assert lever == Target(
@@ -299,3 +299,35 @@ def test_a_source_option_is_declared_once_in_the_source(
     path.write_text('[[sources]]\ntype = "shelf"\nshelf = "middle"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"sources\[0\]\.shelf: got \"middle\", expected one of"):
         load_settings(path, environ={})
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ('board = "acme"', "option `urls`, option `sitemap`, or a `base_url`"),
+        ('board = "acme"\nurls = ["/jobs/1"]', "absolute http(s) URLs when no base_url is set"),
+        ('board = "acme"\nsitemap = "sitemap.xml"', "absolute http(s) URLs"),
+    ],
+)
+def test_a_jsonld_site_without_pages_to_read_is_refused_when_loading(
+    tmp_path: Path, table: str, expected: str
+) -> None:
+    path = write(tmp_path, f'[[sources]]\ntype = "jsonld"\n{table}\n')
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path, environ={})
+    assert f"{path}: sources[0]:" in str(raised.value) and expected in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        'board = "acme"\nbase_url = "https://acme.example"',
+        'board = "acme"\nbase_url = "https://acme.example"\nurls = ["/jobs/1"]',
+        'board = "acme"\nurls = ["https://acme.example/jobs/1"]',
+        'board = "acme"\nsitemap = "https://acme.example/sitemap.xml"',
+    ],
+)
+def test_a_jsonld_site_with_pages_to_read_loads(tmp_path: Path, table: str) -> None:
+    path = write(tmp_path, f'[[sources]]\ntype = "jsonld"\n{table}\n')
+    (target,) = load_settings(path, environ={}).targets
+    assert target.source == "jsonld"

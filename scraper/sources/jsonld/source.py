@@ -19,9 +19,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Self
 from urllib.parse import urljoin
 
-from pydantic import Field, PositiveInt
+from pydantic import Field, PositiveInt, model_validator
 
 from jobtrends.scraper._http import Fetched, PoliteClient
 from jobtrends.scraper.errors import FetchError, SourceConfigError
@@ -52,6 +53,23 @@ class Options(SourceOptions):
     match: Text | None = None
     max_pages: PositiveInt = DEFAULT_MAX_PAGES
     company: Text | None = None
+
+    @model_validator(mode="after")
+    def _pages_to_read(self) -> Self:
+        # Checked when the model is its `[[sources]]` table, which also holds `base_url`: without
+        # one, absolute `urls` or a `sitemap` must say which pages to read.
+        if "base_url" not in type(self).model_fields or getattr(self, "base_url", None):
+            return self
+        if not self.urls and not self.sitemap:
+            raise ValueError(
+                "the pages to read: option `urls`, option `sitemap`, or a `base_url` whose "
+                "/sitemap.xml lists them"
+            )
+        named = [*self.urls, *([self.sitemap] if self.sitemap else [])]
+        relative = [url for url in named if not url.startswith(("http://", "https://"))]
+        if relative:
+            raise ValueError(f"absolute http(s) URLs when no base_url is set ({relative[0]!r})")
+        return self
 
 
 def is_robots_refusal(error: FetchError) -> bool:
