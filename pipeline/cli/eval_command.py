@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from jobtrends.pipeline.evaluation.scoring import (
-    Confusion,
-    Counts,
-    Evaluation,
-    SkillError,
-    evaluate,
-    evaluation_json,
-)
-from jobtrends.pipeline.evaluation.sets import load_eval_set
+if TYPE_CHECKING:
+    from jobtrends.pipeline.evaluation.scoring import Confusion, Counts, Evaluation, SkillError
 
 DEFAULT_ERRORS = 15
 _CORNER = "gold \\ predicted"
@@ -45,6 +39,10 @@ def eval_command(set_paths: tuple[Path, ...], as_json: bool, max_errors: int) ->
     role / seniority / remote accuracy with confusion matrices (rows gold, columns predicted), and
     the most frequent skill errors with their line.
     """
+    # Deferred for start-up time: scoring runs spaCy, which takes ~0.3 s to import; the other
+    # commands start without it.
+    from jobtrends.pipeline.evaluation import evaluate, evaluation_json, load_eval_set
+
     postings = load_eval_set(list(set_paths) or None)
     result = evaluate(postings)
     if as_json:

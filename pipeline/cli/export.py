@@ -6,11 +6,13 @@ from pathlib import Path
 
 from jobtrends.pipeline.errors import PipelineError
 from jobtrends.pipeline.frames import build_frames
-from jobtrends.pipeline.nlp import extractor_version
 from jobtrends.pipeline.store import Store
 
 
 def export_frames(store: Store, out_dir: Path, fmt: str) -> list[Path]:
+    # Deferred for start-up time: spaCy takes ~0.3 s to import (see orchestration.extract).
+    from jobtrends.pipeline.nlp import extractor_version
+
     frames = build_frames(store, extractor_version())
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []

@@ -23,9 +23,8 @@ from jobtrends.pipeline.cli.ops_commands import guarded_run, schedule
 from jobtrends.pipeline.cli.tool_commands import analyze, export, init, status, taxonomy
 from jobtrends.pipeline.errors import PipelineError
 from jobtrends.pipeline.frames import FrameFilter
-from jobtrends.pipeline.nlp import extractor_version
 from jobtrends.pipeline.ops.shutdown import Interrupted, StopFlag
-from jobtrends.pipeline.store import Store, pending_ids
+from jobtrends.pipeline.store import Store
 from jobtrends.scraper.errors import ScraperError
 
 
@@ -116,7 +115,7 @@ def extract(app: AppContext, workers: int | None) -> None:
 def _extract_with_progress(
     app: AppContext, store: Store, workers: int | None, stop: StopFlag | None = None
 ) -> int:
-    total = len(pending_ids(store, extractor_version()))
+    total = orchestration.pending_count(store)
     with progress_bar("extracting", total, app.quiet) as advance:
 
         def saved(count: int) -> None:

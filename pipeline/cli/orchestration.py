@@ -16,7 +16,6 @@ import httpx
 
 from jobtrends.pipeline.config import Settings
 from jobtrends.pipeline.frames import FrameFilter, build_frames
-from jobtrends.pipeline.nlp import chunked, extract_parallel, extractor_version, load_taxonomy
 from jobtrends.pipeline.ops.shutdown import STOP, Interrupted, StopFlag
 from jobtrends.pipeline.results import PostingText
 from jobtrends.pipeline.store import (
@@ -32,7 +31,6 @@ from jobtrends.pipeline.store import (
     start_run,
     utc_now,
 )
-from jobtrends.reports import ReportData, build_site, load_claim_set
 from jobtrends.scraper import FetchError, Target, TargetOutcome, collect
 from jobtrends.scraper.demo.corpus import generate_corpus
 from jobtrends.scraper.demo.server import DemoServer
@@ -162,6 +160,10 @@ def extract(
     clock: Clock = utc_now,
 ) -> int:
     """Extract every posting whose content or extractor version changed; return how many."""
+    # Deferred for start-up time: spaCy takes ~0.3 s to import; commands that do not extract
+    # (status, scrape, import, init...) start without it.
+    from jobtrends.pipeline.nlp import chunked, extract_parallel, extractor_version
+
     version = extractor_version()
     ids = pending_ids(store, version)
     if not ids:
@@ -186,6 +188,14 @@ def extract(
     return done
 
 
+def pending_count(store: Store) -> int:
+    """How many postings the next `extract` will extract."""
+    # Deferred for start-up time (see `extract`).
+    from jobtrends.pipeline.nlp import extractor_version
+
+    return len(pending_ids(store, extractor_version()))
+
+
 def report(
     settings: Settings,
     store: Store,
@@ -200,6 +210,11 @@ def report(
     `claims_file` replaces the built-in claims of the claims check; its skill ids are checked
     against the taxonomy before anything is built (a mistake raises `InputError`).
     """
+    # Deferred for start-up time: spaCy, Plotly and the pages take ~0.6 s to import; commands
+    # that write no report start without them.
+    from jobtrends.pipeline.nlp import extractor_version, load_taxonomy
+    from jobtrends.reports import ReportData, build_site, load_claim_set
+
     known = {skill.id for skill in load_taxonomy().skills} if claims_file else None
     claims = load_claim_set(claims_file, skills=known)
     frames = build_frames(store, extractor_version(), frame_filter)

@@ -19,7 +19,6 @@ from jobtrends.pipeline.cli.ops_commands import (
 )
 from jobtrends.pipeline.cli.starter_config import STARTER_CONFIG
 from jobtrends.pipeline.errors import PipelineError
-from jobtrends.pipeline.ingest.analyze import read_postings, taxonomy_json, write_extractions
 from jobtrends.pipeline.store import RunSummary, SourceHealth, recent_runs, source_health
 
 
@@ -55,6 +54,9 @@ def analyze(input_path: Path, output: Path | None, workers: int) -> None:
     output line holds the role, seniority, remote, salary and every skill with the matched span of
     the text.
     """
+    # Deferred for start-up time: analyzing runs spaCy, which takes ~0.3 s to import.
+    from jobtrends.pipeline.ingest.analyze import read_postings, write_extractions
+
     postings = read_postings(input_path)  # a bad input file fails here, before any output
     if output is None:
         count = write_extractions(postings, sys.stdout, workers=workers)
@@ -77,6 +79,9 @@ def analyze(input_path: Path, output: Path | None, workers: int) -> None:
 @click.option("--category", help="Only skills of this category id.")
 def taxonomy(fmt: str, category: str | None) -> None:
     """List the skills taxonomy: id, name, category and aliases."""
+    # Deferred for start-up time: the taxonomy lives in the nlp package, which imports spaCy.
+    from jobtrends.pipeline.ingest.analyze import taxonomy_json
+
     skills = [s for s in taxonomy_json() if category is None or s["category"] == category]
     if fmt == "json":
         click.echo(json.dumps(skills, indent=2, ensure_ascii=False))
