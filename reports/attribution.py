@@ -22,6 +22,7 @@ SOURCE_NAMES = {
     "himalayas": "Himalayas",
     "remotive": "Remotive",
     "remoteok": "Remote OK",
+    "arbeitnow": "Arbeitnow",
     "smartrecruiters": "SmartRecruiters",
     "workable": "Workable",
     "jsonld": "Company career pages",

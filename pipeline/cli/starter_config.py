@@ -126,6 +126,11 @@ category = "software-dev"
 
 [[sources]]
 type = "remoteok"
+
+# Arbeitnow: a general board of jobs in Germany and Europe (remote and on-site), newest first.
+[[sources]]
+type = "arbeitnow"
+# max_pages = 20        # pages of about 100 jobs read per run
 """
 
 

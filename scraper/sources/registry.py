@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from jobtrends.scraper.errors import SourceConfigError
 from jobtrends.scraper.sources import (
+    arbeitnow,
     ashby,
     greenhouse,
     himalayas,
@@ -33,6 +34,7 @@ SOURCES: dict[str, Source] = {
     smartrecruiters.SOURCE.name: smartrecruiters.SOURCE,
     workable.SOURCE.name: workable.SOURCE,
     jsonld.SOURCE.name: jsonld.SOURCE,
+    arbeitnow.SOURCE.name: arbeitnow.SOURCE,
 }
 
 

@@ -42,6 +42,7 @@ def test_init_writes_a_config_that_loads(runner: CliRunner, tmp_path: Path) -> N
         "himalayas",
         "remotive",
         "remoteok",
+        "arbeitnow",
     }
     assert sum(t.source != "hn" for t in settings.targets) >= 40
 
