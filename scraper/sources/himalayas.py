@@ -1,10 +1,15 @@
 """Himalayas remote-jobs API: one feed of every remote job, read newest first with a cursor.
 
 `GET {base}/jobs/api?limit=20[&cursor=C]` -> `{"comments", "updatedAt", "offset", "limit",
-"totalCount", "nextCursor", "jobs": [...]}`. Each response's `nextCursor` is passed back as
-`?cursor=`; a null cursor ends the feed (the offset parameter is deprecated). The feed holds ~100k
-jobs, so a run reads at most `max_pages` (an option) pages (default `DEFAULT_MAX_PAGES`); a bounded
-run is an incomplete listing, and only a run that reaches the end of the feed is complete.
+"totalCount", "nextCursor", "jobs": [...]}`. Both paging styles are read: a response with a
+`nextCursor` is followed with `?cursor=`; one without (the deprecated offset style: `offset`,
+`limit`, `totalCount` only) is followed with `?offset=` until `offset + len(jobs) == totalCount`.
+The feed holds ~100k jobs, so a run reads at most `max_pages` (an option) pages (default
+`DEFAULT_MAX_PAGES`).
+Completeness is proven, never assumed: a listing is complete only when the paging ended (cursor
+exhausted, or the offset page reaching `totalCount`), the jobs read add up to `totalCount`, and no
+job came twice (a feed that shifted between pages); a bounded run, a repeated cursor, a missing
+`totalCount` or a count that disagrees is an incomplete listing, which closes nothing.
 `pubDate` is documented in ms but served in seconds: both are accepted.
 Terms: Himalayas asks for a credit and a link back to the job's Himalayas page, kept as the
 posting's `url` and `attribution`; it rate-limits busy clients, so requests to it are spaced by at
@@ -116,30 +121,62 @@ class HimalayasSource:
     options_model = Options
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
-        """Pages of the feed until the cursor runs out (complete) or `max_pages` (incomplete)."""
+        """Pages of the feed, by cursor or by offset, until the paging ends or `max_pages` runs
+        out; complete only when the feed's own counts prove every job was read (module doc)."""
         url = f"{api_root(target, DEFAULT_BASE_URL)}/jobs/api"
         max_pages = Options.read(target.options, source=NAME).max_pages
         listing = Listing(complete=False)
         seen: set[str] = set()
-        cursor: str | None = None
         used: set[str] = set()
+        read = 0  # jobs on the pages read, with or without a guid
+        repeated = False
+        offset: int | None = None  # set once the feed is read in the offset style
+        params: dict[str, str | int] = {"limit": PAGE_SIZE}
         for _ in range(max_pages):
-            params: dict[str, str | int] = {"limit": PAGE_SIZE}
-            if cursor is not None:
-                params["cursor"] = cursor
             fetched = await client.get(url, params=params)
             record_fetch(listing, fetched.url, fetched)
-            page = parse_himalayas(parse_json(NAME, fetched), board=target.board, url=fetched.url)
+            payload = parse_json(NAME, fetched)
+            page = parse_himalayas(payload, board=target.board, url=fetched.url)
+            paging = read_paging(payload, url=fetched.url)
+            read += page.jobs
+            repeated = repeated or any(p.external_id in seen for p in page.postings)
             listing.postings.extend(p for p in page.postings if p.external_id not in seen)
             seen.update(p.external_id for p in page.postings)
-            if page.next_cursor is None or page.jobs == 0:
-                listing.complete = page.next_cursor is None
+            if page.next_cursor is not None and offset is None:
+                if page.next_cursor in used:  # the server is going round in circles
+                    break
+                used.add(page.next_cursor)
+                params = {"limit": PAGE_SIZE, "cursor": page.next_cursor}
+                continue
+            total = paging.total
+            if total is None or page.jobs == 0 or used:  # no count, an empty page, cursor end
+                listing.complete = total is not None and read == total and not repeated
                 break
-            if page.next_cursor in used:  # the server is going round in circles
+            start = 0 if offset is None else offset
+            if paging.offset is not None and paging.offset != start:
+                break  # the server did not serve the page asked for
+            offset = start + page.jobs
+            if offset >= total:
+                listing.complete = offset == total and read == total and not repeated
                 break
-            used.add(page.next_cursor)
-            cursor = page.next_cursor
+            params = {"limit": PAGE_SIZE, "offset": offset}
         return listing
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """A page's own paging fields: where it starts and how many jobs the whole feed has."""
+
+    offset: int | None
+    total: int | None
+
+
+def read_paging(payload: Any, *, url: str = "") -> Paging:
+    """`offset` and `totalCount` of one `jobs/api` response (None when absent)."""
+    reader = PayloadReader(NAME, url)
+    body = reader.obj(payload, "the response")
+    offset, total = reader.number(body, "offset"), reader.number(body, "totalCount")
+    return Paging(None if offset is None else int(offset), None if total is None else int(total))
 
 
 SOURCE = HimalayasSource()

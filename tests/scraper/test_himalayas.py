@@ -102,6 +102,7 @@ def _feed(pages: int) -> Any:
             if job["guid"]:
                 job["guid"] = f"{job['guid']}-{number}"
         body["nextCursor"] = f"c{number + 1}" if number + 1 < pages else None
+        body["totalCount"] = len(PAGE1["jobs"]) * pages
         return json_response(body)
 
     return handler
@@ -153,3 +154,82 @@ def test_arbitrary_json_raises_only_parse_error(payload: Any) -> None:
 @given(RECORDS)
 def test_job_shaped_records_raise_only_parse_error(records: list[Any]) -> None:
     only_parse_errors("himalayas", parse_himalayas, {"jobs": records, "nextCursor": None})
+
+
+def _offset_feed(jobs: int, *, total: int | None = None, honour_offset: bool = True) -> Any:
+    """A handler serving `jobs` jobs in the offset style (the real shape without `nextCursor`)."""
+    real = copy.deepcopy(PAGE1)
+    del real["nextCursor"]
+    template = real["jobs"][0]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked = int(request.url.params.get("offset", "0"))
+        start = asked if honour_offset else 0
+        body = copy.deepcopy(real)
+        body["offset"], body["totalCount"] = start, jobs if total is None else total
+        body["jobs"] = [
+            {**template, "guid": f"https://himalayas.app/jobs/{n}"}
+            for n in range(start, min(start + PAGE_SIZE, jobs))
+        ]
+        return json_response(body)
+
+    return handler
+
+
+def test_offset_style_feed_is_paged_by_offset_and_complete_only_at_total_count() -> None:
+    listing, recorder = fetch_listing(SOURCE, TARGET, _offset_feed(45))
+    assert [dict(r.url.params) for r in recorder.requests] == [
+        {"limit": str(PAGE_SIZE)},
+        {"limit": str(PAGE_SIZE), "offset": "20"},
+        {"limit": str(PAGE_SIZE), "offset": "40"},
+    ]
+    assert listing.complete and len(listing.postings) == 45
+
+
+def test_offset_style_first_page_of_a_big_feed_is_not_the_whole_feed() -> None:
+    target = Target("himalayas", "", "https://himalayas.test", {"max_pages": "1"})
+    listing, _ = fetch_listing(SOURCE, target, _offset_feed(96_495))
+    assert not listing.complete and len(listing.postings) == PAGE_SIZE
+
+
+@pytest.mark.parametrize(
+    "handler",
+    [
+        _offset_feed(45, total=30),  # a page reaching past the count
+        _offset_feed(30, total=45),  # the pages run dry before the count
+        _offset_feed(45, honour_offset=False),  # the same first page again and again
+    ],
+)
+def test_offset_counts_that_disagree_are_incomplete(handler: Any) -> None:
+    listing, _ = fetch_listing(SOURCE, TARGET, handler)
+    assert not listing.complete
+
+
+def test_cursor_feed_whose_jobs_do_not_add_up_to_total_count_is_incomplete() -> None:
+    feed = _feed(3)
+
+    def short(request: httpx.Request) -> httpx.Response:
+        body = json.loads(feed(request).content)
+        body["totalCount"] += 1  # a job the cursors never reached
+        return json_response(body)
+
+    def no_count(request: httpx.Request) -> httpx.Response:
+        body = json.loads(feed(request).content)
+        del body["totalCount"]
+        return json_response(body)
+
+    assert not fetch_listing(SOURCE, TARGET, short)[0].complete
+    assert not fetch_listing(SOURCE, TARGET, no_count)[0].complete
+
+
+def test_real_feed_first_page_is_incomplete(shared_fixtures: Path) -> None:
+    raw = json.loads((shared_fixtures / "himalayas/himalayas_jobs_api_trimmed.json").read_text())
+    last = {**raw, "nextCursor": None}
+    pages = iter([raw, last])
+    listing, recorder = fetch_listing(SOURCE, TARGET, lambda r: json_response(next(pages)))
+    assert dict(recorder.requests[1].url.params)["cursor"] == raw["nextCursor"]
+    assert not listing.complete  # 4 jobs read of totalCount 96495
+    offset_style = {key: value for key, value in raw.items() if key != "nextCursor"}
+    target = Target("himalayas", "", "https://himalayas.test", {"max_pages": "1"})
+    one, _ = fetch_listing(SOURCE, target, lambda r: json_response(offset_style))
+    assert not one.complete and len(one.postings) == 2
