@@ -3,14 +3,21 @@
 Headings (and paragraphs that are nothing but bold text) and list items each get a line of their
 own, list items prefixed with "- "; paragraphs are separated by one blank line. The spaCy section
 detector reads these lines, so a heading must never be glued to the text after it.
+A line that starts with a typed bullet ("•", "·", "▪", "–" and the like, also after a line
+break inside a paragraph) is a list line too, written "- ".
+
+Sources that build one description from several HTML fragments join them with `join_html`, which
+makes each fragment self-contained first: a fragment that ends inside a tag or an attribute (a
+trimmed feed does that) can then no longer swallow the fragment after it.
 """
 
 from __future__ import annotations
 
 import enum
+import html
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from bs4 import (
     BeautifulSoup,
@@ -52,6 +59,10 @@ class _Break(enum.Enum):
 
 
 _SPACES = re.compile(r"\s+")
+# A bullet typed as a character at the start of a line: "•", "▪", "◦", "●", "‣", "∙" (the space
+# after it is optional), or "·", "–", "*" followed by a space (so "–5%" or "*args" stay as typed).
+_TYPED_BULLET = re.compile(r"^(?:- )?(?:[•▪◦●‣∙]\s*|[·–*]\s+)(?=\S)")
+_BULLET_AFTER_BREAK = re.compile(r"\n(?=[^\S\n]*(?:[•▪◦●‣∙]|[·–*]\s))")
 
 
 def normalize_whitespace(text: str) -> str:
@@ -69,17 +80,40 @@ def normalize_lines(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def html_to_text(html: str) -> str:
+def html_to_text(markup: str) -> str:
     """Plain text of an HTML fragment or page, one heading or bullet per line (see module doc)."""
-    if not html or not html.strip():
+    if not markup or not markup.strip():
         return ""
+    return _assemble(_pieces(_parse(markup)))
+
+
+def join_html(fragments: Iterable[str]) -> str:
+    """One HTML description from several fragments, each parsed on its own and written back
+    well-formed inside a `<div>` of its own (empty fragments are left out). Whatever a fragment
+    leaves open (a tag, an attribute, a list) is closed before the next one starts."""
+    parts: list[str] = []
+    for fragment in fragments:
+        if not fragment or not fragment.strip():
+            continue
+        body = _parse(fragment).body
+        inner = body.decode_contents() if body is not None else ""
+        if inner.strip():
+            parts.append(f"<div>{inner}</div>")
+    return "\n".join(parts)
+
+
+def plain_to_html(text: str) -> str:
+    """HTML for plain text: escaped, each line break kept as `<br>`."""
+    return "<br>".join(html.escape(line) for line in text.splitlines())
+
+
+def _parse(markup: str) -> BeautifulSoup:
     # Lone surrogates (possible after json.loads) make the parser fail; they carry no text anyway.
-    markup = html.encode("utf-8", "replace").decode("utf-8")
+    cleaned = markup.encode("utf-8", "replace").decode("utf-8")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(markup, "lxml")
-    return _assemble(_pieces(soup))
+        return BeautifulSoup(cleaned, "lxml")
 
 
 def _pieces(root: Tag) -> Iterator[str | _Break]:
@@ -92,7 +126,7 @@ def _pieces(root: Tag) -> Iterator[str | _Break]:
             continue
         if isinstance(node, NavigableString):
             if not isinstance(node, _SKIPPED_STRINGS):
-                yield str(node)
+                yield from _typed_bullet_lines(str(node))
             continue
         if not isinstance(node, Tag) or node.name in _DROPPED:
             continue
@@ -106,6 +140,15 @@ def _pieces(root: Tag) -> Iterator[str | _Break]:
         else:
             stack.append((node, closing_break))
             stack.extend((child, None) for child in reversed(node.contents))
+
+
+def _typed_bullet_lines(text: str) -> Iterator[str | _Break]:
+    """Text with a line break before each typed bullet turned into a real line break."""
+    first, *rest = _BULLET_AFTER_BREAK.split(text)
+    yield first
+    for line in rest:
+        yield _Break.LINE
+        yield line
 
 
 def _markers(tag: Tag) -> tuple[_Break, _Break]:
@@ -187,7 +230,7 @@ def _assemble(pieces: Iterator[str | _Break]) -> str:
 
 
 def _flush(lines: list[str], current: list[str], pending: _Break) -> None:
-    line = normalize_whitespace("".join(current))
+    line = _TYPED_BULLET.sub("- ", normalize_whitespace("".join(current)))
     if line:
         lines.append(line)
         if pending is _Break.PARAGRAPH:

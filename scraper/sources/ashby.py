@@ -3,7 +3,8 @@
 `GET {base}/posting-api/job-board/{board}?includeCompensation=true` -> `{"apiVersion": "1",
 "jobs": [...]}`. Unlisted jobs (`isListed: false`) are skipped. Salary comes only from
 compensation components whose `compensationType` is "Salary". Company: Ashby jobs do not name the
-employer, so it is the `company` option when set, else the board token title-cased.
+employer, so it is the `company` option when set, else the board token as written. A body that
+is a bare array of jobs is read too.
 """
 
 from __future__ import annotations
@@ -51,9 +52,13 @@ def listing_url(target: Target) -> str:
 def parse_ashby(
     payload: Any, *, board: str, url: str = "", company: str | None = None
 ) -> list[RawPosting]:
-    """Listed postings of one job-board response; jobs without an id are skipped."""
+    """Listed postings of one job-board response (`{"jobs": [...]}`, or the jobs as a bare
+    array); jobs without an id are skipped."""
     reader = PayloadReader(NAME, url)
-    jobs = reader.items(reader.obj(payload, "the response").get("jobs"), "field 'jobs'")
+    if isinstance(payload, list):
+        jobs = payload
+    else:
+        jobs = reader.items(reader.obj(payload, "the response").get("jobs"), "field 'jobs'")
     employer = company or company_from_board(board)
     postings: list[RawPosting] = []
     for position, item in enumerate(jobs):
@@ -129,7 +134,7 @@ def _salary_components(reader: PayloadReader, components: list[Any]) -> list[Str
 
 class Options(SourceOptions):
     company: Text | None = None
-    """The employer's display name (postings do not name it); default: the board title-cased."""
+    """The employer's display name (postings do not name it); default: the board token."""
 
 
 class AshbySource:

@@ -1,7 +1,8 @@
 """Greenhouse Job Board API: one GET returns a whole board, descriptions included.
 
 `GET {base}/v1/boards/{board}/jobs?content=true` -> `{"jobs": [...], "meta": {"total": n}}`.
-`content` is entity-escaped HTML. The list endpoint has no structured pay or remote field.
+`content` is entity-escaped HTML. The list endpoint has no structured pay or remote field. The
+parser also reads a single-job body (`GET .../jobs/{id}`: the job object itself).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from jobtrends.scraper.sources.shared.payload import (
     PayloadReader,
     api_root,
     board_segment,
+    company_from_board,
     fetch_whole_board,
 )
 from jobtrends.scraper.targets import SourceOptions, Target
@@ -31,10 +33,18 @@ def listing_url(target: Target) -> str:
     )
 
 
-def parse_greenhouse(payload: Any, *, board: str, url: str = "") -> list[RawPosting]:
-    """Postings of one board's `jobs?content=true` response; jobs without an id are skipped."""
+def parse_greenhouse(
+    payload: Any, *, board: str, url: str = "", company: str | None = None
+) -> list[RawPosting]:
+    """Postings of one board's `jobs?content=true` response, or of a single-job response
+    (`jobs/{id}`: one job object, no `jobs` list); jobs without an id are skipped. Company: the
+    job's `company_name`, else `company`, else the board token."""
     reader = PayloadReader(NAME, url)
-    jobs = reader.items(reader.obj(payload, "the response").get("jobs"), "field 'jobs'")
+    body = reader.obj(payload, "the response")
+    if "jobs" not in body and "id" in body:
+        jobs: list[Any] = [body]
+    else:
+        jobs = reader.items(body.get("jobs"), "field 'jobs'")
     postings: list[RawPosting] = []
     for position, item in enumerate(jobs):
         job = reader.obj(item, f"job #{position}")
@@ -50,7 +60,9 @@ def parse_greenhouse(payload: Any, *, board: str, url: str = "") -> list[RawPost
                 source=NAME,
                 external_id=external_id,
                 board=board,
-                company=(reader.text(job, "company_name") or "").strip() or board,
+                company=(reader.text(job, "company_name") or "").strip()
+                or company
+                or company_from_board(board),
                 title=(reader.text(job, "title") or "").strip(),
                 location=(reader.text(reader.opt_obj(job, "location"), "name") or "").strip(),
                 url=reader.text(job, "absolute_url") or "",

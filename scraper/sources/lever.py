@@ -5,7 +5,9 @@ Region: Lever hosts EU customers at `https://api.eu.lever.co`. A target selects 
 the option `region = "eu"`; that option only applies while `base_url` is empty or the default
 US root, so an explicit `base_url` (a demo or test server) always wins.
 Company: Lever postings do not name the employer, so it is the `company` option when set, else the
-board token title-cased.
+board token as written.
+Description: `description` (else `opening` + `descriptionBody`), the `lists`, then `additional`;
+an HTML field that is missing or empty is replaced by its `*Plain` twin.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from jobtrends.scraper.sources.shared.payload import (
     record_fetch,
 )
 from jobtrends.scraper.targets import SourceOptions, Target
-from jobtrends.scraper.text import html_to_text
+from jobtrends.scraper.text import html_to_text, join_html, plain_to_html
 
 NAME = "lever"
 DEFAULT_BASE_URL = "https://api.lever.co"
@@ -62,7 +64,7 @@ class Options(SourceOptions):
     region: Annotated[Literal["eu"], BeforeValidator(_lowercase)] | None = None
     """"eu" for Lever's EU host (see the module doc)."""
     company: Text | None = None
-    """The employer's display name (postings do not name it); default: the board title-cased."""
+    """The employer's display name (postings do not name it); default: the board token."""
 
 
 def base_url_for(target: Target) -> str:
@@ -108,14 +110,35 @@ def parse_lever(
 
 
 def _description_html(reader: PayloadReader, posting: dict[str, Any]) -> str:
-    """Opening and body, each titled list as a heading plus bullets, then the closing text."""
-    parts = [reader.text(posting, "description") or ""]
+    """Opening and body, each titled list as a heading plus bullets, then the closing text; each
+    part from its HTML field, else from its `*Plain` twin (a list without content keeps its
+    title). Parts are joined with `join_html`, so one cannot swallow the next."""
+    parts = [
+        _html_or_plain(reader, posting, "description")
+        or join_html(
+            [
+                _html_or_plain(reader, posting, "opening"),
+                _html_or_plain(reader, posting, "descriptionBody"),
+            ]
+        )
+    ]
     for position, item in enumerate(reader.opt_items(posting, "lists")):
         section = reader.obj(item, f"list #{position}")
-        heading = html.escape(reader.text(section, "text") or "")
-        parts.append(f"<h3>{heading}</h3><ul>{reader.text(section, 'content') or ''}</ul>")
-    parts.append(reader.text(posting, "additional") or "")
-    return "\n".join(part for part in parts if part)
+        heading = html.escape((reader.text(section, "text") or "").strip())
+        content = reader.text(section, "content") or ""
+        items = f"<ul>{content}</ul>" if content.strip() else ""
+        if heading or items:
+            parts.append(f"<h3>{heading}</h3>{items}" if heading else items)
+    parts.append(_html_or_plain(reader, posting, "additional"))
+    return join_html(parts)
+
+
+def _html_or_plain(reader: PayloadReader, posting: dict[str, Any], key: str) -> str:
+    """The HTML field `key`, else its `{key}Plain` text as HTML; "" when both are empty."""
+    markup = reader.text(posting, key) or ""
+    if markup.strip():
+        return markup
+    return plain_to_html(reader.text(posting, f"{key}Plain") or "")
 
 
 def _salary(reader: PayloadReader, posting: dict[str, Any]) -> StructuredSalary | None:

@@ -5,8 +5,9 @@ description, location, apply_url, salary_min, salary_max, url}, ...]`. Element 0
 use, not a job: it is skipped here and can be read with `legal_notice`. The feed holds only the
 newest jobs, so a listing is never complete (an older job missing from it is not closed).
 Data quirks: text is often double-encoded UTF-8 ("Â£45,500" for "£45,500"), repaired by
-`repair_mojibake`; `salary_min`/`salary_max` of 0 mean "not given" (amounts are USD a year); tags
-are added to the description as a "Tags:" line, because Remote OK files skills there.
+`repair_mojibake`; `salary_min`/`salary_max` of 0 mean "not given" (amounts are USD a year). Tags
+are not added to the description: they are board labels (a design job tagged "python"), and as
+text they gave non-technical postings skills; they are still checked (`_tags`).
 Terms: link back (followed) to the job's Remote OK URL and mention Remote OK as the source (kept as
 `url` and `attribution`); no logo. Send a descriptive User-Agent and poll gently
 (`MIN_DELAY_SECONDS`). The remote hint stays unset: the board also lists on-site jobs.
@@ -14,7 +15,6 @@ Terms: link back (followed) to the job's Remote OK URL and mention Remote OK as 
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from typing import Any
@@ -95,6 +95,7 @@ def parse_remoteok(payload: Any, *, board: str = "", url: str = "") -> list[RawP
         if "legal" in job or external_id is None:
             continue
         description_html = _description_html(reader, job)
+        _tags(reader, job)  # checked, not kept: the record has no field for them
         job_url = _job_url(reader, job)
         postings.append(
             RawPosting(
@@ -120,16 +121,19 @@ def _clean(reader: PayloadReader, job: dict[str, Any], key: str) -> str:
 
 
 def _description_html(reader: PayloadReader, job: dict[str, Any]) -> str:
-    description = repair_mojibake(reader.text(job, "description") or "")
+    """The description alone: the tags are not job text (see module doc)."""
+    return repair_mojibake(reader.text(job, "description") or "")
+
+
+def _tags(reader: PayloadReader, job: dict[str, Any]) -> list[str]:
+    """The job's tags, repaired and without blanks; a tag that is not a string is a ParseError."""
     tags: list[str] = []
     for position, tag in enumerate(reader.opt_items(job, "tags")):
         if not isinstance(tag, str):
             raise reader.error(f"tag #{position} should be a string, got {type(tag).__name__}")
         if tag.strip():
             tags.append(repair_mojibake(tag.strip()))
-    if not tags:
-        return description
-    return f"{description}\n<p>Tags: {html.escape(', '.join(tags))}</p>"
+    return tags
 
 
 def _job_url(reader: PayloadReader, job: dict[str, Any]) -> str:

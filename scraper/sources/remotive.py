@@ -23,7 +23,7 @@ from jobtrends.scraper.records import Listing, RawPosting
 from jobtrends.scraper.sources.shared.options import Text
 from jobtrends.scraper.sources.shared.payload import PayloadReader, api_root, record_fetch
 from jobtrends.scraper.targets import SourceOptions, Target
-from jobtrends.scraper.text import html_to_text
+from jobtrends.scraper.text import html_to_text, join_html
 
 NAME = "remotive"
 DEFAULT_BASE_URL = "https://remotive.com"
@@ -72,11 +72,11 @@ def parse_remotive(payload: Any, *, board: str = "", url: str = "") -> list[RawP
 
 
 def _description_html(reader: PayloadReader, job: dict[str, Any]) -> str:
+    """The description, then the salary line as a fragment of its own (a description cut inside a
+    tag cannot swallow it)."""
     description = reader.text(job, "description") or ""
     salary = (reader.text(job, "salary") or "").strip()
-    if not salary:
-        return description
-    return f"{description}\n<p>Salary: {html.escape(salary)}</p>"
+    return join_html([description, f"<p>Salary: {html.escape(salary)}</p>" if salary else ""])
 
 
 class Options(SourceOptions):

@@ -2,7 +2,11 @@
 
 List: `GET {base}/v1/companies/{board}/postings?limit=100&offset=N` -> `{offset, limit, totalFound,
 content: [{id, name, company{identifier, name}, releasedDate, location{city, region, country,
-remote, hybrid, fullLocation}, ref, ...}]}`, paged until `offset >= totalFound`. The list has no
+remote, hybrid, fullLocation}, ref, ...}]}`, paged until `offset == totalFound`. The list is
+complete only when that is proven: every page gave the same `totalFound`, the items read add up to
+it exactly and no posting came twice (a list that shifted between pages); an empty page before the
+total, a missing `totalFound`, a count that disagrees or `MAX_PAGES` running out leave the listing
+incomplete, and an incomplete listing closes nothing. The list has no
 description, so each posting is read again: `GET {base}/v1/companies/{board}/postings/{id}` adds
 `jobAd.sections{companyDescription, jobDescription, qualifications, additionalInformation}` (each
 `{title, text}` with HTML text), `postingUrl` and `applyUrl`. A job ad that is gone by the time it
@@ -134,20 +138,25 @@ class SmartRecruitersSource:
     options_model = Options
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
-        """Every list page, then every job ad; incomplete when `MAX_PAGES` ran out first."""
+        """Every list page, then every job ad; complete only when the list's own counts prove
+        every posting was read (see the module doc)."""
         root = f"{api_root(target, DEFAULT_BASE_URL)}/v1/companies/{board_segment(target)}/postings"
         listing = Listing(complete=False)
         ids: dict[str, None] = {}  # ordered and without repeats
         offset = 0
+        totals: set[int | None] = set()
+        repeated = False
         for _ in range(MAX_PAGES):
             params: dict[str, str | int] = {"limit": PAGE_SIZE, "offset": offset}
             fetched = await client.get(root, params=params)
             record_fetch(listing, fetched.url, fetched)
             page = parse_postings_page(parse_json(NAME, fetched), url=fetched.url)
+            repeated = repeated or any(posting_id in ids for posting_id in page.ids)
             ids.update(dict.fromkeys(page.ids))
             offset += page.items
-            if page.items == 0 or (page.total_found is not None and offset >= page.total_found):
-                listing.complete = True
+            totals.add(page.total_found)
+            if page.total_found is None or page.items == 0 or offset >= page.total_found:
+                listing.complete = totals == {offset} and not repeated
                 break
         company = Options.read(target.options, source=NAME).company or None
         for posting_id in ids:

@@ -7,7 +7,7 @@ city, region, hidden}], description}]}` (the legacy `www.workable.com/api/accoun
 redirects here). No key, no paging. The posting id is the job's `shortcode`. Some accounts split
 the ad into `description`, `requirements` and `benefits` (or send it whole as
 `full_description`); the parts are joined under headings. `telecommuting: true` is the remote flag.
-Company: the `company` option, else the account's `name`, else the board token title-cased.
+Company: the `company` option, else the account's `name`, else the board token as written.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from jobtrends.scraper.sources.shared.payload import (
     board_segment,
     company_from_board,
     fetch_whole_board,
+    place_from_parts,
 )
 from jobtrends.scraper.targets import SourceOptions, Target
-from jobtrends.scraper.text import html_to_text
+from jobtrends.scraper.text import html_to_text, join_html
 
 NAME = "workable"
 DEFAULT_BASE_URL = "https://apply.workable.com"
@@ -75,12 +76,13 @@ def parse_workable(
 
 
 def _description_html(reader: PayloadReader, job: dict[str, Any]) -> str:
+    """The description, then each extra part under its heading, every part on its own."""
     parts = [reader.text(job, "full_description") or reader.text(job, "description") or ""]
     for key, heading in _EXTRA_PARTS:
         text = reader.text(job, key) or ""
         if text.strip():
-            parts.append(f"<h3>{html.escape(heading)}</h3>\n{text}")
-    return "\n".join(part for part in parts if part)
+            parts += [f"<h3>{html.escape(heading)}</h3>", text]
+    return join_html(parts)
 
 
 def _location(reader: PayloadReader, job: dict[str, Any]) -> str:
@@ -97,13 +99,12 @@ def _location(reader: PayloadReader, job: dict[str, Any]) -> str:
 
 
 def _joined(reader: PayloadReader, record: dict[str, Any], keys: tuple[str, ...]) -> str:
-    parts = ((reader.text(record, key) or "").strip() for key in keys)
-    return ", ".join(part for part in parts if part)
+    return place_from_parts(reader.text(record, key) for key in keys)
 
 
 class Options(SourceOptions):
     company: Text | None = None
-    """The employer's display name; default: the account's name, else the board title-cased."""
+    """The employer's display name; default: the account's name, else the board token."""
 
 
 class WorkableSource:

@@ -28,7 +28,7 @@ def test_parses_listed_jobs_only() -> None:
     first = postings[0]
     assert first.source == "ashby" and first.board == "tidewater"
     assert first.external_id == "b7e1c2d0-1111-4aaa-9bbb-000000000001"
-    assert first.company == "Tidewater"
+    assert first.company == "tidewater"  # no name in the payload, no option: the token as written
     assert first.location == "Berlin"
     assert first.url == "https://jobs.ashbyhq.com/tidewater/b7e1c2d0-1111-4aaa-9bbb-000000000001"
     assert first.posted_at == datetime(2026, 4, 2, 8, 12, 30, 500000, tzinfo=UTC)
@@ -79,7 +79,7 @@ def test_company_override_and_empty_board() -> None:
 
 @pytest.mark.parametrize(
     "payload",
-    [[], {"jobs": None}, {"jobs": [7]}, {"jobs": [{"id": "a", "isListed": "yes"}]},
+    [[7], {"jobs": None}, {"jobs": [7]}, {"jobs": [{"id": "a", "isListed": "yes"}]},
      {"jobs": [{"id": "a", "compensation": {"summaryComponents": [{"compensationType": "Salary",
       "interval": "1 YEAR", "minValue": "80k"}]}}]}],
 )  # fmt: skip

@@ -31,7 +31,7 @@ def test_parses_postings_and_skips_one_without_id() -> None:
     assert [p.external_id[-1] for p in postings] == ["1", "2", "3"]
     first = postings[0]
     assert first.source == "lever" and first.board == "copperleaf"
-    assert first.company == "Copperleaf"
+    assert first.company == "copperleaf"  # Lever names no employer: the token as written
     assert first.title == "Machine Learning Platform Engineer"
     assert first.location == "Toronto, Ontario"
     assert first.url == "https://jobs.lever.co/copperleaf/0a1b2c3d-0000-4000-8000-000000000001"

@@ -173,3 +173,77 @@ def test_posting_shaped_records_raise_only_parse_error(records: list[Any]) -> No
     for record in records:
         detail = {"id": "1", **record, "jobAd": {"sections": record}}
         only_parse_errors("smartrecruiters", lambda p: parse_posting(p, board="b"), detail)
+
+
+def _list_server(
+    total: int, *, served: int | None = None, shift_at: int | None = None, say: Any = "total"
+) -> Any:
+    """A board of `served` (default `total`) postings saying `totalFound: say` (default `total`);
+    from offset `shift_at` on, a new posting pushes every other one a place down the list."""
+    count = total if served is None else served
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path != LIST_PATH:
+            return json_response(_detail_for(request.url.path.rsplit("/", 1)[-1]))
+        offset = int(request.url.params["offset"])
+        ids = [f"id-{n}" for n in range(count)]
+        if shift_at is not None and offset >= shift_at:
+            ids.insert(0, "id-new")
+        items = [{"id": posting_id} for posting_id in ids[offset : offset + PAGE_SIZE]]
+        body: dict[str, Any] = {"offset": offset, "limit": PAGE_SIZE, "content": items}
+        if say is not None:
+            body["totalFound"] = total if say == "total" else say
+        return json_response(body)
+
+    return handler
+
+
+def test_list_complete_when_items_read_equal_total_found() -> None:
+    listing, _ = fetch_listing(SOURCE, TARGET, _list_server(250))
+    assert listing.complete and len(listing.postings) == 250
+
+
+@pytest.mark.parametrize(
+    "handler",
+    [
+        _list_server(250, served=180),  # an empty page before totalFound is reached
+        _list_server(150, served=250),  # a page reaching past totalFound
+        _list_server(250, say=None),  # no totalFound at all
+        _list_server(250, shift_at=100),  # a posting read twice, another never
+    ],
+    ids=["short", "overshoot", "no-total", "shifted"],
+)
+def test_list_whose_counts_disagree_is_incomplete(handler: Any) -> None:
+    listing, _ = fetch_listing(SOURCE, TARGET, handler)
+    assert not listing.complete
+
+
+def test_total_found_that_changes_between_pages_is_incomplete() -> None:
+    calls: list[int] = []
+    inner = _list_server(200)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        response = inner(request)
+        if request.url.path == LIST_PATH:
+            calls.append(1)
+            body = json.loads(response.content)
+            body["totalFound"] = 200 if len(calls) == 2 else 250
+            return json_response(body)
+        return response
+
+    assert not fetch_listing(SOURCE, TARGET, handler)[0].complete
+
+
+def test_real_list_page_is_not_the_whole_board(shared_fixtures: Path) -> None:
+    raw = json.loads(
+        (shared_fixtures / "smartrecruiters/ubisoft_postings_list_trimmed.json").read_text()
+    )
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == LIST_PATH:
+            offset = int(request.url.params["offset"])
+            return json_response(raw if offset == 0 else {**raw, "offset": offset, "content": []})
+        return json_response(_detail_for(request.url.path.rsplit("/", 1)[-1]))
+
+    listing, _ = fetch_listing(SOURCE, TARGET, handler)
+    assert not listing.complete and len(listing.postings) == 2  # 2 of totalFound 310

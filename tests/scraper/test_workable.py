@@ -57,7 +57,7 @@ def test_company_from_option_account_or_board() -> None:
     named = parse_workable(ACCOUNT, board="tidewater", company="Tidewater BV")
     assert {p.company for p in named} == {"Tidewater BV"}
     anonymous = {"jobs": ACCOUNT["jobs"][:1]}
-    assert parse_workable(anonymous, board="tide-water")[0].company == "Tide Water"
+    assert parse_workable(anonymous, board="tide-water")[0].company == "tide-water"
     assert parse_workable(load("workable", "widget_account_empty.json"), board="x") == []
 
 

@@ -7,6 +7,7 @@ means the wire format changed and is a `ParseError`. Parse functions must raise 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -123,8 +124,23 @@ def board_segment(target: Target) -> str:
 
 
 def company_from_board(board: str) -> str:
-    """A display name from a board token: "hugging-face" -> "Hugging Face"."""
-    return " ".join(board.replace("-", " ").replace("_", " ").split()).title()
+    """The employer's name when neither the payload nor the target's `company` option gives one:
+    the board token as written ("openai" stays "openai"). Title-casing it would invent a spelling
+    ("Openai" for OpenAI); set the `company` option for the display name."""
+    return " ".join(board.split())
+
+
+def place_from_parts(parts: Iterable[str | None]) -> str:
+    """A location from its parts (city, region, country...), empty parts dropped:
+    ("Paris", "", "France") -> "Paris, France"."""
+    kept = (" ".join((part or "").split()).strip(" ,") for part in parts)
+    return ", ".join(text for text in kept if text)
+
+
+def clean_place(text: str | None) -> str:
+    """A location written as comma-separated parts with its empty parts dropped:
+    "Paris, , France" -> "Paris, France"."""
+    return place_from_parts((text or "").split(","))
 
 
 def record_fetch(listing: Listing, key: str, fetched: Fetched) -> None:
