@@ -71,6 +71,7 @@ class HttpSection(BaseModel):
     min_delay: Seconds = _HTTP.min_delay
     max_bytes: PositiveInt = _HTTP.max_bytes
     respect_robots: bool = _HTTP.respect_robots
+    max_retry_after: Seconds = _HTTP.max_retry_after
     per_host_delay: dict[str, Seconds] = Field(default_factory=dict)
     """Host -> minimum seconds between its requests; extends `BOARD_MIN_DELAYS`. File only."""
 

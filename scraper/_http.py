@@ -1,8 +1,10 @@
 """The one polite HTTP client every source fetches through.
 
 `PoliteClient.get` identifies itself (User-Agent from the settings), paces and caps requests per
-host (`jobtrends.scraper._politeness.HostThrottle`, on aiolimiter), retries transient failures with
-backoff and `Retry-After` (tenacity), opens a per-host circuit after repeated failures, obeys
+host and port (`jobtrends.scraper._politeness.HostThrottle`), retries transient failures with
+backoff (tenacity), pauses the whole host for a `Retry-After` (a wait longer than
+`max_retry_after` skips the host for the run instead), opens a per-host circuit after repeated
+failures, obeys
 robots.txt when asked (`jobtrends.scraper._robots`, on Protego), sends conditional requests, caps
 response size while streaming (after decompression too), and follows at most `MAX_REDIRECTS`
 redirects to http/https only. Every failure it gives up on is a `FetchError`; `parse_json` turns a
@@ -12,13 +14,15 @@ response body into JSON or a `ParseError`.
 from __future__ import annotations
 
 import asyncio
-import json
+import logging
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 import httpx
 
@@ -30,33 +34,40 @@ from jobtrends.scraper._politeness import (
     HostThrottle,
     Sleep,
     TransientFailure,
+    host_key,
     retry_after_seconds,
     retry_policy,
 )
+from jobtrends.scraper._responses import (
+    Fetched,
+    check_scheme,
+    conditional_headers,
+    parse_json,
+    response_validators,
+)
 from jobtrends.scraper._robots import RobotsCache
-from jobtrends.scraper.errors import FetchError, ParseError
+from jobtrends.scraper.errors import FetchError
 from jobtrends.scraper.records import Validators
 from jobtrends.scraper.settings import HttpSettings
 
+__all__ = ["Fetched", "PoliteClient", "Tally", "parse_json"]
+
 MAX_REDIRECTS = 5
 _RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
-_JSON_TYPES = ("json", "javascript", "text/plain")
 
 ValidatorLookup = Callable[[str], Validators | None]
+log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class Fetched:
-    """One completed GET. `url` is the final URL after redirects; `validators` are the
-    response's own ETag/Last-Modified (None when it sent neither); on a 304 `not_modified` is
-    True and `content` is empty."""
+@dataclass(slots=True)
+class Tally:
+    """Requests put on the wire (every attempt: retries, failures, robots.txt) and their bytes."""
 
-    url: str
-    status: int
-    content: bytes
-    headers: Mapping[str, str]
-    validators: Validators | None
-    not_modified: bool = False
+    requests: int = 0
+    bytes: int = 0
+
+
+_CURRENT_TALLY: ContextVar[Tally | None] = ContextVar("jobtrends_http_tally", default=None)
 
 
 class PoliteClient:
@@ -64,10 +75,10 @@ class PoliteClient:
 
     `stored_validators(url)` returns the validators the caller stored for a listing URL (from
     the previous run); sources pass them to `get(..., validators=...)`. `requests` and
-    `bytes_received` (bytes on the wire) are running totals over all attempts. `sleep` waits
-    retries and jitter, `clock` stamps `throttle.starts`; the rate limiter itself runs on the
-    event loop's clock. A host failing `breaker_threshold` requests in a row (each after its
-    retries) fails fast for the rest of this client's life, i.e. the run.
+    `bytes_received` (bytes on the wire) are running totals over all attempts; `tally()` counts
+    the same for one piece of work (a source target). `sleep` waits pauses, delays, jitter and
+    backoff, `clock` measures them. A host failing `breaker_threshold` requests in a row (each
+    after its retries) fails fast for the rest of this client's life, i.e. the run.
     """
 
     def __init__(
@@ -130,6 +141,16 @@ class PoliteClient:
     def stored_validators(self, url: str) -> Validators | None:
         return self._lookup(url)
 
+    @contextmanager
+    def tally(self) -> Iterator[Tally]:
+        """Count the attempts made inside this block (in this task and the tasks it starts)."""
+        counted = Tally()
+        token = _CURRENT_TALLY.set(counted)
+        try:
+            yield counted
+        finally:
+            _CURRENT_TALLY.reset(token)
+
     async def get(
         self,
         url: str,
@@ -146,9 +167,9 @@ class PoliteClient:
             current = httpx.URL(url).copy_merge_params(dict(params or {}))
         except (httpx.InvalidURL, TypeError, ValueError) as exc:
             raise FetchError(url, f"invalid URL: {exc}") from None
-        headers = _conditional_headers(validators)
+        headers = conditional_headers(validators)
         for _hop in range(MAX_REDIRECTS + 1):
-            _check_scheme(current, url)
+            check_scheme(current, url)
             if check_robots and self.settings.respect_robots:
                 await self._robots.check(current)
             outcome = await self._with_retries(current, headers, validators)
@@ -179,7 +200,7 @@ class PoliteClient:
                     attempts += 1
                     outcome = await self._attempt(url, headers, sent)
         except TransientFailure as failure:
-            self._breaker.failed(url.host)
+            self._breaker.failed(host_key(url))
             message = f"{failure} (gave up after {attempts} attempts)"
             raise FetchError(str(url), message, failure.status) from None
         assert outcome is not None  # tenacity either ran an attempt to success or raised
@@ -190,17 +211,17 @@ class PoliteClient:
     ) -> Fetched | httpx.URL:
         """One request: a `Fetched`, the URL a redirect points to, or `TransientFailure` /
         `FetchError`."""
-        host = url.host
+        host = host_key(url)
         self._breaker.check(host, str(url))
         async with self._throttle.slot(host):
             self._breaker.check(host, str(url))  # it may have opened while we waited
-            self.requests += 1
+            self._count(0)
             try:
                 async with self._http.stream("GET", url, headers=headers) as response:
                     try:
                         return await self._handle(url, response, sent)
                     finally:
-                        self.bytes_received += response.num_bytes_downloaded
+                        self._count(response.num_bytes_downloaded, request=False)
             except _RETRYABLE_ERRORS as exc:
                 raise TransientFailure(f"{type(exc).__name__}: {exc}", None, None) from None
             except httpx.HTTPError as exc:
@@ -215,11 +236,13 @@ class PoliteClient:
             wait = retry_after_seconds(
                 response.headers.get("Retry-After"), server_date=response.headers.get("Date")
             )
+            if wait is not None:
+                self._hold_host(url, status, wait)
             raise TransientFailure(f"HTTP {status}", status, wait)
-        self._breaker.succeeded(url.host)
+        self._breaker.succeeded(host_key(url))
         if status == 304:
             return Fetched(
-                str(url), status, b"", response.headers, _validators(response) or sent, True
+                str(url), status, b"", response.headers, response_validators(response) or sent, True
             )
         if 300 <= status < 400:
             if response.next_request is None:
@@ -232,7 +255,31 @@ class PoliteClient:
         if status >= 400 or status < 200:
             raise FetchError(str(url), f"unexpected HTTP status {status}", status)
         content = await self._read_capped(url, response)
-        return Fetched(str(url), status, content, response.headers, _validators(response))
+        return Fetched(str(url), status, content, response.headers, response_validators(response))
+
+    def _hold_host(self, url: httpx.URL, status: int, wait: float) -> None:
+        """Pause every request to the host for a Retry-After of `wait` seconds, or skip the host
+        for the run when that is longer than `max_retry_after` (never come back early)."""
+        host = host_key(url)
+        limit = self.settings.max_retry_after
+        if wait <= limit:
+            self._throttle.pause(host, wait)
+            return
+        message = (
+            f"{host} asked to wait {wait:.0f} s (HTTP {status} Retry-After), longer than "
+            f"http.max_retry_after ({limit:.0f} s): {host} is skipped for this run"
+        )
+        if self._breaker.skip(host, message):
+            log.warning("%s", message)
+        raise FetchError(str(url), message, status)
+
+    def _count(self, received: int, *, request: bool = True) -> None:
+        counted = _CURRENT_TALLY.get()
+        self.requests += request
+        self.bytes_received += received
+        if counted is not None:
+            counted.requests += request
+            counted.bytes += received
 
     async def _read_capped(self, url: httpx.URL, response: httpx.Response) -> bytes:
         cap = self.settings.max_bytes
@@ -247,41 +294,3 @@ class PoliteClient:
                 raise FetchError(str(url), f"response exceeds the {cap}-byte cap")
             chunks.append(chunk)
         return b"".join(chunks)
-
-
-def parse_json(source: str, fetched: Fetched) -> Any:
-    """The JSON value of a response body; `ParseError` for a non-JSON content type (an HTML
-    error page served with 200), invalid UTF-8 or invalid JSON."""
-    content_type = fetched.headers.get("content-type", "").lower()
-    if content_type and not any(kind in content_type for kind in _JSON_TYPES):
-        raise ParseError(source, fetched.url, f"content type {content_type!r} is not JSON")
-    try:
-        return json.loads(fetched.content.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise ParseError(source, fetched.url, f"body is not UTF-8 ({exc.reason})") from None
-    except json.JSONDecodeError as exc:
-        raise ParseError(source, fetched.url, f"invalid JSON: {exc}") from None
-    except RecursionError:
-        raise ParseError(source, fetched.url, "JSON nested too deeply") from None
-
-
-def _conditional_headers(validators: Validators | None) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    if validators is not None and validators.etag:
-        headers["If-None-Match"] = validators.etag
-    if validators is not None and validators.last_modified:
-        headers["If-Modified-Since"] = validators.last_modified
-    return headers
-
-
-def _validators(response: httpx.Response) -> Validators | None:
-    etag = response.headers.get("ETag")
-    last_modified = response.headers.get("Last-Modified")
-    if not etag and not last_modified:
-        return None
-    return Validators(etag=etag, last_modified=last_modified)
-
-
-def _check_scheme(url: httpx.URL, requested: str) -> None:
-    if url.scheme not in ("http", "https"):
-        raise FetchError(requested, f"refusing to fetch {url} (only http and https are allowed)")

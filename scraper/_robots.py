@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import httpx
 from protego import Protego
 
+from jobtrends.scraper._politeness import host_key
 from jobtrends.scraper.errors import FetchError
 
 FetchText = Callable[[str], Awaitable[bytes]]
@@ -84,7 +85,7 @@ class RobotsCache:
         async with lock:
             rules = self._rules.get(origin)
             if rules is None:
-                rules = self._rules[origin] = await self._load(origin, url.host)
+                rules = self._rules[origin] = await self._load(origin, host_key(url))
         return rules
 
     async def _load(self, origin: str, host: str) -> RobotsRules:

@@ -24,6 +24,7 @@ class HttpSettings:
     min_delay: float = 1.0
     max_bytes: int = 50 * 1024 * 1024
     respect_robots: bool = True
+    max_retry_after: float = 600.0
     per_host_delay: dict[str, float] = field(default_factory=lambda: dict(BOARD_MIN_DELAYS))
 
     @property

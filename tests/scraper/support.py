@@ -8,6 +8,7 @@ import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
 import httpx
@@ -72,6 +73,21 @@ async def chunks(data: bytes, size: int = 64) -> AsyncIterator[bytes]:
 
 
 @dataclass
+class RealTime:
+    """The real monotonic clock and `asyncio.sleep`, recording each wait (for tests that measure
+    real arrival times)."""
+
+    sleeps: list[float] = field(default_factory=list)
+
+    def clock(self) -> float:
+        return monotonic()
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        await asyncio.sleep(seconds)
+
+
+@dataclass
 class Recorder:
     """A MockTransport handler that answers from `handler` and records each request with the
     fake time it arrived at."""
@@ -96,7 +112,7 @@ def run_with_client(
     transport: httpx.AsyncBaseTransport | None,
     action: Callable[[PoliteClient], Awaitable[Any]],
     *,
-    time: FakeTime | None = None,
+    time: FakeTime | RealTime | None = None,
     jitter: float = 0.0,
     **client_options: Any,
 ) -> Any:

@@ -16,6 +16,7 @@ from jobtrends.scraper.settings import HttpSettings
 from tests.scraper.support import (
     FAST,
     FakeTime,
+    RealTime,
     Recorder,
     json_response,
     run_with_client,
@@ -77,7 +78,7 @@ def test_requests_to_one_host_are_spaced_by_min_delay() -> None:
         await asyncio.gather(*(client.get(f"https://a.example/{n}") for n in range(4)))
         return client
 
-    client = run_with_client(settings, httpx.MockTransport(arrivals), action)
+    client = run_with_client(settings, httpx.MockTransport(arrivals), action, time=RealTime())
     assert len(arrivals.times["a.example"]) == 4
     assert all(gap >= 0.08 - EPSILON for gap in arrivals.gaps("a.example"))
     assert client.throttle.delay_for("a.example") == 0.08
@@ -96,7 +97,7 @@ def test_per_host_delay_override_and_hosts_do_not_wait_for_each_other() -> None:
             repeat("https://slow.example/x", 2), repeat("https://fast.example/x", 3)
         )
 
-    run_with_client(settings, httpx.MockTransport(arrivals), action)
+    run_with_client(settings, httpx.MockTransport(arrivals), action, time=RealTime())
     assert arrivals.gaps("slow.example")[0] >= 0.3 - EPSILON
     fast_gaps = arrivals.gaps("fast.example")
     assert all(0.02 - EPSILON <= gap < 0.25 for gap in fast_gaps)
@@ -107,21 +108,24 @@ def test_per_host_delay_override_and_hosts_do_not_wait_for_each_other() -> None:
 def test_jitter_is_bounded_seedable_and_keeps_the_minimum_delay() -> None:
     def run() -> tuple[list[float], list[float]]:
         time = FakeTime()
-        arrivals = Arrivals()
 
-        async def action(client: PoliteClient) -> None:
+        async def action(client: PoliteClient) -> list[float]:
             for _ in range(5):
                 await client.get("https://a.example/")
+            starts, ends = client.throttle.starts("a.example"), client.throttle.ends("a.example")
+            return [start - end for end, start in zip(ends, starts[1:], strict=False)]
 
         settings = HttpSettings(min_delay=0.04)
-        run_with_client(settings, httpx.MockTransport(arrivals), action, time=time, jitter=0.5)
-        return time.sleeps, arrivals.gaps("a.example")
+        transport = httpx.MockTransport(Arrivals())
+        gaps = run_with_client(settings, transport, action, time=time, jitter=0.5)
+        return time.sleeps, gaps
 
     (first, gaps), (second, _) = run(), run()
     assert first == second  # same seed, same jitter
-    assert len(first) == 5 and all(0.0 <= wait <= 0.02 for wait in first)
+    # The first request goes at once; each later one waits the delay plus up to half of it.
+    assert len(first) == 4 and all(0.04 <= wait <= 0.06 for wait in first)
     assert len(set(first)) > 1
-    assert all(gap >= 0.04 - EPSILON for gap in gaps)
+    assert len(gaps) == 4 and all(gap >= 0.04 for gap in gaps)
 
 
 def test_real_jitter_adds_to_the_delay_and_never_eats_into_it() -> None:
@@ -196,10 +200,34 @@ def test_retry_after_http_date_is_measured_from_the_response_date() -> None:
     assert recorder.time is not None and recorder.time.sleeps == [30.0]
 
 
-def test_retry_after_is_capped() -> None:
-    recorder = _flaky([503], **{"Retry-After": "86400"})
+def test_retry_after_up_to_max_retry_after_is_waited_in_full() -> None:
+    recorder = _flaky([503], **{"Retry-After": "600"})
     _get(HttpSettings(min_delay=0.0), recorder, "https://a.example/")
-    assert recorder.time is not None and recorder.time.sleeps == [120.0]
+    assert recorder.time is not None and recorder.time.sleeps == [600.0]
+    assert len(recorder.requests) == 2
+
+
+def test_longer_retry_after_skips_the_host_for_the_run_without_retrying(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    recorder = _flaky([503, 503], **{"Retry-After": "86400"})
+
+    async def action(client: PoliteClient) -> list[str]:
+        errors = []
+        for path in ("/board", "/other"):
+            with pytest.raises(FetchError) as caught:
+                await client.get(f"https://a.example{path}")
+            errors.append(str(caught.value))
+        return errors
+
+    settings = HttpSettings(min_delay=0.0, max_retry_after=600.0)
+    errors = run_with_client(settings, recorder.transport, action, time=recorder.time)
+    assert len(recorder.requests) == 1  # no early retry, and the host is left alone
+    assert recorder.time is not None and recorder.time.sleeps == []
+    assert all("a.example asked to wait 86400 s" in error for error in errors)
+    assert all("skipped for this run" in error for error in errors)
+    skipped = [r.getMessage() for r in caplog.records if "skipped for this run" in r.getMessage()]
+    assert len(skipped) == 1  # one clear line, not one per request
 
 
 def test_gives_up_after_max_retries_with_fetch_error() -> None:

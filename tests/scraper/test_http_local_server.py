@@ -24,7 +24,7 @@ from jobtrends.scraper.records import Listing
 from jobtrends.scraper.settings import HttpSettings
 from jobtrends.scraper.sources.greenhouse import SOURCE as GREENHOUSE
 from jobtrends.scraper.targets import Target
-from tests.scraper.support import FakeTime, load_bytes, run_with_client
+from tests.scraper.support import FakeTime, RealTime, load_bytes, run_with_client
 
 Answer = tuple[int, dict[str, str], bytes]
 Route = Callable[[str, Mapping[str, str]], Answer]
@@ -79,7 +79,11 @@ class LocalServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def port(self) -> int:
+        return int(self._httpd.server_address[1])
 
     @property
     def arrivals(self) -> list[Arrival]:
@@ -152,7 +156,7 @@ def test_greenhouse_board_over_a_real_socket_then_not_modified(
 
     settings = HttpSettings(min_delay=0.15, max_retries=1, user_agent="jt-test/0")
     first, second, requests, received = run_with_client(
-        settings, None, action, stored_validators=lambda url: stored.get(url)
+        settings, None, action, time=RealTime(), stored_validators=lambda url: stored.get(url)
     )
     assert [p.external_id for p in first.postings] == ["7001001", "7001002"]
     assert first.bytes == len(BOARD)  # decoded body
@@ -197,7 +201,7 @@ def test_rate_per_host_holds_over_a_real_socket(serve: Callable[[Route], LocalSe
     async def main() -> list[float]:
         async with PoliteClient(settings) as client:  # the real clock and sleep
             await asyncio.gather(*(client.get(f"{server.url}/{n}") for n in range(5)))
-            return client.throttle.starts("127.0.0.1")
+            return client.throttle.starts(f"127.0.0.1:{server.port}")
 
     starts = asyncio.run(main())
     assert len(server.arrivals) == 5 and len(starts) == 5
@@ -236,6 +240,7 @@ def test_circuit_breaker_over_a_real_socket(serve: Callable[[Route], LocalServer
     settings = HttpSettings(min_delay=0.0, max_retries=1)
     errors = run_with_client(settings, None, action, time=time)
     assert len(server.arrivals) == 10  # five requests, each retried once after Retry-After
-    assert time.sleeps == [1.0] * 5
+    # Every request after a Retry-After waited for it, not only the retry of the one that got it.
+    assert time.sleeps == [1.0] * 9
     assert all("circuit open" in error for error in errors[5:])
     assert not any("circuit open" in error for error in errors[:5])

@@ -146,7 +146,8 @@ def test_crawl_delay_becomes_the_hosts_minimum_delay(serve: ServeFixture) -> Non
         async with PoliteClient(settings) as client:  # the real clock
             for n in range(3):
                 await client.get(f"{server.url}/page/{n}", check_robots=True)
-            return client.throttle.starts("127.0.0.1"), client.throttle.delay_for("127.0.0.1")
+            host = f"127.0.0.1:{server.port}"
+            return client.throttle.starts(host), client.throttle.delay_for(host)
 
     starts, delay = asyncio.run(main())
     assert delay == 0.2
