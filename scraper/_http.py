@@ -42,6 +42,7 @@ from jobtrends.scraper._responses import (
     Fetched,
     check_scheme,
     conditional_headers,
+    drain_error_body,
     parse_json,
     response_validators,
 )
@@ -220,6 +221,9 @@ class PoliteClient:
                 async with self._http.stream("GET", url, headers=headers) as response:
                     try:
                         return await self._handle(url, response, sent)
+                    except (TransientFailure, FetchError):
+                        await drain_error_body(response)
+                        raise
                     finally:
                         self._count(response.num_bytes_downloaded, request=False)
             except _RETRYABLE_ERRORS as exc:

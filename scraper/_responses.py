@@ -14,6 +14,8 @@ from jobtrends.scraper.errors import FetchError, ParseError
 from jobtrends.scraper.records import Validators
 
 _JSON_TYPES = ("json", "javascript", "text/plain")
+ERROR_BODY_CAP = 64 * 1024
+"""Most bytes read of an error response's body (read so they are counted)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,3 +68,16 @@ def response_validators(response: httpx.Response) -> Validators | None:
 def check_scheme(url: httpx.URL, requested: str) -> None:
     if url.scheme not in ("http", "https"):
         raise FetchError(requested, f"refusing to fetch {url} (only http and https are allowed)")
+
+
+async def drain_error_body(response: httpx.Response) -> None:
+    """Read an error response's body, up to `ERROR_BODY_CAP`, so the bytes that came over the
+    wire are counted; a body already being read (a size cap hit) is left alone."""
+    if response.is_stream_consumed:
+        return
+    try:
+        async for _chunk in response.aiter_raw():
+            if response.num_bytes_downloaded > ERROR_BODY_CAP:
+                return
+    except httpx.HTTPError:
+        return

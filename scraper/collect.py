@@ -7,6 +7,10 @@ store it in its own transaction. A `ScraperError` (network failure, bad
 payload, misconfigured target) becomes that target's outcome; any other exception is a bug and
 propagates, cancelling the rest.
 
+Run-log tallies: every attempt the client puts on the wire for a target (retries, failed
+requests, robots.txt) is counted with its bytes on the wire: the outcome's `requests`/`bytes`, and
+a listing's own tallies are replaced by them.
+
 Stored validators: `validators(url)` is handed to the client as its `stored_validators` lookup;
 a source asks `client.stored_validators(listing_url)` for the validators of its listing URL (the
 same key it later writes into `Listing.validators`) and sends them as a conditional request.
@@ -21,7 +25,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from jobtrends.scraper._http import PoliteClient
+from jobtrends.scraper._http import PoliteClient, Tally
 from jobtrends.scraper.errors import ScraperError, SourceConfigError
 from jobtrends.scraper.records import Listing, Validators
 from jobtrends.scraper.settings import HttpSettings
@@ -33,13 +37,16 @@ OutcomeHandler = Callable[["TargetOutcome"], None]
 
 @dataclass
 class TargetOutcome:
-    """What became of one target: a listing, or the error that stopped it (never both)."""
+    """What became of one target: a listing, or the error that stopped it (never both), and
+    every request it put on the wire with their bytes."""
 
     target: Target
     listing: Listing | None
     error: ScraperError | None
     started_at: datetime
     finished_at: datetime
+    requests: int = 0
+    bytes: int = 0
 
     @property
     def ok(self) -> bool:
@@ -82,12 +89,20 @@ async def collect_with(
 
 async def _run_target(client: PoliteClient, target: Target, on_outcome: OutcomeHandler) -> None:
     started_at = datetime.now(UTC)
-    try:
-        listing = await fetch_target(client, target)
-    except ScraperError as error:
-        on_outcome(TargetOutcome(target, None, error, started_at, datetime.now(UTC)))
-        return
-    on_outcome(TargetOutcome(target, listing, None, started_at, datetime.now(UTC)))
+    with client.tally() as sent:
+        try:
+            listing = await fetch_target(client, target)
+        except ScraperError as error:
+            failed = TargetOutcome(target, None, error, started_at, datetime.now(UTC))
+            on_outcome(_counted(failed, sent))
+            return
+    listing.requests, listing.bytes = sent.requests, sent.bytes
+    on_outcome(_counted(TargetOutcome(target, listing, None, started_at, datetime.now(UTC)), sent))
+
+
+def _counted(outcome: TargetOutcome, sent: Tally) -> TargetOutcome:
+    outcome.requests, outcome.bytes = sent.requests, sent.bytes
+    return outcome
 
 
 async def fetch_target(client: PoliteClient, target: Target) -> Listing:

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator
 
-from jobtrends.scraper._http import PoliteClient, parse_json
+from jobtrends.scraper._http import Fetched, PoliteClient, parse_json
 from jobtrends.scraper.records import (
     Listing,
     RawPosting,
@@ -158,27 +158,55 @@ class LeverSource:
     options_model = Options
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
-        """Every page of the board; `complete` is False if `MAX_PAGES` ran out first."""
+        """Every page of the board, asked conditionally while every page before was unchanged.
+
+        All pages 304 (up to the page that was the last one when the validators were stored)
+        make a `not_modified` listing. A page that changed after 304s fetches those pages again
+        in full, since a 304 carries no postings. `complete` is False if `MAX_PAGES` ran out.
+        """
         url = f"{base_url_for(target)}/v0/postings/{board_segment(target)}"
         company = Options.read(target.options, source=NAME).company or None
         listing = Listing(complete=False)
         seen: set[str] = set()
+        unchanged: list[str] = []  # pages answered 304 while no page had changed yet
+        changed = False
         for page in range(MAX_PAGES):
-            params: dict[str, str | int] = {
-                "mode": "json",
-                "skip": page * PAGE_SIZE,
-                "limit": PAGE_SIZE,
-            }
-            fetched = await client.get(url, params=params)
-            record_fetch(listing, fetched.url, fetched)
-            payload = parse_json(NAME, fetched)
-            found = parse_lever(payload, board=target.board, url=fetched.url, company=company)
-            listing.postings.extend(p for p in found if p.external_id not in seen)
-            seen.update(p.external_id for p in found)
-            if len(payload) < PAGE_SIZE:
+            page_url = _page_url(url, page)
+            stored = None if changed else client.stored_validators(page_url)
+            fetched = await client.get(page_url, validators=stored)
+            record_fetch(listing, page_url, fetched)
+            if fetched.not_modified:
+                unchanged.append(page_url)
+                if client.stored_validators(_page_url(url, page + 1)) is None:
+                    listing.complete = listing.not_modified = True  # was, and is, the last page
+                    break
+                continue
+            for earlier_url in unchanged:
+                earlier = await client.get(earlier_url)
+                record_fetch(listing, earlier_url, earlier)
+                _add_page(listing, seen, earlier, target.board, company)
+            unchanged.clear()
+            changed = True
+            if not _add_page(listing, seen, fetched, target.board, company):
                 listing.complete = True
                 break
         return listing
+
+
+def _page_url(url: str, page: int) -> str:
+    """Page `page` of the board, also the key its validators are stored under."""
+    return f"{url}?mode=json&skip={page * PAGE_SIZE}&limit={PAGE_SIZE}"
+
+
+def _add_page(
+    listing: Listing, seen: set[str], fetched: Fetched, board: str, company: str | None
+) -> bool:
+    """Add a page's postings not seen yet; True when the page was full (more may follow)."""
+    payload = parse_json(NAME, fetched)
+    found = parse_lever(payload, board=board, url=fetched.url, company=company)
+    listing.postings.extend(p for p in found if p.external_id not in seen)
+    seen.update(p.external_id for p in found)
+    return len(payload) >= PAGE_SIZE
 
 
 SOURCE = LeverSource()
