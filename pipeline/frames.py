@@ -4,7 +4,11 @@ Column contracts (reports and exports rely on them):
 - postings: posting_id, source, board, company, title, location, country (ISO code or ""), url,
   posted_at, month, first_seen, last_seen, closed_at, role, role_confidence, seniority, remote,
   salary_min, salary_max, salary_currency, salary_period, salary_annual_min, salary_annual_max,
-  language, dup_group, attribution. Only postings extracted by `extractor_version` appear.
+  language, dup_group, attribution, region, city, employment_type (as the source states them, or
+  None), remote_from, salary_from, seniority_from, country_from ("source" when the source's
+  structured field stated the value, "text" when it was read from the posting's text or location,
+  None when neither stated one). The country is the source's stated code when it gives one, else
+  the one the location names. Only postings extracted by `extractor_version` appear.
 - mentions: posting_id, skill_id, skill_name, category, section, negated, nice_to_have, text, start,
   end, context (the line of the posting text that holds the mention).
 - runs: run_id, started_at, finished_at, source, target, requests, bytes, new, updated, closed,
@@ -57,7 +61,13 @@ def build_frames(
         postings[column] = pd.to_datetime(postings[column], utc=True, format="ISO8601")
     dated = postings["posted_at"].fillna(postings["first_seen"])
     postings.insert(8, "month", dated.dt.strftime("%Y-%m"))
-    postings.insert(7, "country", [country_of(location) for location in postings["location"]])
+    stated = postings.pop("stated_country")
+    countries = [
+        (code, "source") if isinstance(code, str) and code else _located(location)
+        for code, location in zip(stated, postings["location"], strict=True)
+    ]
+    postings.insert(7, "country", [country for country, _ in countries])
+    postings["country_from"] = [origin for _, origin in countries]
     postings = _apply_filter(postings, frame_filter or FrameFilter())
 
     raw = _frame(extracted_mentions(store, extractor_version), MentionRow._fields)
@@ -101,6 +111,11 @@ def _apply_filter(postings: pd.DataFrame, chosen: FrameFilter) -> pd.DataFrame:
     if chosen.countries:
         keep &= postings["country"].isin([code.upper() for code in chosen.countries])
     return postings[keep]
+
+
+def _located(location: str) -> tuple[str, str | None]:
+    country = country_of(location)
+    return country, ("text" if country else None)
 
 
 def _line_around(text: str, start: int, end: int) -> str:

@@ -9,23 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-COUNTRY_NAMES: dict[str, str] = {
-    "united states": "US", "usa": "US", "u.s.": "US", "u.s.a.": "US", "us": "US",
-    "america": "US", "canada": "CA", "united kingdom": "GB", "uk": "GB", "u.k.": "GB",
-    "england": "GB", "scotland": "GB", "wales": "GB", "great britain": "GB", "germany": "DE",
-    "deutschland": "DE", "france": "FR", "netherlands": "NL", "the netherlands": "NL",
-    "spain": "ES", "ireland": "IE", "india": "IN", "singapore": "SG", "switzerland": "CH",
-    "sweden": "SE", "poland": "PL", "israel": "IL", "japan": "JP", "australia": "AU",
-    "brazil": "BR", "portugal": "PT", "italy": "IT", "denmark": "DK", "finland": "FI",
-    "norway": "NO", "austria": "AT", "belgium": "BE", "czech republic": "CZ", "czechia": "CZ",
-    "estonia": "EE", "mexico": "MX", "argentina": "AR", "south korea": "KR", "korea": "KR",
-    "china": "CN", "hong kong": "HK", "taiwan": "TW", "united arab emirates": "AE", "uae": "AE",
-    "new zealand": "NZ", "romania": "RO", "ukraine": "UA", "greece": "GR", "hungary": "HU",
-    "colombia": "CO", "chile": "CL", "south africa": "ZA", "nigeria": "NG", "kenya": "KE",
-    "luxembourg": "LU", "lithuania": "LT", "latvia": "LV", "croatia": "HR", "serbia": "RS",
-    "bulgaria": "BG", "turkey": "TR", "egypt": "EG", "vietnam": "VN", "philippines": "PH",
-    "indonesia": "ID", "malaysia": "MY", "thailand": "TH", "pakistan": "PK",
-}  # fmt: skip
+from jobtrends.scraper.facts import COUNTRY_NAMES
+
 CITIES: dict[str, str] = {
     "san francisco": "US", "sf": "US", "bay area": "US", "new york": "US", "nyc": "US",
     "seattle": "US", "austin": "US", "boston": "US", "chicago": "US", "los angeles": "US",

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from jobtrends.scraper.records import StructuredSalary
+
+# Where an extracted value came from: the source's structured field, or the posting text; None
+# when neither stated it (the value is "unknown", or no salary).
+Provenance = Literal["source", "text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +23,7 @@ class PostingText:
     salary_hint: StructuredSalary | None = None
     company: str = ""
     location: str = ""
+    seniority_hint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +62,6 @@ class Extraction:
     salary: Salary | None
     language: str
     skills: tuple[SkillMention, ...]
+    remote_from: Provenance | None = None
+    salary_from: Provenance | None = None
+    seniority_from: Provenance | None = None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from jobtrends.pipeline.vocab import DEMAND_SECTIONS
 from jobtrends.reports.analysis.significance import ALPHA
 from jobtrends.reports.data import ROLE_LABELS, ReportData, SiteData
@@ -32,8 +34,30 @@ def build_methodology(site: SiteData) -> Page:
         "postings": len(site.postings),
         "jobs": len(site.groups),
         "mentions": len(site.mentions),
+        "provenance": provenance_counts(site.postings),
     }
     return Page("methodology.html", "Methodology", "methodology.html.j2", {}, context)
+
+
+PROVENANCE_VALUES = (
+    ("remote_from", "Remote mode"),
+    ("salary_from", "Salary"),
+    ("seniority_from", "Seniority"),
+    ("country_from", "Country"),
+)
+
+
+def provenance_counts(postings: pd.DataFrame) -> list[dict[str, object]]:
+    """Per value (remote, salary, seniority, country): how many postings took it from the
+    source's structured field, how many from the text, and how many have none."""
+    counts: list[dict[str, object]] = []
+    for column, label in PROVENANCE_VALUES:
+        origins = postings[column] if column in postings.columns else pd.Series(dtype=object)
+        source = int((origins == "source").sum())
+        text = int((origins == "text").sum())
+        none = len(postings) - source - text
+        counts.append({"label": label, "source": source, "text": text, "none": none})
+    return counts
 
 
 def navigation(roles: list[str]) -> Navigation:

@@ -14,6 +14,9 @@ from typing import Literal
 
 RemoteHint = Literal["remote", "hybrid", "onsite"]
 SalaryPeriod = Literal["year", "month", "week", "day", "hour"]
+# The seniority ids of ../shared/DEFINITIONS.md a source's stated level maps to ("unknown" is None).
+SeniorityHint = Literal["intern", "junior", "mid", "senior", "staff_plus", "lead_manager"]
+EmploymentType = Literal["full_time", "part_time", "contract", "temporary", "internship"]
 
 
 def storable(text: str) -> str:
@@ -32,6 +35,10 @@ def _make_storable(record: object) -> None:
             cleaned = storable(value)
             if cleaned is not value:
                 object.__setattr__(record, item.name, cleaned)
+        elif isinstance(value, tuple) and any(isinstance(part, str) for part in value):
+            parts = tuple(storable(part) if isinstance(part, str) else part for part in value)
+            if any(new is not old for new, old in zip(parts, value, strict=True)):
+                object.__setattr__(record, item.name, parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +62,11 @@ class RawPosting:
     `posted_at` is timezone-aware UTC when the source states a date. `description_text` is the
     plain text made from `description_html` by `jobtrends.scraper.text.html_to_text`, one heading
     or bullet per line, so section cues survive.
+
+    The fields after `attribution` are facts the source states in its structured fields (never
+    guessed from text): `country` an ISO 3166-1 alpha-2 code, `region` and `city` as given,
+    `seniority` and `employment_type` normalized to the ids above, `secondary_locations` the
+    other places the job is offered in. None (or empty) means the source did not say.
     """
 
     source: str
@@ -70,6 +82,12 @@ class RawPosting:
     remote: RemoteHint | None = None
     salary: StructuredSalary | None = None
     attribution: str | None = None
+    country: str | None = None
+    region: str | None = None
+    city: str | None = None
+    seniority: SeniorityHint | None = None
+    employment_type: EmploymentType | None = None
+    secondary_locations: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _make_storable(self)
@@ -80,7 +98,8 @@ class Listing:
     """What one fetch of one source target produced.
 
     `complete` is True when the listing is the whole board (so a posting missing from it is
-    closed); a partial or failed fetch sets it False.
+    closed); a partial or failed fetch sets it False. `problems` says what a partial listing
+    missed (e.g. a thread that failed while the others were kept), for the run log.
     """
 
     postings: list[RawPosting] = field(default_factory=list)
@@ -89,6 +108,7 @@ class Listing:
     bytes: int = 0
     not_modified: bool = False
     validators: dict[str, Validators] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,17 @@ from jobtrends.pipeline.results import Extraction, PostingText, Salary, SkillMen
 IN_FLIGHT_PER_WORKER = 4
 _POSTING_FIELDS = tuple(f.name for f in dataclasses.fields(PostingText))
 _SALARY_FIELDS = tuple(f.name for f in dataclasses.fields(Salary))
-_SCALAR_FIELDS = ("key", "role", "role_confidence", "seniority", "remote", "language")
+_SCALAR_FIELDS = (
+    "key",
+    "role",
+    "role_confidence",
+    "seniority",
+    "remote",
+    "language",
+    "remote_from",
+    "salary_from",
+    "seniority_from",
+)
 
 
 class ExtractionPool:
@@ -123,16 +133,11 @@ def to_wire(extractions: list[Extraction]) -> list[Wire]:
 
 def from_wire(rows: list[Wire]) -> list[Extraction]:
     extractions = []
-    for (key, role, confidence, seniority, remote, language), salary, skills in rows:
+    for scalars, salary, skills in rows:
         extractions.append(
             Extraction(
-                key=key,
-                role=role,
-                role_confidence=confidence,
-                seniority=seniority,
-                remote=remote,
+                **dict(zip(_SCALAR_FIELDS, scalars, strict=True)),
                 salary=None if salary is None else Salary(*salary),
-                language=language,
                 skills=tuple(map(SkillMention._make, skills)),
             )
         )

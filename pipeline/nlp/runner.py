@@ -30,7 +30,8 @@ from jobtrends.pipeline.nlp.skills import SkillMatcher, mentions_of
 from jobtrends.pipeline.nlp.taxonomy import Taxonomy
 from jobtrends.pipeline.nlp.terms import currency_marks_of, work_cues_of
 from jobtrends.pipeline.nlp.tokenizer import CacheWarmer
-from jobtrends.pipeline.results import Extraction, PostingText, Salary, SkillMention
+from jobtrends.pipeline.results import Extraction, PostingText, Provenance, Salary, SkillMention
+from jobtrends.pipeline.vocab import REMOTES, SENIORITIES
 
 WARM_UP_CHARS = 2_000_000
 # Postings per memory zone: larger zones rebuild the lexemes of uncached words less often.
@@ -125,23 +126,54 @@ def skill_mentions(posting: PostingText, doc: Doc, taxonomy: Taxonomy) -> tuple[
 
 def _extraction(posting: PostingText, doc: Doc, mentions: tuple[SkillMention, ...]) -> Extraction:
     role, confidence = classify_role(posting.title, mentions, posting.text, work_cues_of(doc))
+    remote, remote_from = posting_remote(posting)
+    seniority, seniority_from = posting_seniority(posting)
+    salary = posting_salary(posting, doc)
     return Extraction(
         key=posting.key,
         role=role,
         role_confidence=confidence,
-        seniority=detect_seniority(posting.title, posting.text),
-        remote=detect_remote(posting.title, posting.text, posting.remote_hint, posting.location),
-        salary=posting_salary(posting, doc),
+        seniority=seniority,
+        remote=remote,
+        salary=salary,
         language="en",
         skills=mentions,
+        remote_from=remote_from,
+        salary_from=_salary_from(posting, salary),
+        seniority_from=seniority_from,
     )
 
 
+def posting_remote(posting: PostingText) -> tuple[str, Provenance | None]:
+    """The remote mode the source states, else the one the title, location or text states."""
+    if posting.remote_hint in REMOTES and posting.remote_hint != "unknown":
+        return posting.remote_hint, "source"
+    found = detect_remote(posting.title, posting.text, None, posting.location)
+    return found, (None if found == "unknown" else "text")
+
+
+def posting_seniority(posting: PostingText) -> tuple[str, Provenance | None]:
+    """The seniority the source states, else the one the title or the years asked state."""
+    if posting.seniority_hint in SENIORITIES and posting.seniority_hint != "unknown":
+        return posting.seniority_hint, "source"
+    found = detect_seniority(posting.title, posting.text)
+    return found, (None if found == "unknown" else "text")
+
+
 def posting_salary(posting: PostingText, doc: Doc) -> Salary | None:
-    """The salary of a posting whose text is `doc` (the currency codes come from its tokens)."""
+    """The salary of a posting whose text is `doc` (the currency codes come from its tokens);
+    a structured salary with an amount wins over the text."""
     if posting.salary_hint is not None:
         return parse_salary(posting.text, posting.salary_hint)
     return parse_salary(posting.text, None, currency_marks_of(doc, posting.text))
+
+
+def _salary_from(posting: PostingText, salary: Salary | None) -> Provenance | None:
+    if salary is None:
+        return None
+    hint = posting.salary_hint
+    stated = hint is not None and (hint.min is not None or hint.max is not None)
+    return "source" if stated else "text"
 
 
 def _names_employer(words: str, company: str) -> bool:
@@ -173,15 +205,21 @@ def _normalized_title(title: str) -> str:
 
 def _non_english(posting: PostingText, language: str) -> Extraction:
     """Non-English postings are left out of skill extraction: role `other`, confidence 0."""
+    remote, remote_from = posting_remote(posting)
+    seniority, seniority_from = posting_seniority(posting)
+    salary = parse_salary(posting.text, posting.salary_hint)
     return Extraction(
         key=posting.key,
         role="other",
         role_confidence=0.0,
-        seniority=detect_seniority(posting.title, posting.text),
-        remote=detect_remote(posting.title, posting.text, posting.remote_hint, posting.location),
-        salary=parse_salary(posting.text, posting.salary_hint),
+        seniority=seniority,
+        remote=remote,
+        salary=salary,
         language=language,
         skills=(),
+        remote_from=remote_from,
+        salary_from=_salary_from(posting, salary),
+        seniority_from=seniority_from,
     )
 
 

@@ -23,6 +23,7 @@ database failure raises `StorageError`; the SQLite specifics are in `_sqlite`.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,11 +53,29 @@ def iso(moment: datetime | None) -> str | None:
 
 
 def content_hash(posting: RawPosting) -> str:
+    """The hash of what a posting says. A structured fact enters it only when the source states
+    it, so the hash of a posting without any is the one stored before facts were kept (adding
+    them never marks every stored posting as updated)."""
     digest = hashlib.sha256()
     for part in (posting.title, posting.company, posting.location, posting.description_html):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")
+    for name, value in _stated_facts(posting):
+        digest.update(f"{name}={value}".encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
     return digest.hexdigest()[:32]
+
+
+def _stated_facts(posting: RawPosting) -> list[tuple[str, str]]:
+    facts = [
+        ("country", posting.country),
+        ("region", posting.region),
+        ("city", posting.city),
+        ("seniority", posting.seniority),
+        ("employment_type", posting.employment_type),
+        ("secondary_locations", "\x1f".join(posting.secondary_locations) or None),
+    ]
+    return [(name, value) for name, value in facts if value]
 
 
 # A board's validators are rewritten only when they changed (an unchanged rerun writes nothing).
@@ -195,14 +214,21 @@ class Store:
             salary.currency if salary else None,
             salary.period if salary else None,
             posting.attribution,
+            posting.country,
+            posting.region,
+            posting.city,
+            posting.seniority,
+            posting.employment_type,
+            json.dumps(list(posting.secondary_locations), ensure_ascii=False),
         )
         if row is None:
             cursor = db.execute(
                 "INSERT INTO postings (board, company, title, location, url, posted_at, "
                 "description_html, description_text, content_hash, remote_hint, salary_min, "
-                "salary_max, salary_currency, salary_period, attribution, source, external_id, "
+                "salary_max, salary_currency, salary_period, attribution, country, region, city, "
+                "seniority_hint, employment_type, secondary_locations, source, external_id, "
                 "first_seen, last_seen) VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*fields, posting.source, posting.external_id, stamp, stamp),
             )
             self._add_version(db, _sqlite.inserted_id(cursor), digest, stamp)
@@ -213,7 +239,9 @@ class Store:
             "UPDATE postings SET board = ?, company = ?, title = ?, location = ?, url = ?, "
             "posted_at = ?, description_html = ?, description_text = ?, content_hash = ?, "
             "remote_hint = ?, salary_min = ?, salary_max = ?, salary_currency = ?, "
-            "salary_period = ?, attribution = ?, last_seen = ?, closed_at = NULL WHERE id = ?",
+            "salary_period = ?, attribution = ?, country = ?, region = ?, city = ?, "
+            "seniority_hint = ?, employment_type = ?, secondary_locations = ?, last_seen = ?, "
+            "closed_at = NULL WHERE id = ?",
             (*fields, stamp, row["id"]),
         )
         self._add_version(db, row["id"], digest, stamp)

@@ -11,12 +11,13 @@ from jobtrends.scraper.records import StructuredSalary
 
 _EXTRACTION_COLUMNS = (
     "content_hash, role, role_confidence, seniority, remote, salary_min, salary_max, "
-    "salary_currency, salary_period, salary_annual_min, salary_annual_max, language, extracted_at"
+    "salary_currency, salary_period, salary_annual_min, salary_annual_max, language, extracted_at, "
+    "remote_from, salary_from, seniority_from"
 )
 # One row per (posting, extractor version): a new extraction replaces the previous one.
 SAVE_EXTRACTION = (
     f"INSERT INTO extractions (posting_id, extractor_version, {_EXTRACTION_COLUMNS}) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (posting_id, extractor_version) DO UPDATE SET "
     + ", ".join(f"{name} = excluded.{name}" for name in _EXTRACTION_COLUMNS.split(", "))
 )
@@ -38,8 +39,8 @@ def load_posting_texts(store: Store, ids: Sequence[int]) -> list[tuple[PostingTe
     marks = ", ".join("?" for _ in ids)
     rows = store.rows(
         "SELECT id, title, company, location, description_text, content_hash, remote_hint, "
-        "salary_min, salary_max, "
-        f"salary_currency, salary_period FROM postings WHERE id IN ({marks}) ORDER BY id",
+        "salary_min, salary_max, salary_currency, salary_period, seniority_hint "
+        f"FROM postings WHERE id IN ({marks}) ORDER BY id",
         tuple(ids),
     )
     loaded = []
@@ -59,6 +60,7 @@ def load_posting_texts(store: Store, ids: Sequence[int]) -> list[tuple[PostingTe
             salary_hint=salary,
             company=row["company"],
             location=row["location"],
+            seniority_hint=row["seniority_hint"],
         )
         loaded.append((text, row["content_hash"]))
     return loaded
@@ -99,6 +101,9 @@ def save_extractions(
                     salary.annual_max if salary else None,
                     result.language,
                     stamp,
+                    result.remote_from,
+                    result.salary_from,
+                    result.seniority_from,
                 ),
             )
             db.executemany(

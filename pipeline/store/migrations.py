@@ -151,6 +151,19 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX postings_dup_group ON postings (dup_group);
     """,
+    # 4: the structured facts a source states (a posting saved before has them all NULL/empty),
+    # and where each extraction took its remote, salary and seniority from ("source" or "text").
+    """
+    ALTER TABLE postings ADD COLUMN country TEXT;
+    ALTER TABLE postings ADD COLUMN region TEXT;
+    ALTER TABLE postings ADD COLUMN city TEXT;
+    ALTER TABLE postings ADD COLUMN seniority_hint TEXT;
+    ALTER TABLE postings ADD COLUMN employment_type TEXT;
+    ALTER TABLE postings ADD COLUMN secondary_locations TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE extractions ADD COLUMN remote_from TEXT;
+    ALTER TABLE extractions ADD COLUMN salary_from TEXT;
+    ALTER TABLE extractions ADD COLUMN seniority_from TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -39,6 +39,13 @@ class PostingRow(NamedTuple):
     language: str
     dup_group: int  # the posting's own id when it has no duplicate
     attribution: str | None
+    stated_country: str | None  # the ISO code the source states (None: not stated)
+    region: str | None
+    city: str | None
+    employment_type: str | None
+    remote_from: str | None  # "source", "text" or None (see `Extraction`)
+    salary_from: str | None
+    seniority_from: str | None
 
 
 class MentionRow(NamedTuple):
@@ -85,7 +92,9 @@ SELECT p.id AS posting_id, p.source, p.board, p.company, p.title, p.location, p.
        p.closed_at, e.role, e.role_confidence,
        e.seniority, e.remote, e.salary_min, e.salary_max, e.salary_currency, e.salary_period,
        e.salary_annual_min, e.salary_annual_max, e.language,
-       COALESCE(p.dup_group, p.id) AS dup_group, p.attribution
+       COALESCE(p.dup_group, p.id) AS dup_group, p.attribution,
+       p.country AS stated_country, p.region, p.city, p.employment_type,
+       e.remote_from, e.salary_from, e.seniority_from
 FROM postings p JOIN extractions e ON e.posting_id = p.id AND e.extractor_version = ?
 LEFT JOIN board_snapshots s ON s.source = p.source AND s.board = p.board
 ORDER BY p.id
