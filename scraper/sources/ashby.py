@@ -4,7 +4,9 @@
 "jobs": [...]}`. Unlisted jobs (`isListed: false`) are skipped. Salary comes only from
 compensation components whose `compensationType` is "Salary". Company: Ashby jobs do not name the
 employer, so it is the `company` option when set, else the board token as written. A body that
-is a bare array of jobs is read too.
+is a bare array of jobs is read too. The API has no paging and no count, so a listing is complete
+only in the documented shape (an object with a `jobs` list); a bare array is read but incomplete
+(it closes nothing).
 """
 
 from __future__ import annotations
@@ -152,6 +154,7 @@ class AshbySource:
         listing.postings = parse_ashby(
             payload, board=target.board, url=fetched.url, company=company
         )
+        listing.complete = isinstance(payload, dict) and isinstance(payload.get("jobs"), list)
         return listing
 
 

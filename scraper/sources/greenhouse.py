@@ -3,6 +3,9 @@
 `GET {base}/v1/boards/{board}/jobs?content=true` -> `{"jobs": [...], "meta": {"total": n}}`.
 `content` is entity-escaped HTML. The list endpoint has no structured pay or remote field. The
 parser also reads a single-job body (`GET .../jobs/{id}`: the job object itself).
+A listing is complete only when the response is the documented whole-board shape and its own count
+agrees: `meta.total` equal to the jobs returned. A single-job body, a missing `meta.total` or a
+total that disagrees is an incomplete listing, which closes nothing.
 """
 
 from __future__ import annotations
@@ -81,12 +84,23 @@ class GreenhouseSource:
     options_model = SourceOptions  # none: every posting names its employer
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
-        """The whole board in one conditional request; a 304 means nothing changed."""
+        """The whole board in one conditional request; a 304 means nothing changed. Complete
+        only when `meta.total` proves the whole board came (`is_whole_board`)."""
         listing, fetched, payload = await fetch_whole_board(client, NAME, listing_url(target))
         if payload is None:
             return listing
         listing.postings = parse_greenhouse(payload, board=target.board, url=fetched.url)
+        listing.complete = is_whole_board(payload)
         return listing
+
+
+def is_whole_board(payload: Any) -> bool:
+    """`{"jobs": [...], "meta": {"total": n}}` with n equal to the jobs returned."""
+    if not isinstance(payload, dict):
+        return False
+    jobs, meta = payload.get("jobs"), payload.get("meta")
+    total = meta.get("total") if isinstance(meta, dict) else None
+    return isinstance(jobs, list) and type(total) is int and total == len(jobs)
 
 
 SOURCE = GreenhouseSource()

@@ -3,8 +3,9 @@
 `GET {base}/api/remote-jobs[?category=C][&search=S]` -> `{"0-legal-notice": "...", "job-count": n,
 "jobs": [{id, url, title, company_name, category, tags, job_type, publication_date,
 candidate_required_location, salary, description}]}`. Options: `category` (a slug such as
-"software-dev") and `search`. The unfiltered feed is the whole board, so it is a complete listing;
-a filtered one is not (a posting missing from it may just be in another category).
+"software-dev") and `search`. The unfiltered feed is the whole board: it is a complete listing
+when its own `job-count` equals the jobs it holds (a missing or disagreeing count is incomplete);
+a filtered one never is (a posting missing from it may just be in another category).
 `salary` is free text ("$90k - $105k", often empty): it is added to the description as a "Salary:"
 line so the pipeline's salary extraction reads it, never parsed here.
 Terms (the legal notice and README): link back to the job's Remotive URL and mention Remotive
@@ -93,18 +94,27 @@ class RemotiveSource:
     options_model = Options
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
-        """The feed in one request; complete only when no filter narrowed it."""
+        """The feed in one request; complete only when no filter narrowed it and the response's
+        own `job-count` equals the jobs it holds (`is_whole_feed`)."""
         url = f"{api_root(target, DEFAULT_BASE_URL)}/api/remote-jobs"
         options = Options.read(target.options, source=NAME)
         filters = {"category": options.category, "search": options.search}
         params: dict[str, str | int] = {key: value for key, value in filters.items() if value}
         fetched = await client.get(url, params=params)
-        listing = Listing(complete=not params)
+        listing = Listing(complete=False)
         record_fetch(listing, fetched.url, fetched)
-        listing.postings = parse_remotive(
-            parse_json(NAME, fetched), board=target.board, url=fetched.url
-        )
+        payload = parse_json(NAME, fetched)
+        listing.postings = parse_remotive(payload, board=target.board, url=fetched.url)
+        listing.complete = not params and is_whole_feed(payload)
         return listing
+
+
+def is_whole_feed(payload: Any) -> bool:
+    """`{"job-count": n, "jobs": [...]}` with n equal to the jobs returned."""
+    if not isinstance(payload, dict):
+        return False
+    jobs, count = payload.get("jobs"), payload.get("job-count")
+    return isinstance(jobs, list) and type(count) is int and count == len(jobs)
 
 
 SOURCE = RemotiveSource()

@@ -8,6 +8,8 @@ redirects here). No key, no paging. The posting id is the job's `shortcode`. Som
 the ad into `description`, `requirements` and `benefits` (or send it whole as
 `full_description`); the parts are joined under headings. `telecommuting: true` is the remote flag.
 Company: the `company` option, else the account's `name`, else the board token as written.
+The API has no paging and no count: a listing is complete only in the documented shape (an object
+with a `jobs` list).
 """
 
 from __future__ import annotations
@@ -122,6 +124,7 @@ class WorkableSource:
         listing.postings = parse_workable(
             payload, board=target.board, url=fetched.url, company=company
         )
+        listing.complete = isinstance(payload, dict) and isinstance(payload.get("jobs"), list)
         return listing
 
 
