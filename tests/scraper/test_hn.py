@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from jobtrends.scraper.errors import ParseError, SourceConfigError
+from jobtrends.scraper.records import StructuredSalary
 from jobtrends.scraper.sources.hn.source import (
     HackerNewsSource,
     month_window,
@@ -52,7 +53,11 @@ def test_thread_postings_skip_deleted_and_empty_comments_and_replies() -> None:
         assert posting.source == "hn" and posting.board == "whoishiring"
         assert posting.url == f"https://news.ycombinator.com/item?id={posting.external_id}"
         assert posting.attribution == THREAD_URL
-        assert posting.salary is None
+    # Pay stated in a header ("NOK 900k–1.2M", "€90k-€120k + equity") becomes structured.
+    assert [p.salary for p in postings] == [
+        StructuredSalary(900000.0, 1200000.0, "NOK", "year"), None, None, None,
+        StructuredSalary(90000.0, 120000.0, "EUR", "year"),
+    ]  # fmt: skip
 
 
 def test_first_post_fields() -> None:

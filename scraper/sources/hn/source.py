@@ -5,7 +5,12 @@ first, paged until a page is empty, the last page is reached or the stories get 
 `since`. Posts: `GET {base}/items/{thread_id}`; every top-level comment with an author and text
 is one posting (deleted comments come back with null author/text and are skipped).
 Options: `since` / `until` as "YYYY-MM" (inclusive; `since` defaults to the 12 months up to and
-including the current one). Listings are never `complete`: a thread never closes its posts.
+including the current one), `settle_days` (default 45). Listings are never `complete`: a thread
+never closes its posts.
+Reruns: a thread older than `settle_days` that is already stored is not fetched again; a newer
+one is fetched conditionally (its validators, or an empty pair when the server sends none, are
+kept under its item URL and mark it as stored). A thread that fails is noted in the listing's
+`problems` while the other threads are kept; only a run where every thread failed fails.
 """
 
 from __future__ import annotations
@@ -18,8 +23,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import quote
 
+from pydantic import NonNegativeInt
+
 from jobtrends.scraper._http import PoliteClient, parse_json
-from jobtrends.scraper.records import Listing, RawPosting
+from jobtrends.scraper.errors import ScraperError
+from jobtrends.scraper.records import Listing, RawPosting, Validators
 from jobtrends.scraper.sources.hn.header import parse_header
 from jobtrends.scraper.sources.shared.options import Month
 from jobtrends.scraper.sources.shared.payload import PayloadReader, api_root, record_fetch
@@ -33,6 +41,9 @@ ITEM_URL = "https://news.ycombinator.com/item?id="
 HITS_PER_PAGE = 50
 MAX_SEARCH_PAGES = 40
 DEFAULT_MONTHS = 12
+DEFAULT_SETTLE_DAYS = 45
+NO_VALIDATORS = Validators(etag=None, last_modified=None)
+"""Kept for a fetched thread whose server sent no ETag/Last-Modified: it marks it as stored."""
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _TITLE = re.compile(r"^Ask HN: Who is hiring\?\s*\(\s*([A-Za-z]+)\s+(\d{4})\s*\)\s*$")
@@ -42,6 +53,11 @@ _TITLE = re.compile(r"^Ask HN: Who is hiring\?\s*\(\s*([A-Za-z]+)\s+(\d{4})\s*\)
 class HiringThread:
     id: str
     month: Month
+    created: datetime | None = None
+
+    def posted_on(self) -> date:
+        """The day the thread was posted (its month's first day when the hit has no date)."""
+        return self.created.date() if self.created else date(self.month[0], self.month[1], 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +94,7 @@ def parse_hn_search(payload: Any, *, url: str = "") -> SearchPage:
         story_id = reader.ident(hit, "objectID")
         title_month = thread_month(reader.text(hit, "title") or "")
         if story_id is not None and title_month is not None:
-            threads.append(HiringThread(story_id, title_month))
+            threads.append(HiringThread(story_id, title_month, created))
     pages = reader.number(body, "nbPages")
     return SearchPage(threads, len(hits), None if pages is None else int(pages), oldest)
 
@@ -116,6 +132,7 @@ def parse_hn_thread(payload: Any, *, url: str = "") -> list[RawPosting]:
                 description_html=description_html,
                 description_text=description_text,
                 remote=header.remote,
+                salary=header.salary,
                 attribution=thread_url,
             )
         )
@@ -127,6 +144,8 @@ class Options(SourceOptions):
     """The first thread's month (inclusive); default: `DEFAULT_MONTHS` up to this one."""
     until: Month | None = None
     """The last thread's month (inclusive); default: none."""
+    settle_days: NonNegativeInt = DEFAULT_SETTLE_DAYS
+    """Threads older than this many days are not fetched again once stored."""
 
 
 def month_window(options: Mapping[str, str], today: date) -> tuple[Month, Month | None]:
@@ -149,30 +168,78 @@ class HackerNewsSource:
         self._today = today
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
-        """Every hiring thread in the month window, newest first."""
+        """Every hiring thread in the month window, newest first, but settled stored ones."""
         root = api_root(target, DEFAULT_BASE_URL)
-        since, until = month_window(target.options, self._today or datetime.now(UTC).date())
+        today = self._today or datetime.now(UTC).date()
+        since, until = month_window(target.options, today)
+        settle_days = Options.read(target.options, source=NAME).settle_days
         listing = Listing(complete=False)
-        threads: dict[str, HiringThread] = {}
-        for page in range(MAX_SEARCH_PAGES):
-            params: dict[str, str | int] = {
-                "tags": "story,author_whoishiring",
-                "hitsPerPage": HITS_PER_PAGE,
-                "page": page,
-            }
+        threads = await _find_threads(client, listing, root, since, until)
+        failures: list[ScraperError] = []
+        fetched_or_settled = 0
+        for thread in sorted(threads, key=lambda t: t.month, reverse=True):
+            url = f"{root}/items/{quote(thread.id, safe='')}"
+            stored = client.stored_validators(url)
+            if stored is not None and (today - thread.posted_on()).days > settle_days:
+                fetched_or_settled += 1
+                continue
+            try:
+                await _fetch_thread(client, listing, url, stored)
+            except ScraperError as error:
+                failures.append(error)
+                listing.problems.append(f"thread {thread.id} ({_month_name(thread)}): {error}")
+                continue
+            fetched_or_settled += 1
+        if failures and not fetched_or_settled:
+            raise failures[0]
+        return listing
+
+
+async def _find_threads(
+    client: PoliteClient, listing: Listing, root: str, since: Month, until: Month | None
+) -> list[HiringThread]:
+    """The hiring threads of the month window; a search page failing after the first one ends
+    the search with a problem noted (the threads found so far are kept)."""
+    threads: dict[str, HiringThread] = {}
+    for page in range(MAX_SEARCH_PAGES):
+        params: dict[str, str | int] = {
+            "tags": "story,author_whoishiring",
+            "hitsPerPage": HITS_PER_PAGE,
+            "page": page,
+        }
+        try:
             fetched = await client.get(f"{root}/search_by_date", params=params)
             record_fetch(listing, fetched.url, fetched)
             found = parse_hn_search(parse_json(NAME, fetched), url=fetched.url)
-            for thread in found.threads:
-                if thread.month >= since and (until is None or thread.month <= until):
-                    threads.setdefault(thread.id, thread)
-            if not _more_pages(found, page, since):
-                break
-        for thread in sorted(threads.values(), key=lambda t: t.month, reverse=True):
-            fetched = await client.get(f"{root}/items/{quote(thread.id, safe='')}")
-            record_fetch(listing, fetched.url, fetched)
-            listing.postings.extend(parse_hn_thread(parse_json(NAME, fetched), url=fetched.url))
-        return listing
+        except ScraperError as error:
+            if page == 0:
+                raise
+            listing.problems.append(f"search page {page}: {error}")
+            break
+        for thread in found.threads:
+            if thread.month >= since and (until is None or thread.month <= until):
+                threads.setdefault(thread.id, thread)
+        if not _more_pages(found, page, since):
+            break
+    return list(threads.values())
+
+
+async def _fetch_thread(
+    client: PoliteClient, listing: Listing, url: str, stored: Validators | None
+) -> None:
+    """One thread, conditionally when stored: its posts join the listing unless it is a 304."""
+    fetched = await client.get(url, validators=stored)
+    record_fetch(listing, url, fetched)
+    if fetched.not_modified:
+        return
+    postings = parse_hn_thread(parse_json(NAME, fetched), url=fetched.url)
+    listing.postings.extend(postings)
+    listing.validators[url] = fetched.validators or NO_VALIDATORS
+
+
+def _month_name(thread: HiringThread) -> str:
+    year, month = thread.month
+    return f"{calendar.month_name[month]} {year}"
 
 
 def _more_pages(found: SearchPage, page: int, since: Month) -> bool:
