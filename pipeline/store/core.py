@@ -147,13 +147,15 @@ class Store:
         self, listing: Listing, *, source: str, board: str, now: datetime
     ) -> SaveCounts:
         """Upsert a listing's postings, close the missing ones, keep validators and the board's
-        snapshot time: one transaction. A 304 only confirms the snapshot."""
+        snapshot time: one transaction. A 304 only confirms the snapshot; every open posting of
+        the board counts as unchanged."""
         counts = SaveCounts()
         stamp = iso(now) or ""
         if listing.not_modified:
             if listing.complete:
                 with self.transaction() as db:
                     self._stamp_snapshot(db, source, board, stamp)
+            counts.unchanged = self.open_postings(source, board)
             return counts
         seen: set[str] = set()
         with self.transaction() as db:
@@ -169,6 +171,14 @@ class Store:
             for url, found in listing.validators.items():
                 db.execute(SAVE_VALIDATORS, (url, found.etag, found.last_modified, stamp))
         return counts
+
+    def open_postings(self, source: str, board: str) -> int:
+        """How many of the board's postings are open (not closed)."""
+        row = self.row(
+            "SELECT COUNT(*) FROM postings WHERE source = ? AND board = ? AND closed_at IS NULL",
+            (source, board),
+        )
+        return 0 if row is None else int(row[0])
 
     def last_listed(self, source: str, board: str) -> datetime | None:
         """When the board last gave a complete listing (or a 304 confirming one)."""

@@ -134,10 +134,14 @@ def test_not_modified_writes_no_postings_and_confirms_the_snapshot(store: Store)
     counts = store.save_listing(
         Listing(not_modified=True), source="greenhouse", board="acme", now=later
     )
-    assert (counts.new, counts.closed, counts.unchanged) == (0, 0, 0)
+    assert (counts.new, counts.closed, counts.unchanged) == (0, 0, 1)  # its one open posting
     assert rows(store, "SELECT * FROM postings") == before
     assert store.last_listed("greenhouse", "acme") == later
     assert store.last_listed("greenhouse", "other") is None
+    elsewhere = store.save_listing(
+        Listing(not_modified=True), source="greenhouse", board="other", now=later
+    )
+    assert elsewhere.unchanged == 0
 
 
 def test_an_unchanged_listing_writes_no_posting_rows(store: Store) -> None:
