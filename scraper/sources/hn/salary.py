@@ -49,7 +49,7 @@ def parse_salary(text: str) -> StructuredSalary | None:
         values.append(_value(found[1]))
         if not first.group("mult") and found[1].group("mult") and values[0] < 1000:
             values[0] *= _multiplier(found[1].group("mult"))
-    period = next((p for pattern, p in _PERIODS if pattern.search(text)), "year")
+    period: SalaryPeriod = next((p for pattern, p in _PERIODS if pattern.search(text)), "year")
     if not _plausible(values, period):
         return None
     if len(values) == 2:
