@@ -12,7 +12,6 @@ and what was expected (see `jobtrends.pipeline.validation`).
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from pydantic import (
     create_model,
 )
 
+from jobtrends.pipeline.config_toml import read_toml
 from jobtrends.pipeline.errors import ConfigError
 from jobtrends.pipeline.validation import STRICT, describe, validated
 from jobtrends.scraper.settings import BOARD_MIN_DELAYS, HttpSettings
@@ -82,11 +82,18 @@ class ExtractSection(BaseModel):
     batch_size: PositiveInt = 64
 
 
+class StatusSection(BaseModel):
+    model_config = STRICT
+    failed_runs: PositiveInt = 3
+    """`jobtrends status` exits 1 when a board failed in each of its last `failed_runs` runs."""
+
+
 SECTIONS: dict[str, type[BaseModel]] = {
     "storage": StorageSection,
     "report": ReportSection,
     "http": HttpSection,
     "extract": ExtractSection,
+    "status": StatusSection,
 }
 """Every `[section]` of the file; `JOBTRENDS_<SECTION>_<KEY>` sets any of their plain values."""
 
@@ -185,6 +192,7 @@ class ConfigFile(BaseModel):
     report: ReportSection = ReportSection()
     http: HttpSection = HttpSection()
     extract: ExtractSection = ExtractSection()
+    status: StatusSection = StatusSection()
     sources: Annotated[
         list[Annotated[SourceTable, PlainValidator(_source_table)]],
         BeforeValidator(_source_list),
@@ -204,6 +212,7 @@ class Settings:
     batch_size: int
     targets: tuple[Target, ...] = ()
     config_file: Path | None = None
+    failed_runs: int = StatusSection().failed_runs
 
 
 def load_settings(
@@ -220,7 +229,7 @@ def load_settings(
     document = ConfigFile()
     used_file: Path | None = None
     if path.exists():
-        document = validated(ConfigFile, _read_toml(path), origin=str(path), error=ConfigError)
+        document = validated(ConfigFile, read_toml(path), origin=str(path), error=ConfigError)
         used_file = path
     elif explicit:
         raise ConfigError(f"config file {path} does not exist; create one with `jobtrends init`")
@@ -238,22 +247,8 @@ def load_settings(
         batch_size=extract.batch_size,
         targets=tuple(table.target for table in document.sources if table.enabled),
         config_file=used_file,
+        failed_runs=_updated(document.status, "status", given).failed_runs,
     )
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"config file {path} is not valid TOML: it is not UTF-8 text ({exc.reason} at byte "
-            f"{exc.start})"
-        ) from exc
 
 
 def _environment_values(environ: Mapping[str, str]) -> dict[tuple[str, str], Any]:

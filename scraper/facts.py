@@ -9,8 +9,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TypedDict
 
-from jobtrends.scraper.records import EmploymentType, SeniorityHint
+from jobtrends.scraper.records import EmploymentType, RemoteHint, SeniorityHint
+
+
+class Facts(TypedDict, total=False):
+    """The structured facts of one posting, as `RawPosting` keyword arguments: a parser builds
+    them in one helper and passes them with `RawPosting(..., **facts)`."""
+
+    remote: RemoteHint | None
+    country: str | None
+    region: str | None
+    city: str | None
+    seniority: SeniorityHint | None
+    employment_type: EmploymentType | None
+    secondary_locations: tuple[str, ...]
+
 
 # Country names (lower case) to ISO 3166-1 alpha-2 codes; `jobtrends.pipeline.geo` reads free-text
 # locations with the same table.

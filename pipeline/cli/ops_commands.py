@@ -30,6 +30,7 @@ from jobtrends.pipeline.ops.shutdown import StopFlag, stop_on_signals
 from jobtrends.pipeline.store import (
     RunSummary,
     ScheduleRecord,
+    SourceHealth,
     Store,
     abandon_unfinished_runs,
     iso,
@@ -155,6 +156,17 @@ def settle_run_statuses(runs: list[RunSummary], active_run: object | None) -> li
     if active_run is not None:
         return runs
     return [replace(run, status="abandoned") if run.status == "running" else run for run in runs]
+
+
+def failing_boards(health: list[SourceHealth], failed_runs: int) -> list[str]:
+    """The targets that failed in each of their last `failed_runs` runs (a board that stays 404
+    run after run): `jobtrends status` names them and exits 1."""
+    return [item.target for item in health if item.failed_streak >= failed_runs]
+
+
+def failing_line(failing: list[str], failed_runs: int) -> str:
+    runs = "run" if failed_runs == 1 else f"{failed_runs} runs"
+    return f"FAILING: {', '.join(failing)} failed in each of the last {runs} (status.failed_runs)"
 
 
 def status_lines(operations: dict[str, Any]) -> list[str]:

@@ -13,6 +13,8 @@ from jobtrends.pipeline.cli.context import AppContext, open_store, pass_app
 from jobtrends.pipeline.cli.export import export_frames
 from jobtrends.pipeline.cli.ops_commands import (
     FAILED_RUNS,
+    failing_boards,
+    failing_line,
     operations_status,
     settle_run_statuses,
     status_lines,
@@ -131,19 +133,24 @@ def export(app: AppContext, fmt: str, out: Path) -> None:
 def status(app: AppContext, as_json: bool, limit: int) -> None:
     """Show the last runs, the next scheduled run and each source's health.
 
-    Exits 1 when the last run failed, crashed (abandoned) or was interrupted.
+    Exits 1 when the last run failed, crashed (abandoned) or was interrupted, or when a board
+    failed in each of its last `status.failed_runs` runs (named in the output).
     """
+    failed_runs = app.settings.failed_runs
     with open_store(app) as store:
         runs = recent_runs(store, limit)
-        health = source_health(store)
+        health = source_health(store, failed_runs)
         postings = store.count("postings")
         operations = operations_status(store, app.settings.database)
     runs = settle_run_statuses(runs, operations["active_run"])
+    failing = failing_boards(health, failed_runs)
     if as_json:
         document = {
             "postings": postings,
             "runs": [asdict(run) for run in runs],
             "sources": [asdict(item) for item in health],
+            "failed_runs": failed_runs,
+            "failing_boards": failing,
             **operations,
         }
         click.echo(json.dumps(document, indent=2))
@@ -151,7 +158,9 @@ def status(app: AppContext, as_json: bool, limit: int) -> None:
         _print_status(postings, runs, health)
         for line in status_lines(operations):
             click.echo(line)
-    if runs and runs[0].status in FAILED_RUNS:
+        if failing:
+            click.echo(failing_line(failing, failed_runs))
+    if (runs and runs[0].status in FAILED_RUNS) or failing:
         sys.exit(1)
 
 

@@ -88,7 +88,9 @@ class RunSummary:
 
 @dataclass(frozen=True, slots=True)
 class SourceHealth:
-    """A target's latest result, and how many of its last five results were failures."""
+    """A target's latest result, how many of its last five results were failures, and how many of
+    its latest results in a row failed (`failed_streak`, counted back as far as `source_health`
+    is asked to look)."""
 
     target: str
     source: str
@@ -101,6 +103,7 @@ class SourceHealth:
     unchanged: int
     requests: int
     recent_failures: int
+    failed_streak: int = 0
 
 
 def recent_runs(store: Store, limit: int = 10) -> list[RunSummary]:
@@ -118,8 +121,10 @@ def recent_runs(store: Store, limit: int = 10) -> list[RunSummary]:
     return [RunSummary(*row) for row in rows]
 
 
-def source_health(store: Store) -> list[SourceHealth]:
-    """Per target (in name order): its latest result, and how many of its last five failed."""
+def source_health(store: Store, streak_limit: int = 5) -> list[SourceHealth]:
+    """Per target (in name order): its latest result, how many of its last five failed, and how
+    many of its latest results in a row failed (up to `streak_limit`, at least five)."""
+    window = max(5, streak_limit)
     order = _sqlite.ROW_ORDER  # run_sources has no id: its insertion order tells the latest
     rows = store.rows(
         "SELECT target, source, status, error, finished_at, new, updated, closed, unchanged, "
@@ -129,10 +134,13 @@ def source_health(store: Store) -> list[SourceHealth]:
     health = []
     for row in rows:
         recent = store.rows(
-            f"SELECT status FROM run_sources WHERE target = ? ORDER BY {order} DESC LIMIT 5",
-            (row["target"],),
+            f"SELECT status FROM run_sources WHERE target = ? ORDER BY {order} DESC LIMIT ?",
+            (row["target"], window),
         )
-        failures = sum(result["status"] == "failed" for result in recent)
+        failures = sum(result["status"] == "failed" for result in recent[:5])
+        streak = next(
+            (n for n, result in enumerate(recent) if result["status"] != "failed"), len(recent)
+        )
         health.append(
             SourceHealth(
                 target=row["target"],
@@ -146,6 +154,7 @@ def source_health(store: Store) -> list[SourceHealth]:
                 unchanged=row["unchanged"],
                 requests=row["requests"],
                 recent_failures=failures,
+                failed_streak=streak,
             )
         )
     return health

@@ -7,6 +7,8 @@ employer, so it is the `company` option when set, else the board token as writte
 is a bare array of jobs is read too. The API has no paging and no count, so a listing is complete
 only in the documented shape (an object with a `jobs` list); a bare array is read but incomplete
 (it closes nothing).
+Structured facts: `workplaceType`/`isRemote` and remote-named (secondary) locations, the
+address's country, region and city, `employmentType` and `secondaryLocations`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,13 @@ from __future__ import annotations
 from typing import Any
 
 from jobtrends.scraper._http import PoliteClient
+from jobtrends.scraper.facts import (
+    Facts,
+    country_code,
+    employment_type,
+    names_remote,
+    unique_places,
+)
 from jobtrends.scraper.records import (
     Listing,
     RawPosting,
@@ -83,17 +92,46 @@ def parse_ashby(
                 description_text=html_to_text(description_html),
                 remote=_remote(reader, job),
                 salary=_salary(reader, reader.opt_obj(job, "compensation")),
+                **_stated_facts(reader, job),
             )
         )
     return postings
 
 
 def _remote(reader: PayloadReader, job: dict[str, Any]) -> RemoteHint | None:
+    """Remote when the location or a secondary location is named as remote (a secondary one can
+    hold the job's only remote place, whatever `workplaceType` says of the main location); else
+    `workplaceType`, else `isRemote`."""
+    places = [reader.text(job, "location"), *_secondary_places(reader, job)]
+    if any(names_remote(place) for place in places):
+        return "remote"
     workplace = (reader.text(job, "workplaceType") or "").replace("-", "").replace(" ", "")
     hint = _WORKPLACE.get(workplace.lower())
     if hint is None and reader.flag(job, "isRemote"):
         return "remote"
     return hint
+
+
+def _stated_facts(reader: PayloadReader, job: dict[str, Any]) -> Facts:
+    """Country, region and city of `address.postalAddress`, `employmentType` and the
+    secondary locations."""
+    address = reader.opt_obj(reader.opt_obj(job, "address"), "postalAddress")
+    return {
+        "country": country_code(reader.text(address, "addressCountry")),
+        "region": (reader.text(address, "addressRegion") or "").strip() or None,
+        "city": (reader.text(address, "addressLocality") or "").strip() or None,
+        "employment_type": employment_type(reader.text(job, "employmentType")),
+        "secondary_locations": unique_places(
+            _secondary_places(reader, job), leave_out=reader.text(job, "location") or ""
+        ),
+    }
+
+
+def _secondary_places(reader: PayloadReader, job: dict[str, Any]) -> list[str | None]:
+    return [
+        reader.text(reader.obj(item, f"secondary location #{position}"), "location")
+        for position, item in enumerate(reader.opt_items(job, "secondaryLocations"))
+    ]
 
 
 def _salary(reader: PayloadReader, compensation: dict[str, Any]) -> StructuredSalary | None:

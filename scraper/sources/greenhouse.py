@@ -1,8 +1,10 @@
 """Greenhouse Job Board API: one GET returns a whole board, descriptions included.
 
 `GET {base}/v1/boards/{board}/jobs?content=true` -> `{"jobs": [...], "meta": {"total": n}}`.
-`content` is entity-escaped HTML. The list endpoint has no structured pay or remote field. The
-parser also reads a single-job body (`GET .../jobs/{id}`: the job object itself).
+`content` is entity-escaped HTML. The list endpoint has no structured pay or remote field; a
+location or office named "Remote (...)" makes the posting remote, and offices naming one country
+give its code. The parser also reads a single-job body (`GET .../jobs/{id}`: the job object
+itself).
 A listing is complete only when the response is the documented whole-board shape and its own count
 agrees: `meta.total` equal to the jobs returned. A single-job body, a missing `meta.total` or a
 total that disagrees is an incomplete listing, which closes nothing.
@@ -14,6 +16,7 @@ import html
 from typing import Any
 
 from jobtrends.scraper._http import PoliteClient
+from jobtrends.scraper.facts import Facts, country_code, names_remote
 from jobtrends.scraper.records import Listing, RawPosting
 from jobtrends.scraper.sources.shared.payload import (
     PayloadReader,
@@ -72,9 +75,27 @@ def parse_greenhouse(
                 posted_at=posted_at,
                 description_html=description_html,
                 description_text=html_to_text(description_html),
+                **_stated_facts(reader, job),
             )
         )
     return postings
+
+
+def _stated_facts(reader: PayloadReader, job: dict[str, Any]) -> Facts:
+    """Remote when the location or an office is named as remote ("Remote (United States)",
+    an office "Remote"); the country when the offices name exactly one."""
+    location = reader.text(reader.opt_obj(job, "location"), "name") or ""
+    offices = [
+        reader.text(reader.obj(office, "office"), "name") or ""
+        for office in reader.opt_items(job, "offices")
+    ]
+    facts: Facts = {}
+    if any(names_remote(name) for name in (location, *offices)):
+        facts["remote"] = "remote"
+    countries = {code for name in offices if (code := country_code(name))}
+    if len(countries) == 1:
+        facts["country"] = countries.pop()
+    return facts
 
 
 class GreenhouseSource:

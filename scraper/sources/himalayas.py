@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import PositiveInt
 
 from jobtrends.scraper._http import PoliteClient, parse_json
+from jobtrends.scraper.facts import Facts, country_code, employment_type, seniority_level
 from jobtrends.scraper.records import Listing, RawPosting, SalaryPeriod, StructuredSalary
 from jobtrends.scraper.sources.shared.options import epoch_datetime, joined_texts
 from jobtrends.scraper.sources.shared.payload import PayloadReader, api_root, record_fetch
@@ -92,10 +93,29 @@ def parse_himalayas(payload: Any, *, board: str = "", url: str = "") -> Himalaya
                 remote="remote",
                 salary=_salary(reader, job),
                 attribution=f"{CREDIT}: {job_url}" if job_url else CREDIT,
+                **_stated_facts(reader, job),
             )
         )
     cursor = reader.text(body, "nextCursor")
     return HimalayasPage(postings, len(jobs), (cursor or "").strip() or None)
+
+
+def _stated_facts(reader: PayloadReader, job: dict[str, Any]) -> Facts:
+    """`seniority[]` (one level, else none), `employmentType`, and the country when
+    `locationRestrictions` name exactly one."""
+    levels = [
+        reader.text({"level": level}, "level") or "" for level in reader.opt_items(job, "seniority")
+    ]
+    places = [
+        reader.text({"place": place}, "place")
+        for place in reader.opt_items(job, "locationRestrictions")
+    ]
+    countries = {country_code(place) for place in places}
+    return {
+        "seniority": seniority_level(levels),
+        "employment_type": employment_type(reader.text(job, "employmentType")),
+        "country": countries.pop() if len(countries) == 1 else None,
+    }
 
 
 def _salary(reader: PayloadReader, job: dict[str, Any]) -> StructuredSalary | None:

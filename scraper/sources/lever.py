@@ -8,6 +8,8 @@ Company: Lever postings do not name the employer, so it is the `company` option 
 board token as written.
 Description: `description` (else `opening` + `descriptionBody`), the `lists`, then `additional`;
 an HTML field that is missing or empty is replaced by its `*Plain` twin.
+Structured facts: `workplaceType` (remote mode), `salaryRange`, `country`, `categories.commitment`
+(employment type) and `categories.allLocations` (secondary locations).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator
 
 from jobtrends.scraper._http import Fetched, PoliteClient, parse_json
+from jobtrends.scraper.facts import Facts, country_code, employment_type, unique_places
 from jobtrends.scraper.records import (
     Listing,
     RawPosting,
@@ -104,9 +107,27 @@ def parse_lever(
                 description_text=html_to_text(description_html),
                 remote=_WORKPLACE.get(workplace),
                 salary=_salary(reader, posting),
+                **_stated_facts(reader, posting),
             )
         )
     return postings
+
+
+def _stated_facts(reader: PayloadReader, posting: dict[str, Any]) -> Facts:
+    """`country` (an ISO code), `categories.commitment` (the employment type) and the other
+    places of `categories.allLocations`."""
+    categories = reader.opt_obj(posting, "categories")
+    places = [
+        reader.text({"place": place}, "place")
+        for place in reader.opt_items(categories, "allLocations")
+    ]
+    return {
+        "country": country_code(reader.text(posting, "country")),
+        "employment_type": employment_type(reader.text(categories, "commitment")),
+        "secondary_locations": unique_places(
+            places, leave_out=reader.text(categories, "location") or ""
+        ),
+    }
 
 
 def _description_html(reader: PayloadReader, posting: dict[str, Any]) -> str:

@@ -20,6 +20,7 @@ import html
 from typing import Any
 
 from jobtrends.scraper._http import PoliteClient, parse_json
+from jobtrends.scraper.facts import Facts, country_code, employment_type
 from jobtrends.scraper.records import Listing, RawPosting
 from jobtrends.scraper.sources.shared.options import Text
 from jobtrends.scraper.sources.shared.payload import PayloadReader, api_root, record_fetch
@@ -67,9 +68,21 @@ def parse_remotive(payload: Any, *, board: str = "", url: str = "") -> list[RawP
                 description_text=html_to_text(description_html),
                 remote="remote",
                 attribution=f"{CREDIT}: {job_url}" if job_url else CREDIT,
+                **_stated_facts(reader, job),
             )
         )
     return postings
+
+
+def _stated_facts(reader: PayloadReader, job: dict[str, Any]) -> Facts:
+    """`job_type` (employment type) and the country when `candidate_required_location` names
+    exactly one ("USA"; not "USA, Canada" or "Worldwide")."""
+    places = (reader.text(job, "candidate_required_location") or "").split(",")
+    countries = {country_code(place) for place in places}
+    return {
+        "employment_type": employment_type(reader.text(job, "job_type")),
+        "country": countries.pop() if len(countries) == 1 else None,
+    }
 
 
 def _description_html(reader: PayloadReader, job: dict[str, Any]) -> str:

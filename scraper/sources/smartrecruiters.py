@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from jobtrends.scraper._http import PoliteClient, parse_json
 from jobtrends.scraper.errors import FetchError
+from jobtrends.scraper.facts import Facts, country_code, employment_type, seniority_level
 from jobtrends.scraper.records import Listing, RawPosting, RemoteHint
 from jobtrends.scraper.sources.shared.options import Text
 from jobtrends.scraper.sources.shared.payload import (
@@ -92,7 +93,25 @@ def parse_posting(
         description_html=description_html,
         description_text=html_to_text(description_html),
         remote=_remote(reader, location),
+        **_stated_facts(reader, posting, location),
     )
+
+
+def _stated_facts(
+    reader: PayloadReader, posting: dict[str, Any], location: dict[str, Any]
+) -> Facts:
+    """The location's country code, region and city, `typeOfEmployment` and `experienceLevel`
+    (each `{id, label}`; "Mid-Senior Level" and "Not Applicable" state no level of ours)."""
+    employment = reader.opt_obj(posting, "typeOfEmployment")
+    level = reader.opt_obj(posting, "experienceLevel")
+    return {
+        "country": country_code(reader.text(location, "country")),
+        "region": (reader.text(location, "region") or "").strip() or None,
+        "city": (reader.text(location, "city") or "").strip() or None,
+        "employment_type": employment_type(reader.text(employment, "id"))
+        or employment_type(reader.text(employment, "label")),
+        "seniority": seniority_level(reader.text(level, "id") or ""),
+    }
 
 
 def _description_html(reader: PayloadReader, job_ad: dict[str, Any]) -> str:

@@ -18,6 +18,13 @@ import html
 from typing import Any
 
 from jobtrends.scraper._http import PoliteClient
+from jobtrends.scraper.facts import (
+    Facts,
+    country_code,
+    employment_type,
+    seniority_level,
+    unique_places,
+)
 from jobtrends.scraper.records import Listing, RawPosting
 from jobtrends.scraper.sources.shared.options import Text
 from jobtrends.scraper.sources.shared.payload import (
@@ -72,9 +79,32 @@ def parse_workable(
                 description_html=description_html,
                 description_text=html_to_text(description_html),
                 remote="remote" if reader.flag(job, "telecommuting") else None,
+                **_stated_facts(reader, job),
             )
         )
     return postings
+
+
+def _stated_facts(reader: PayloadReader, job: dict[str, Any]) -> Facts:
+    """The job's country (its name, else the first location's `countryCode`), `state` (region)
+    and city, `employment_type`, `experience` (seniority; "Mid-Senior level" states none of
+    ours) and the other visible `locations`."""
+    places: list[str] = []
+    codes: list[str | None] = []
+    for position, item in enumerate(reader.opt_items(job, "locations")):
+        place = reader.obj(item, f"location #{position}")
+        codes.append(reader.text(place, "countryCode"))
+        if not reader.flag(place, "hidden"):
+            places.append(_joined(reader, place, ("city", "region", "country")))
+    return {
+        "country": country_code(reader.text(job, "country"))
+        or country_code(next(iter(codes), None)),
+        "region": (reader.text(job, "state") or "").strip() or None,
+        "city": (reader.text(job, "city") or "").strip() or None,
+        "employment_type": employment_type(reader.text(job, "employment_type")),
+        "seniority": seniority_level(reader.text(job, "experience") or ""),
+        "secondary_locations": unique_places(places[1:], leave_out=places[0] if places else ""),
+    }
 
 
 def _description_html(reader: PayloadReader, job: dict[str, Any]) -> str:
