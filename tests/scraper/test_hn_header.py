@@ -6,10 +6,14 @@ parentheses, salaries and URLs in any position, headers without a role word, and
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from jobtrends.scraper.records import StructuredSalary
 from jobtrends.scraper.sources.hn.header import MAX_TITLE, PostHeader, parse_header
+from jobtrends.scraper.text import html_to_text
 
 
 def pay(low: float | None, high: float | None, currency: str, period: str = "year") -> object:
@@ -144,6 +148,10 @@ VARIANTS: list[tuple[str, str, str, str, str | None, object]] = [
      "Inglenook", "Product Manager, AI", "NYC", "onsite", pay(200000, N, "USD")),
     ("Juniper Row | Senior Frontend Engineer | Stockholm | Hybrid | 70 000 SEK per month",
      "Juniper Row", "Senior Frontend Engineer", "Stockholm", "hybrid", pay(70000, N, "SEK", "month")),
+    ("Kelpie Systems | Go Developer | Munich | 70-90k€ | Hybrid",
+     "Kelpie Systems", "Go Developer", "Munich", "hybrid", pay(70000, 90000, "EUR")),
+    ("Larchmont (larchmont.example) | Backend Engineer | Vienna | 55.000 € - 70.000 €",
+     "Larchmont", "Backend Engineer", "Vienna", N, pay(55000, 70000, "EUR")),
     # --- prose posts ---------------------------------------------------------------------------
     ("Northwind Labs is hiring senior Rust engineers in Berlin (remote ok, €90k-€120k). Apply at https://x.example",
      "Northwind Labs", "senior Rust engineers", "Berlin", "remote", pay(90000, 120000, "EUR")),
@@ -200,3 +208,26 @@ def test_long_titles_are_shortened_on_a_word_boundary() -> None:
 
 def test_empty_line() -> None:
     assert parse_header("   ") == PostHeader("", "", "", None)
+
+
+def test_real_recorded_first_lines(shared_fixtures: Path) -> None:
+    raw = json.loads(
+        (shared_fixtures / "hn/algolia_items_whoishiring_2026-09_trimmed.json").read_text()
+    )
+    headers = [parse_header(html_to_text(c["text"]).split("\n", 1)[0]) for c in raw["children"]]
+    assert [(h.company, h.title, h.location, h.remote) for h in headers] == [
+        ("Modash.io", "Senior Product Engineer", "Remote (Europe)", "remote"),
+        ("Quill", "Fullstack SWE", "Remote, PT/ET hours preferred", "remote"),
+        (
+            "Open Education Applications / Neon",
+            "Senior/Lead Platform & DevOps Engineer, Senior Frontend Engineer, "
+            "Senior Full-Stack Engineer",
+            "Utrecht, The Netherlands",
+            "hybrid",
+        ),
+    ]
+    assert [h.salary for h in headers] == [
+        pay(75000, 110000, "EUR"), pay(150000, 210000, "USD"), None,
+    ]  # fmt: skip
+    assert [h.employment for h in headers] == ["Full-time", "Full-time", ""]
+    assert [h.url for h in headers] == ["https://modash.io", "https://quill.co/", ""]

@@ -10,7 +10,7 @@ URL = re.compile(
     re.I,
 )
 SALARY = re.compile(
-    r"[$€£¥₹]\s*\d|\d\s*[kK]\b|\b(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|PLN|INR|JPY|SGD)\b"
+    r"[$€£¥₹]\s*\d|\d\s?[€£]|\d\s*[kK]\b|\b(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|PLN|INR|JPY|SGD)\b"
     r"|\b(?:salary|equity|compensation|comp|stipend|pay)\b|\d\s*%",
     re.I,
 )

@@ -23,6 +23,7 @@ _CODE = re.compile(r"\b(" + "|".join(_CODES) + r")\b", re.I)
 _AMOUNT = re.compile(
     r"(?P<cur>CA\$|C\$|AU\$|A\$|US\$|S\$|[$€£¥₹])?\s*"
     r"(?P<num>\d{1,3}(?:[,.\u202f ]\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>[kKmM](?![a-zA-Z]))?"
+    r"(?:\s?(?P<after>[€£]))?"  # "70-90k€", "45.000 €"
 )
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*$", re.I)
 _PERIODS: tuple[tuple[re.Pattern[str], SalaryPeriod], ...] = (
@@ -38,11 +39,11 @@ def parse_salary(text: str) -> StructuredSalary | None:
     """The pay range of one header segment (see module doc); None when it states none."""
     found = [m for m in _AMOUNT.finditer(text) if m.group("num")]
     code = _CODE.search(text)
-    if not found or (code is None and not any(m.group("cur") for m in found)):
+    if not found or (code is None and not any(_symbol(m) for m in found)):
         return None
     currency = code.group(1).upper() if code else _currency(found)
     first = found[0]
-    if not first.group("cur") and code is None:
+    if code is None and not (_symbol(first) or (len(found) > 1 and found[1].group("after"))):
         return None
     values = [_value(first)]
     if len(found) > 1 and _RANGE_JOIN.match(text[first.end() : found[1].start()]):
@@ -60,8 +61,12 @@ def parse_salary(text: str) -> StructuredSalary | None:
     return StructuredSalary(min=values[0], max=None, currency=currency, period=period)
 
 
+def _symbol(match: re.Match[str]) -> str | None:
+    return match.group("cur") or match.group("after")
+
+
 def _currency(found: list[re.Match[str]]) -> str:
-    symbol = next(m.group("cur") for m in found if m.group("cur"))
+    symbol = next(s for s in map(_symbol, found) if s)
     return _PREFIXED.get(symbol.upper(), _SYMBOLS.get(symbol, "USD"))
 
 
