@@ -91,6 +91,8 @@ def scrape(
             summary.failed.append(target.label)
             log.warning("%s failed: %s", target.label, record.error)
         else:
+            if record.error:
+                log.warning("%s partly failed (the rest was kept): %s", target.label, record.error)
             for name in ("new", "updated", "closed", "unchanged"):
                 total = getattr(summary.counts, name) + getattr(record.counts, name)
                 setattr(summary.counts, name, total)
@@ -147,7 +149,8 @@ def _record_outcome(store: Store, outcome: TargetOutcome, now: datetime) -> Targ
         requests=listing.requests,
         bytes=listing.bytes,
         counts=counts,
-        status="not_modified" if listing.not_modified else "ok",
+        status="not_modified" if listing.not_modified else "partial" if listing.problems else "ok",
+        error="; ".join(listing.problems) or None,
     )
 
 

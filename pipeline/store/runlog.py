@@ -18,7 +18,7 @@ class TargetRecord:
     requests: int
     bytes: int
     counts: SaveCounts
-    status: str  # ok | not_modified | failed
+    status: str  # ok | not_modified | partial (stored, but part of it failed) | failed
     error: str | None = None
     error_url: str | None = None
     error_status: int | None = None

@@ -7,10 +7,12 @@ is one posting (deleted comments come back with null author/text and are skipped
 Options: `since` / `until` as "YYYY-MM" (inclusive; `since` defaults to the 12 months up to and
 including the current one), `settle_days` (default 45). Listings are never `complete`: a thread
 never closes its posts.
-Reruns: a thread older than `settle_days` that is already stored is not fetched again; a newer
-one is fetched conditionally (its validators, or an empty pair when the server sends none, are
-kept under its item URL and mark it as stored). A thread that fails is noted in the listing's
-`problems` while the other threads are kept; only a run where every thread failed fails.
+Reruns: a thread older than `settle_days` that is already stored with the comment count the
+search now shows is not fetched again; a newer one, or one whose count changed, is fetched
+conditionally. Its ETag/Last-Modified are kept under its item URL; an empty pair kept under
+`{item URL}#comments={count}` marks it as stored with that count. A thread that fails is noted in
+the listing's `problems` while the other threads are kept; only a run where every thread it
+tried failed fails.
 """
 
 from __future__ import annotations
@@ -42,8 +44,8 @@ HITS_PER_PAGE = 50
 MAX_SEARCH_PAGES = 40
 DEFAULT_MONTHS = 12
 DEFAULT_SETTLE_DAYS = 45
-NO_VALIDATORS = Validators(etag=None, last_modified=None)
-"""Kept for a fetched thread whose server sent no ETag/Last-Modified: it marks it as stored."""
+STORED_MARK = Validators(etag=None, last_modified=None)
+"""Kept under `stored_key(...)` for a fetched thread: it is stored with that comment count."""
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _TITLE = re.compile(r"^Ask HN: Who is hiring\?\s*\(\s*([A-Za-z]+)\s+(\d{4})\s*\)\s*$")
@@ -54,6 +56,7 @@ class HiringThread:
     id: str
     month: Month
     created: datetime | None = None
+    comments: int | None = None
 
     def posted_on(self) -> date:
         """The day the thread was posted (its month's first day when the hit has no date)."""
@@ -94,7 +97,9 @@ def parse_hn_search(payload: Any, *, url: str = "") -> SearchPage:
         story_id = reader.ident(hit, "objectID")
         title_month = thread_month(reader.text(hit, "title") or "")
         if story_id is not None and title_month is not None:
-            threads.append(HiringThread(story_id, title_month, created))
+            comments = reader.number(hit, "num_comments")
+            count = None if comments is None else int(comments)
+            threads.append(HiringThread(story_id, title_month, created, count))
     pages = reader.number(body, "nbPages")
     return SearchPage(threads, len(hits), None if pages is None else int(pages), oldest)
 
@@ -179,12 +184,12 @@ class HackerNewsSource:
         fetched_or_settled = 0
         for thread in sorted(threads, key=lambda t: t.month, reverse=True):
             url = f"{root}/items/{quote(thread.id, safe='')}"
-            stored = client.stored_validators(url)
-            if stored is not None and (today - thread.posted_on()).days > settle_days:
+            settled = (today - thread.posted_on()).days > settle_days
+            if settled and client.stored_validators(stored_key(url, thread)) is not None:
                 fetched_or_settled += 1
                 continue
             try:
-                await _fetch_thread(client, listing, url, stored)
+                await _fetch_thread(client, listing, url, thread)
             except ScraperError as error:
                 failures.append(error)
                 listing.problems.append(f"thread {thread.id} ({_month_name(thread)}): {error}")
@@ -225,16 +230,21 @@ async def _find_threads(
 
 
 async def _fetch_thread(
-    client: PoliteClient, listing: Listing, url: str, stored: Validators | None
+    client: PoliteClient, listing: Listing, url: str, thread: HiringThread
 ) -> None:
-    """One thread, conditionally when stored: its posts join the listing unless it is a 304."""
-    fetched = await client.get(url, validators=stored)
+    """One thread, conditionally when its validators are stored: its posts join the listing
+    unless it answers 304 (they are stored already)."""
+    fetched = await client.get(url, validators=client.stored_validators(url))
     record_fetch(listing, url, fetched)
-    if fetched.not_modified:
-        return
-    postings = parse_hn_thread(parse_json(NAME, fetched), url=fetched.url)
-    listing.postings.extend(postings)
-    listing.validators[url] = fetched.validators or NO_VALIDATORS
+    if not fetched.not_modified:
+        listing.postings.extend(parse_hn_thread(parse_json(NAME, fetched), url=fetched.url))
+    listing.validators[stored_key(url, thread)] = STORED_MARK
+
+
+def stored_key(url: str, thread: HiringThread) -> str:
+    """The key marking `thread` as stored with its current comment count (see the module doc)."""
+    count = "unknown" if thread.comments is None else str(thread.comments)
+    return f"{url}#comments={count}"
 
 
 def _month_name(thread: HiringThread) -> str:
