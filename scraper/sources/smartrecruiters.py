@@ -30,11 +30,13 @@ from jobtrends.scraper.sources.shared.payload import (
     PayloadReader,
     api_root,
     board_segment,
+    clean_place,
     company_from_board,
+    place_from_parts,
     record_fetch,
 )
 from jobtrends.scraper.targets import SourceOptions, Target
-from jobtrends.scraper.text import html_to_text
+from jobtrends.scraper.text import html_to_text, join_html
 
 NAME = "smartrecruiters"
 DEFAULT_BASE_URL = "https://api.smartrecruiters.com"
@@ -124,16 +126,18 @@ def _description_html(reader: PayloadReader, job_ad: dict[str, Any]) -> str:
         if not text.strip():
             continue
         title = (reader.text(section, "title") or "").strip()
-        parts.append(f"<h3>{html.escape(title)}</h3>\n{text}" if title else text)
-    return "\n".join(parts)
+        if title:
+            parts.append(f"<h3>{html.escape(title)}</h3>")
+        parts.append(text)  # on its own: a section cut inside a tag cannot swallow the next title
+    return join_html(parts)
 
 
 def _location(reader: PayloadReader, location: dict[str, Any]) -> str:
-    full = (reader.text(location, "fullLocation") or "").strip()
+    """`fullLocation`, else city, region and country; empty parts dropped ("City, , Country")."""
+    full = clean_place(reader.text(location, "fullLocation"))
     if full:
         return full
-    parts = (reader.text(location, key) for key in ("city", "region", "country"))
-    return ", ".join(part.strip() for part in parts if part and part.strip())
+    return place_from_parts(reader.text(location, key) for key in ("city", "region", "country"))
 
 
 def _remote(reader: PayloadReader, location: dict[str, Any]) -> RemoteHint | None:
