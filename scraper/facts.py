@@ -11,14 +11,13 @@ import re
 from collections.abc import Iterable
 from typing import TypedDict
 
-from jobtrends.scraper.records import EmploymentType, RemoteHint, SeniorityHint
+from jobtrends.scraper.records import EmploymentType, SeniorityHint
 
 
 class Facts(TypedDict, total=False):
-    """The structured facts of one posting, as `RawPosting` keyword arguments: a parser builds
-    them in one helper and passes them with `RawPosting(..., **facts)`."""
+    """The structured facts of one posting (remote and salary aside) as `RawPosting` keyword
+    arguments: a parser builds them in one helper and passes `RawPosting(..., **facts)`."""
 
-    remote: RemoteHint | None
     country: str | None
     region: str | None
     city: str | None

@@ -17,7 +17,7 @@ from typing import Any
 
 from jobtrends.scraper._http import PoliteClient
 from jobtrends.scraper.facts import Facts, country_code, names_remote
-from jobtrends.scraper.records import Listing, RawPosting
+from jobtrends.scraper.records import Listing, RawPosting, RemoteHint
 from jobtrends.scraper.sources.shared.payload import (
     PayloadReader,
     api_root,
@@ -75,27 +75,32 @@ def parse_greenhouse(
                 posted_at=posted_at,
                 description_html=description_html,
                 description_text=html_to_text(description_html),
+                remote=_remote(reader, job),
                 **_stated_facts(reader, job),
             )
         )
     return postings
 
 
-def _stated_facts(reader: PayloadReader, job: dict[str, Any]) -> Facts:
-    """Remote when the location or an office is named as remote ("Remote (United States)",
-    an office "Remote"); the country when the offices name exactly one."""
-    location = reader.text(reader.opt_obj(job, "location"), "name") or ""
-    offices = [
-        reader.text(reader.obj(office, "office"), "name") or ""
-        for office in reader.opt_items(job, "offices")
+def _offices(reader: PayloadReader, job: dict[str, Any]) -> list[str]:
+    return [
+        reader.text(reader.obj(office, f"office #{position}"), "name") or ""
+        for position, office in enumerate(reader.opt_items(job, "offices"))
     ]
-    facts: Facts = {}
-    if any(names_remote(name) for name in (location, *offices)):
-        facts["remote"] = "remote"
-    countries = {code for name in offices if (code := country_code(name))}
-    if len(countries) == 1:
-        facts["country"] = countries.pop()
-    return facts
+
+
+def _remote(reader: PayloadReader, job: dict[str, Any]) -> RemoteHint | None:
+    """Remote when the location or an office is named as remote ("Remote (United States)", an
+    office "Remote"); otherwise the board does not say."""
+    location = reader.text(reader.opt_obj(job, "location"), "name") or ""
+    named_remote = any(names_remote(name) for name in (location, *_offices(reader, job)))
+    return "remote" if named_remote else None
+
+
+def _stated_facts(reader: PayloadReader, job: dict[str, Any]) -> Facts:
+    """The country, when the offices name exactly one."""
+    countries = {code for name in _offices(reader, job) if (code := country_code(name))}
+    return {"country": countries.pop() if len(countries) == 1 else None}
 
 
 class GreenhouseSource:
