@@ -51,6 +51,7 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/faults.py
+	$(BIN)/python bench/scrape.py
 
 # The long fuzz run with fresh random examples (CI runs the same targets derandomized).
 fuzz: $(STAMP)
