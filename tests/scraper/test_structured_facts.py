@@ -3,6 +3,7 @@ seniority, employment type and secondary locations. Payloads are written for the
 source's real wire format; the real recorded responses are checked too when present."""
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,13 @@ from jobtrends.scraper.facts import (
 from jobtrends.scraper.sources.ashby import parse_ashby
 from jobtrends.scraper.sources.greenhouse import parse_greenhouse
 from jobtrends.scraper.sources.himalayas import parse_himalayas
+from jobtrends.scraper.sources.jsonld.parse import parse_jsonld_page
 from jobtrends.scraper.sources.lever import parse_lever
 from jobtrends.scraper.sources.remotive import parse_remotive
 from jobtrends.scraper.sources.smartrecruiters import parse_posting
 from jobtrends.scraper.sources.workable import parse_workable
+
+NOW = datetime(2026, 3, 1, tzinfo=UTC)
 
 
 def _load(root: Path, name: str) -> Any:
@@ -232,3 +236,37 @@ def test_real_remotive_type_and_country(shared_fixtures: Path) -> None:
         ("US", "part_time"),
         (None, "full_time"),  # "USA, Canada, Argentina, Mexico, Peru"
     ]
+
+
+def _jsonld_page(node: dict[str, Any]) -> str:
+    script = json.dumps({"@context": "https://schema.org", "@type": "JobPosting", **node})
+    return f'<html><head><script type="application/ld+json">{script}</script></head></html>'
+
+
+def test_jsonld_address_employment_type_and_other_places() -> None:
+    node = {
+        "title": "ML Engineer", "description": "<p>PyTorch.</p>", "datePosted": "2026-01-10",
+        "employmentType": ["FULL_TIME"],
+        "jobLocation": [
+            {"@type": "Place", "address": {"addressLocality": "Munich", "addressRegion": "BY",
+                                           "addressCountry": {"@type": "Country", "name": "DE"}}},
+            {"@type": "Place", "address": {"addressLocality": "Vienna", "addressCountry": "AT"}},
+        ],
+    }  # fmt: skip
+    (parsed,) = parse_jsonld_page(
+        _jsonld_page(node), board="acme", url="https://careers.acme.test/jobs/1", now=NOW
+    )
+    assert (parsed.country, parsed.region, parsed.city) == ("DE", "BY", "Munich")
+    assert (parsed.employment_type, parsed.secondary_locations) == ("full_time", ("Vienna, AT",))
+
+
+def test_jsonld_remote_job_country_from_its_single_applicant_location() -> None:
+    node = {
+        "title": "LLM Engineer", "description": "<p>RAG.</p>", "jobLocationType": "TELECOMMUTE",
+        "employmentType": ["FULL_TIME", "CONTRACTOR"],
+        "applicantLocationRequirements": {"@type": "Country", "name": "Canada"},
+    }  # fmt: skip
+    (parsed,) = parse_jsonld_page(
+        _jsonld_page(node), board="acme", url="https://careers.acme.test/jobs/2", now=NOW
+    )
+    assert (parsed.remote, parsed.country, parsed.employment_type) == ("remote", "CA", None)

@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHT
 
 from jobtrends.scraper.records import RawPosting, RemoteHint
 from jobtrends.scraper.sources.jsonld.values import (
+    facts_of,
     identifier_of,
     locations_of,
     moment_of,
@@ -180,6 +181,7 @@ def _posting(
         description_text=html_to_text(description_html),
         remote=remote,
         salary=salary_of(node.get("baseSalary")),
+        **facts_of(node),
     )
 
 

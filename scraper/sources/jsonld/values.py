@@ -10,6 +10,7 @@ import math
 from datetime import UTC, datetime, time
 from typing import Any
 
+from jobtrends.scraper.facts import Facts, country_code, employment_type, unique_places
 from jobtrends.scraper.records import SalaryPeriod, StructuredSalary
 
 UNITS: dict[str, SalaryPeriod] = {
@@ -68,6 +69,36 @@ def _place(place: Any) -> str:
     keys = ("addressLocality", "addressRegion", "addressCountry")
     parts = [text_of(address.get(key)).strip() for key in keys]
     return ", ".join(part for part in parts if part)
+
+
+def facts_of(node: dict[str, Any]) -> Facts:
+    """What a JobPosting states in its structured fields: `employmentType` (one type, else none),
+    the first `jobLocation` address's country, region and city, the other places, and the country
+    of a remote job's single `applicantLocationRequirements`."""
+    kinds = node.get("employmentType")
+    types = {
+        employment_type(text_of(kind)) for kind in (kinds if isinstance(kinds, list) else [kinds])
+    }
+    places = node.get("jobLocation")
+    places = places if isinstance(places, list) else [places]
+    first = places[0] if places and isinstance(places[0], dict) else {}
+    address = first.get("address")
+    address = address if isinstance(address, dict) else {}
+    country = country_code(text_of(address.get("addressCountry")))
+    if country is None and not address:
+        required = node.get("applicantLocationRequirements")
+        required = required if isinstance(required, list) else [required]
+        codes = {country_code(text_of(item)) for item in required if item}
+        country = codes.pop() if len(codes) == 1 else None
+    return {
+        "country": country,
+        "region": text_of(address.get("addressRegion")).strip() or None,
+        "city": text_of(address.get("addressLocality")).strip() or None,
+        "employment_type": types.pop() if len(types) == 1 else None,
+        "secondary_locations": unique_places(
+            (_place(place) for place in places[1:]), leave_out=_place(first)
+        ),
+    }
 
 
 def names_of(value: Any) -> str:
