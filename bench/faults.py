@@ -5,7 +5,8 @@
 Runs the scenarios of tests/ops and tests/fuzz outside pytest:
 1. every fault kind against every source type on the local fault server (in runs that leave
    other sources healthy), checking that each faulted source fails alone and that no stored
-   posting is lost or changed;
+   posting is lost or changed; for the jsonld career sites the fault hits their robots.txt,
+   sitemaps and JobPosting pages;
 2. `jobtrends scrape` killed with SIGKILL at random (seeded) moments, then one normal run,
    checking integrity, duplicates and that every served posting is stored;
 3. every parser and normalizer fed generated hostile input.
@@ -37,11 +38,18 @@ from jobtrends.pipeline.store import Store  # noqa: E402
 from jobtrends.scraper.demo import generate_corpus  # noqa: E402
 from tests.fuzz.targets import TARGETS, exercise  # noqa: E402
 from tests.ops.crash import kill_loop  # noqa: E402
-from tests.ops.fault_server import FAULTS, SOURCE_TYPES, FaultServer, config_text  # noqa: E402
+from tests.ops.fault_server import (  # noqa: E402
+    FAULTS,
+    SOURCE_TYPES,
+    TIMEOUT,
+    FaultServer,
+    config_text,
+)
 from tests.ops.test_faults import ROUNDS  # noqa: E402
 
-HTTP = {"min_delay": 0.0, "max_retries": 0, "timeout": 0.4, "max_bytes": 1024 * 1024,
-        "per_host_concurrency": 4, "respect_robots": False}  # fmt: skip
+# robots.txt is obeyed, so the jsonld sites' robots.txt is fetched and faulted like the rest.
+HTTP = {"min_delay": 0.0, "max_retries": 0, "timeout": TIMEOUT, "max_bytes": 1024 * 1024,
+        "per_host_concurrency": 4, "respect_robots": True}  # fmt: skip
 
 
 def _rows(database: Path) -> dict[tuple[str, str], tuple[Any, ...]]:
@@ -83,8 +91,12 @@ def fault_matrix(folder: Path) -> dict[str, Any]:
             scenarios += len(faults)
             failed_sources = {label.split(":", 1)[0] for label in summary.failed}
             wrongly_failed += len(failed_sources - set(faults))
+            wrong = sorted(
+                label for label in summary.failed if label.split(":", 1)[0] not in faults
+            )
+            note = f"; healthy sources that failed: {', '.join(wrong)}" if wrong else ""
             print(f"round {number + 1:2d}/{len(ROUNDS)}: {summary.status:<8} "
-                  f"{', '.join(f'{s}={k}' for s, k in faults.items())}")  # fmt: skip
+                  f"{', '.join(f'{s}={k}' for s, k in faults.items())}{note}")  # fmt: skip
     return {
         "scenarios": scenarios,
         "lost": lost,

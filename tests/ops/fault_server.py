@@ -1,15 +1,20 @@
 """A local server that speaks the sources' formats and misbehaves on request.
 
 `FaultServer` serves `DemoPayloads` (Greenhouse, Lever, Ashby and Hacker News wire formats) on
-loopback like `DemoServer`, and the remote boards' recorded fixtures (Himalayas, Remotive, Remote
-OK, SmartRecruiters, Workable) at their API paths. On top: a random delay per request (so a SIGKILL
-lands mid-run), a switchable corpus (`serve(payloads)`), and one injected fault per source prefix
-(`inject`). The fault kinds are the ones real job boards and proxies produce; each entry of
-`FAULTS` says what the client should report.
+loopback like `DemoServer`, the remote boards' recorded fixtures (Himalayas, Remotive, Remote OK,
+SmartRecruiters, Workable, Arbeitnow) at their API paths, and career sites for the `jsonld` source:
+each Greenhouse board of the corpus again as a site under `/jsonld/<board>/`, with a sitemap
+(`sitemap.xml`) and one JobPosting page per posting (`jobs/<id>`), next to the host's robots.txt.
+On top: a random delay per request (so a SIGKILL lands mid-run), a switchable corpus
+(`serve(payloads)`), and one injected fault per source type (`inject`), which applies to every
+response of that type's host, robots.txt included (only the paths containing `only` when given).
+The fault kinds are the ones real job boards and proxies produce; `evidence(source, kind)` says
+what the client should report.
 
 Each source type listens on its own loopback address (127.0.0.1 for greenhouse, .2 lever, .3
-ashby, .4 hn, then the remote boards), as each lives on its own host in reality: the client's
-politeness and circuit breaker work per host, and one failing source must not trip another's.
+ashby, .4 hn, then the remote boards and jsonld), as each lives on its own host in reality: the
+client's politeness and circuit breaker work per host, and one failing source must not trip
+another's.
 """
 
 from __future__ import annotations
@@ -26,7 +31,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -35,20 +39,34 @@ from jobtrends.scraper.demo.model import DemoCorpus
 from jobtrends.scraper.demo.server import DemoPayloads
 from jobtrends.scraper.sources.registry import SOURCES
 from jobtrends.scraper.targets import Target
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-DEMO_SOURCES = ("greenhouse", "lever", "ashby", "hn")
-# Remote boards the demo corpus does not cover: served from their recorded fixtures.
-REMOTE_BOARDS = tuple(
-    name
-    for name in ("himalayas", "remotive", "remoteok", "smartrecruiters", "workable")
-    if name in SOURCES
+from tests.ops.fault_routes import (
+    DEMO_SOURCES,
+    JSON_TYPE,
+    JSONLD_FROM,
+    REMOTE_BOARDS,
+    SITES,
+    SOURCE_TYPES,
+    content_type,
+    fixture_route,
+    render_sites,
 )
-SOURCE_TYPES = DEMO_SOURCES + REMOTE_BOARDS
-JSON_TYPE = "application/json; charset=utf-8"
+
+__all__ = [
+    "DEMO_SOURCES",
+    "FAULTS",
+    "MAX_BYTES",
+    "SOURCE_TYPES",
+    "TIMEOUT",
+    "FaultServer",
+    "config_text",
+    "evidence",
+]
+
 ALLOW_ALL = b"User-agent: *\nAllow: /\n"
 MAX_BYTES = 1024 * 1024  # the client's cap in fault tests; every healthy payload is far below it
-TIMEOUT = 0.4  # the client's timeout in fault tests; a hanging response waits longer
+# The client's timeout in fault tests; a hanging response waits longer. A second leaves healthy
+# loopback responses room on a loaded two-core machine (0.4 s timed one out now and then).
+TIMEOUT = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,36 +92,26 @@ FAULTS: dict[str, Fault] = {
         Fault("gzip_bomb", ("byte cap",)),
     )
 }
+# A jsonld site answers in XML and HTML, not JSON: its sitemap is where a garbled body shows.
+SITE_EVIDENCE: dict[str, tuple[str, ...]] = {
+    "truncated_json": ("sitemap is not valid xml",),
+    "invalid_utf8": ("sitemap is not valid xml",),
+    "wrong_content_type": ("found <jobs>",),
+    "html_error_page_200": ("found <html>",),
+}
+
+
+def evidence(source: str, kind: str) -> tuple[str, ...]:
+    """What the per-source error must contain (one of them, lower case) for `kind` on `source`."""
+    if source in SITES:
+        return SITE_EVIDENCE.get(kind, FAULTS[kind].evidence)
+    return FAULTS[kind].evidence
+
 
 _HTML_ERROR = (
     b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
     b"<body><h1>Bad Gateway</h1><p>The upstream server is down.</p></body></html>"
 )
-
-
-def _fixture(name: str) -> bytes:
-    return (FIXTURES / name).read_bytes()
-
-
-def fixture_route(path: str, query: dict[str, str]) -> tuple[int, bytes]:
-    """A remote board's recorded response for `path`, or a 404."""
-    parts = [part for part in path.split("/") if part]
-    match parts:
-        case ["himalayas", "jobs", "api"]:
-            page = "last_page" if query.get("cursor") else "page1"
-            return 200, _fixture(f"himalayas/jobs_api_{page}.json")
-        case ["remotive", "api", "remote-jobs"]:
-            return 200, _fixture("remotive/remote_jobs.json")
-        case ["remoteok", "api"]:
-            return 200, _fixture("remoteok/api.json")
-        case ["smartrecruiters", "v1", "companies", _, "postings"]:
-            return 200, _fixture("smartrecruiters/postings_list.json")
-        case ["smartrecruiters", "v1", "companies", _, "postings", posting_id]:
-            detail = json.loads(_fixture("smartrecruiters/posting_detail.json"))
-            return 200, json.dumps({**detail, "id": posting_id}).encode()
-        case ["workable", "api", "v1", "widget", "accounts", _]:
-            return 200, _fixture("workable/widget_account_details.json")
-    return 404, b'{"error": "not found"}'
 
 
 def _gzip_bomb(expanded: int) -> bytes:
@@ -127,15 +135,13 @@ class _Handler(BaseHTTPRequestHandler):
         low, high = owner.delay
         if high > 0:
             time.sleep(owner.rng_uniform(low, high))
-        if url.path == "/robots.txt":
-            self._send(200, owner.robots, "text/plain")
-            return
-        fault = owner.faults.get(prefix)
-        if fault is not None and owner.should_fail(prefix):
+        source = getattr(self.server, "source", prefix)  # the source type this host plays
+        fault = owner.faults.get(source)
+        if fault is not None and owner.applies(source, url.path) and owner.should_fail(source):
             self._misbehave(fault, url.path)
             return
         status, body = owner.route(url.path, dict(parse_qsl(url.query, keep_blank_values=True)))
-        self._send(status, body, JSON_TYPE)
+        self._send(status, body, content_type(url.path))
 
     def _misbehave(self, kind: str, path: str) -> None:
         status, body = self.owner.route(path, {"content": "true"})
@@ -147,7 +153,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(self.owner.burst_status(), b"<h1>server error</h1>", "text/html")
         elif kind == "timeout":
             self.owner.stopping.wait(TIMEOUT * 4)
-            self._send(status, body, JSON_TYPE)
+            self._send(status, body, content_type(path))
         elif kind == "connection_reset":
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.close_connection = True
@@ -199,6 +205,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    source = ""
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         return  # resets and hang-ups are the point here
@@ -215,6 +222,7 @@ class FaultServer:
         self.delay = delay
         self.faults: dict[str, str] = {}
         self.fail_first: dict[str, int | None] = {}
+        self.fault_paths: dict[str, str | None] = {}
         self.requests: Counter[str] = Counter()
         self.agents: set[str] = set()
         self.redirect_location = "file:///etc/passwd"
@@ -229,7 +237,10 @@ class FaultServer:
             source: _Server((f"127.0.0.{number}", 0), handler)
             for number, source in enumerate(SOURCE_TYPES, start=1)
         }
+        for source, server in self._servers.items():
+            server.source = source
         self._threads: list[threading.Thread] = []
+        self.sites = render_sites(corpus, self.url(SITES[0])) if SITES else {}
 
     def url(self, source: str) -> str:
         host, port = self._servers[source].server_address[:2]
@@ -248,11 +259,19 @@ class FaultServer:
         for name in REMOTE_BOARDS:
             board = "acme" if SOURCES[name].needs_board else ""
             out.append(Target(name, board, base[name]))
+        for name in SITES:  # each site's sitemap is the default {base_url}/sitemap.xml
+            out += [Target(name, b, f"{base[name]}/{b}") for b in self.corpus.boards(JSONLD_FROM)]
         return out
 
     def route(self, path: str, query: dict[str, str]) -> tuple[int, bytes]:
-        if path.strip("/").split("/", 1)[0] in REMOTE_BOARDS:
+        if path == "/robots.txt":
+            return 200, self.robots
+        prefix = path.strip("/").split("/", 1)[0]
+        if prefix in REMOTE_BOARDS:
             return fixture_route(path, query)
+        if prefix in SITES:
+            body = self.sites.get(path)
+            return (200, body) if body is not None else (404, b"<h1>Not Found</h1>")
         try:
             status, body, _ = self.payloads.route(path, query)
         except ValueError as error:
@@ -262,15 +281,24 @@ class FaultServer:
     def serve(self, payloads: DemoPayloads) -> None:
         self.payloads = payloads
 
-    def inject(self, source: str, kind: str, *, first: int | None = None) -> None:
-        """Make requests under `/source/` fail with `kind` (only the first `first` when given)."""
+    def inject(
+        self, source: str, kind: str, *, first: int | None = None, only: str | None = None
+    ) -> None:
+        """Make requests to `source`'s host fail with `kind` (only the first `first` when given,
+        only paths containing `only` when given)."""
         self.faults[source] = kind
         self.fail_first[source] = first
+        self.fault_paths[source] = only
 
     def heal(self) -> None:
         self.faults.clear()
         self.fail_first.clear()
+        self.fault_paths.clear()
         self.robots = ALLOW_ALL
+
+    def applies(self, source: str, path: str) -> bool:
+        only = self.fault_paths.get(source)
+        return only is None or only in path
 
     def count(self, prefix: str) -> None:
         with self._lock:
