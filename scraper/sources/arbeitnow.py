@@ -15,7 +15,9 @@ Fields: `description` is HTML sent entity-escaped once ("&lt;p&gt;"); it is unes
 text is made (plain HTML is kept as it is). `remote: true` is the remote hint ("remote"); false
 says nothing (the board does not tell on-site from hybrid). `created_at` is epoch seconds.
 `tags` and `job_types` are the board's labels: they are not added to the description, so they
-never become skills. The external id is the `slug`.
+never become skills. `job_types` ("Full Time", "Internship", German ones such as "Werkstudent")
+give the employment type and seniority when they name exactly one (`jobtrends.scraper.facts`);
+nothing else is guessed (the board states no country). The external id is the `slug`.
 Terms (`meta.terms`, readable with `terms_notice`): a free public API, to be used gently and with
 a link back to Arbeitnow, kept as each posting's `url` (its Arbeitnow page) and `attribution`.
 """
@@ -31,7 +33,8 @@ from urllib.parse import parse_qsl, urlsplit
 from pydantic import PositiveInt
 
 from jobtrends.scraper._http import PoliteClient, parse_json
-from jobtrends.scraper.records import Listing, RawPosting
+from jobtrends.scraper.facts import employment_type, seniority_level
+from jobtrends.scraper.records import EmploymentType, Listing, RawPosting, SeniorityHint
 from jobtrends.scraper.sources.shared.options import epoch_datetime
 from jobtrends.scraper.sources.shared.payload import PayloadReader, api_root, record_fetch
 from jobtrends.scraper.targets import SourceOptions, Target
@@ -43,6 +46,17 @@ HOST = "www.arbeitnow.com"
 API_PATH = "/api/job-board-api"
 DEFAULT_MAX_PAGES = 20
 CREDIT = "Arbeitnow"
+# German job types in the words `jobtrends.scraper.facts` reads.
+_GERMAN_TYPES = {
+    "vollzeit": "full time",
+    "teilzeit": "part time",
+    "festanstellung": "permanent",
+    "befristet": "temporary",
+    "freiberuflich": "freelance",
+    "praktikum": "internship",
+    "werkstudent": "student",
+    "berufseinsteiger": "entry level",
+}
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +95,7 @@ def parse_arbeitnow(payload: Any, *, board: str = "", url: str = "") -> Arbeitno
         description_html = _description_html(reader.text(job, "description") or "")
         job_url = (reader.text(job, "url") or "").strip()
         _labels(reader, job, "tags")  # checked for shape; kept out of the text (module doc)
-        _labels(reader, job, "job_types")
+        employment, seniority = _stated_types(_labels(reader, job, "job_types"))
         postings.append(
             RawPosting(
                 source=NAME,
@@ -96,6 +110,8 @@ def parse_arbeitnow(payload: Any, *, board: str = "", url: str = "") -> Arbeitno
                 description_text=html_to_text(description_html),
                 remote="remote" if reader.flag(job, "remote") else None,
                 attribution=f"{CREDIT}: {job_url}" if job_url else CREDIT,
+                employment_type=employment,
+                seniority=seniority,
             )
         )
     links = body.get("links")
@@ -120,6 +136,17 @@ def _description_html(description: str) -> str:
     if "<" not in description:
         return html.escape(description, quote=False).replace("\n", "<br>")
     return description
+
+
+def _stated_types(labels: list[str]) -> tuple[EmploymentType | None, SeniorityHint | None]:
+    """(employment type, seniority) the job types name, each only when exactly one is named."""
+    words = [_GERMAN_TYPES.get(label.lower(), label) for label in labels]
+    kinds = {kind for word in words if (kind := employment_type(word)) is not None}
+    levels = {level for word in words if (level := seniority_level(word)) is not None}
+    return (
+        kinds.pop() if len(kinds) == 1 else None,
+        levels.pop() if len(levels) == 1 else None,
+    )
 
 
 def _labels(reader: PayloadReader, job: dict[str, Any], key: str) -> list[str]:

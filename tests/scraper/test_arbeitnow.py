@@ -80,6 +80,25 @@ def test_last_page_plain_html_plain_text_entities_and_missing_values() -> None:
     assert empty.postings == [] and empty.last and empty.jobs == 0
 
 
+def test_job_types_give_employment_type_and_seniority_when_they_name_one() -> None:
+    first, remote = parse_arbeitnow(PAGE1).postings
+    assert (first.employment_type, first.seniority) == ("full_time", None)  # "berufserfahren"
+    assert (remote.employment_type, remote.seniority) == ("full_time", None)
+    assert parse_arbeitnow(PAGE2).postings[0].employment_type == "part_time"
+    assert parse_arbeitnow(PAGE2).postings[1].employment_type is None  # none stated
+
+    def stated(*types: str) -> tuple[object, object]:
+        job = {"slug": "s", "job_types": list(types)}
+        posting = parse_arbeitnow({"data": [job]}).postings[0]
+        return posting.employment_type, posting.seniority
+
+    assert stated("Werkstudent", "Teilzeit") == ("part_time", "intern")
+    assert stated("Internship") == ("internship", "intern")
+    assert stated("Berufseinsteiger", "Vollzeit") == ("full_time", "junior")
+    assert stated("Full Time", "Contract") == (None, None)  # two types: neither is stated
+    assert stated("Remote", "") == (None, None)
+
+
 def test_terms_are_readable_and_the_board_is_credited() -> None:
     assert "link back" in (terms_notice(PAGE1) or "")
     assert terms_notice({"data": []}) is None
