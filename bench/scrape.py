@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import tempfile
 import time
 from collections import Counter
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -66,8 +67,10 @@ def run(postings: int, months: int, min_delay: float, folder: Path) -> dict[str,
             started = time.monotonic()
             second = scrape(settings, store)
             rerun_wall = time.monotonic() - started
-            first_rows = store.rows(RUN_SQL, (first.run_id,))
-            rerun_rows = store.rows(RUN_SQL, (second.run_id,))
+    with closing(sqlite3.connect(settings.database)) as db:
+        db.row_factory = sqlite3.Row
+        first_rows = db.execute(RUN_SQL, (first.run_id,)).fetchall()
+        rerun_rows = db.execute(RUN_SQL, (second.run_id,)).fetchall()
     per_source: Counter[str] = Counter()
     for row in first_rows:
         per_source[row["target"].split(":", 1)[0]] += row["requests"]

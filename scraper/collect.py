@@ -83,8 +83,16 @@ async def _collect(
 async def collect_with(
     client: PoliteClient, targets: Sequence[Target], on_outcome: OutcomeHandler
 ) -> None:
-    """`collect` on an open client (for callers already in a loop, or tests that inject time)."""
-    await asyncio.gather(*(_run_target(client, target, on_outcome) for target in targets))
+    """`collect` on an open client (for callers already in a loop, or tests that inject time).
+    When one target raises (a bug, or `on_outcome` stopping the run), the others are cancelled
+    and awaited, so their connections are closed before the client is."""
+    tasks = [asyncio.create_task(_run_target(client, target, on_outcome)) for target in targets]
+    try:
+        await asyncio.gather(*tasks)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def _run_target(client: PoliteClient, target: Target, on_outcome: OutcomeHandler) -> None:

@@ -117,6 +117,9 @@ def _missing(what: str, name: str) -> tuple[int, bytes, bool]:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body leave in separate writes; with Nagle on, each body waits ~40 ms for the
+    # client's delayed ACK, which would count as server time in bench/scrape.py.
+    disable_nagle_algorithm = True
     server_version = "jobtrends-demo/1"
     payloads: DemoPayloads  # set on the per-server subclass
 

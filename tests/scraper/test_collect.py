@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import asyncio
 from time import monotonic
 
 import httpx
 import pytest
 
-from jobtrends.scraper.collect import TargetOutcome, collect
+from jobtrends.scraper._http import PoliteClient
+from jobtrends.scraper.collect import TargetOutcome, collect, collect_with
 from jobtrends.scraper.errors import FetchError, ParseError, SourceConfigError
 from jobtrends.scraper.records import Validators
 from jobtrends.scraper.settings import HttpSettings
@@ -135,3 +137,34 @@ def test_a_dead_host_opens_its_circuit_and_the_rest_of_its_boards_fail_fast() ->
     assert [r.url.host for r in recorder.requests].count("gh.test") == 5
     (ashby,) = [outcome for outcome in outcomes if outcome.target.source == "ashby"]
     assert ashby.ok
+
+
+def test_an_outcome_handler_that_raises_cancels_the_targets_still_running() -> None:
+    finished: list[str] = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "slow.test":
+            await asyncio.sleep(5)
+            finished.append("slow")
+        return json_response(GREENHOUSE)
+
+    class Stop(Exception):
+        pass
+
+    def stop(outcome: TargetOutcome) -> None:
+        raise Stop(outcome.target.label)
+
+    targets = [
+        Target("greenhouse", "lanternfish", "https://gh.test"),
+        Target("greenhouse", "lanternfish", "https://slow.test"),
+    ]
+
+    async def main() -> list[asyncio.Task[object]]:
+        transport = httpx.MockTransport(handler)
+        async with PoliteClient(FAST, transport=transport) as client:
+            with pytest.raises(Stop, match="greenhouse:lanternfish"):
+                await collect_with(client, targets, stop)
+            return [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+
+    assert asyncio.run(main()) == []  # nothing left running while the client closes
+    assert finished == []
