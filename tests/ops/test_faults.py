@@ -173,12 +173,7 @@ def test_a_job_page_failing_on_the_wire_fails_its_site_and_changes_nothing(
 # Known defect, left to the jsonld source's owner: a 200 page without JobPosting markup (an HTML
 # error page, a cut or mis-encoded page, an XML body) counts as a job whose markup was removed, so
 # the complete listing closes every posting of the site. Strict: the test says when it is fixed.
-KNOWN_DEFECT = pytest.mark.xfail(
-    strict=True, reason="jsonld: a garbled 200 job page closes its posting (issue 12)"
-)
-
-
-@pytest.mark.parametrize("kind", [pytest.param(kind, marks=KNOWN_DEFECT) for kind in GARBLED])
+@pytest.mark.parametrize("kind", GARBLED)
 def test_a_garbled_job_page_served_with_200_closes_nothing(
     kind: str, server: FaultServer, database: Path, tmp_path: Path
 ) -> None:

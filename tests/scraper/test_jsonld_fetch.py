@@ -134,9 +134,11 @@ def test_max_pages_bounds_a_run() -> None:
     assert not listing.complete
 
 
-def test_non_html_pages_are_skipped_and_an_empty_match_is_incomplete() -> None:
+def test_pages_without_job_postings_and_an_empty_match_are_incomplete() -> None:
+    # A PDF, or a page without JobPosting markup (an error page served with 200 looks the same),
+    # proves no job gone: the listing closes nothing.
     listing, _ = fetch_listing(SOURCE, target(urls="/brochure.pdf,/about"), site())
-    assert listing.postings == [] and listing.complete
+    assert listing.postings == [] and not listing.complete
     nothing, _ = fetch_listing(SOURCE, target(match="/no-such-section/"), site())
     assert nothing.postings == [] and not nothing.complete
 
@@ -189,3 +191,20 @@ def test_new_source_tables_load_from_jobtrends_toml(tmp_path: Path) -> None:
     config.write_text('[[sources]]\ntype = "jsonld"\nurls = "https://x.test/a"\n')
     with pytest.raises(ConfigError, match=r"sources\[0\]\.board: missing"):
         load_settings(config, environ={})
+
+
+def test_a_page_whose_only_job_expired_proves_it_gone_but_an_error_page_does_not() -> None:
+    expired = {"@context": "https://schema.org", "@type": "JobPosting", "title": "ML Engineer",
+               "validThrough": "2026-01-31", "description": "<p>Python</p>"}  # fmt: skip
+    SITE["/jobs/expired"] = (
+        f'<script type="application/ld+json">{json.dumps(expired)}</script>'.encode(),
+        HTML,
+    )
+    SITE["/jobs/error"] = (b"<html><body><h1>Something went wrong</h1></body></html>", HTML)
+    try:
+        gone, _ = fetch_listing(SOURCE, target(urls="/jobs/expired"), site())
+        assert gone.postings == [] and gone.complete
+        failed, _ = fetch_listing(SOURCE, target(urls="/jobs/expired,/jobs/error"), site())
+        assert failed.postings == [] and not failed.complete
+    finally:
+        del SITE["/jobs/expired"], SITE["/jobs/error"]

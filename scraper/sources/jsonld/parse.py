@@ -71,6 +71,11 @@ def parse_jsonld_page(
     return postings
 
 
+def holds_job_posting(markup: str | bytes, *, encoding: str | None = None) -> bool:
+    """Whether the page carries any JobPosting markup at all, an expired one included."""
+    return next(job_posting_nodes(_soup(markup, encoding)), None) is not None
+
+
 def job_posting_nodes(soup: BeautifulSoup) -> Iterator[dict[str, Any]]:
     """Every JobPosting object in the page's JSON-LD scripts, in document order."""
     for script in soup.find_all("script"):

@@ -10,7 +10,11 @@ Target: `board` names the site (postings are stored under it); options:
 Relative URLs are resolved against `base_url`. Every request obeys robots.txt
 (`check_robots=True`): a disallowed page is skipped and the listing marked incomplete, and when
 robots.txt refuses every page the target fails with that error. A page that answers 404/410 is a
-job that is gone. The listing is complete when every page of the list or sitemap was read.
+job that is gone, and so is a page whose JobPosting's `validThrough` has passed. The listing is
+complete only when every page of the list or sitemap was read and each one held JobPosting
+markup: a page answered with 200 but without it (an error page, a cut body, a page of another
+kind) proves no job gone, so the listing closes nothing; give `match` so that only job pages are
+read.
 Parsing is in `parse` (pages) and `sitemap` (sitemaps).
 """
 
@@ -27,7 +31,7 @@ from pydantic import Field, PositiveInt, model_validator
 from jobtrends.scraper._http import Fetched, PoliteClient
 from jobtrends.scraper.errors import FetchError, SourceConfigError
 from jobtrends.scraper.records import Listing
-from jobtrends.scraper.sources.jsonld.parse import NAME, parse_jsonld_page
+from jobtrends.scraper.sources.jsonld.parse import NAME, holds_job_posting, parse_jsonld_page
 from jobtrends.scraper.sources.jsonld.sitemap import parse_sitemap
 from jobtrends.scraper.sources.shared.options import Text, TextList
 from jobtrends.scraper.sources.shared.payload import api_root, record_fetch
@@ -133,7 +137,10 @@ class JsonLdSource:
         refusals: list[FetchError] = []
         for url in chosen:
             fetched = await _get(client, url, listing, refusals)
-            if fetched is None or not _is_page(fetched):
+            if fetched is None:
+                continue
+            if not _is_page(fetched):
+                listing.complete = False  # a 200 that is no page proves no job gone
                 continue
             found = parse_jsonld_page(
                 fetched.content,
@@ -143,6 +150,8 @@ class JsonLdSource:
                 company=company,
                 encoding=_charset(fetched),
             )
+            if not found and not holds_job_posting(fetched.content, encoding=_charset(fetched)):
+                listing.complete = False  # an error page served with 200 proves no job gone
             listing.postings.extend(p for p in found if p.external_id not in seen)
             seen.update(p.external_id for p in found)
         if refusals and len(refusals) == len(chosen):
