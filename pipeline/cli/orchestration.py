@@ -46,13 +46,15 @@ class ScrapeSummary:
     run_id: int
     targets: int = 0
     failed: list[str] = field(default_factory=list)
+    partial: list[str] = field(default_factory=list)  # stored what they fetched, lost a part
     counts: SaveCounts = field(default_factory=SaveCounts)
 
     @property
     def status(self) -> str:
-        if not self.failed:
-            return "ok"
-        return "failed" if len(self.failed) == self.targets else "partial"
+        """`failed` when every target failed, `partial` when one failed or lost a part."""
+        if self.failed and len(self.failed) == self.targets:
+            return "failed"
+        return "partial" if self.failed or self.partial else "ok"
 
 
 def scrape(
@@ -92,6 +94,7 @@ def scrape(
             log.warning("%s failed: %s", target.label, record.error)
         else:
             if record.error:
+                summary.partial.append(target.label)
                 log.warning("%s partly failed (the rest was kept): %s", target.label, record.error)
             for name in ("new", "updated", "closed", "unchanged"):
                 total = getattr(summary.counts, name) + getattr(record.counts, name)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from jobtrends.pipeline.cli.orchestration import scrape
+from jobtrends.pipeline.cli.orchestration import ScrapeSummary, scrape
 from jobtrends.pipeline.config import load_settings
 from jobtrends.pipeline.store import Store
 from jobtrends.scraper.targets import Target
@@ -62,6 +62,15 @@ def test_a_thread_that_fails_leaves_a_partial_row_naming_it(tmp_path: Path) -> N
         row = store.row(
             "SELECT status, new, error FROM run_sources WHERE run_id = ?", (summary.run_id,)
         )
-    assert row is not None
+        run = store.row("SELECT status FROM runs WHERE id = ?", (summary.run_id,))
+    assert row is not None and run is not None
     assert (row["status"], row["new"]) == ("partial", 5)  # March's posts were kept
     assert row["error"].startswith("thread 91000200 (February 2026): ")
+    assert summary.status == run["status"] == "partial"  # the run says a part was lost
+
+
+def test_a_run_is_failed_only_when_every_target_failed() -> None:
+    assert ScrapeSummary(run_id=1, targets=2).status == "ok"
+    assert ScrapeSummary(run_id=1, targets=2, partial=["hn"]).status == "partial"
+    assert ScrapeSummary(run_id=1, targets=2, failed=["a"]).status == "partial"
+    assert ScrapeSummary(run_id=1, targets=2, failed=["a", "b"]).status == "failed"
