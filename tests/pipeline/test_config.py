@@ -103,7 +103,7 @@ BAD_SOURCES = {
     "board missing": (LEVER, "board", "", "missing"),
     "month 13": ('[[sources]]\ntype = "hn"\nsince = "2026-13"\n', "since", '"2026-13"', "YYYY-MM"),
     "month a number": ('[[sources]]\ntype = "hn"\nuntil = 202601\n', "until", "202601", "YYYY-MM"),
-    "type a number": ("[[sources]]\ntype = 5\n", "type", "5", "one of 'arbeitnow', 'ashby', 'greenhouse'"),
+    "type a number": ("[[sources]]\ntype = 5\n", "type", "5", "one of 'arbeitnow', 'ashby'"),
     "unknown type": ('[[sources]]\ntype = "monster"\nboard = "x"\n', "type", '"monster"',
                      "'workable'"),
     "type missing": ('[[sources]]\nboard = "x"\n', "type", "", "missing"),
