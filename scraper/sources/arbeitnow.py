@@ -36,7 +36,12 @@ from jobtrends.scraper._http import PoliteClient, parse_json
 from jobtrends.scraper.facts import employment_type, seniority_level
 from jobtrends.scraper.records import EmploymentType, Listing, RawPosting, SeniorityHint
 from jobtrends.scraper.sources.shared.options import epoch_datetime
-from jobtrends.scraper.sources.shared.payload import PayloadReader, api_root, record_fetch
+from jobtrends.scraper.sources.shared.payload import (
+    SHIFTED,
+    PayloadReader,
+    api_root,
+    record_fetch,
+)
 from jobtrends.scraper.targets import SourceOptions, Target
 from jobtrends.scraper.text import html_to_text
 
@@ -201,13 +206,18 @@ class ArbeitnowSource:
             fetched = await client.get(url, params={"page": number})
             record_fetch(listing, fetched.url, fetched)
             page = parse_arbeitnow(parse_json(NAME, fetched), board=target.board, url=fetched.url)
+            if (
+                any(p.external_id in seen for p in page.postings)
+                and SHIFTED not in listing.problems
+            ):
+                listing.problems.append(SHIFTED)  # a posting may have slipped past unread
             listing.postings.extend(p for p in page.postings if p.external_id not in seen)
             seen.update(p.external_id for p in page.postings)
             if page.current_page not in (None, number):
                 log.warning("%s: asked for page %d, got page %s", NAME, number, page.current_page)
                 break
             if page.last:
-                listing.complete = True
+                listing.complete = not listing.problems
                 break
             if page.next_page is None or page.next_page <= number or page.jobs == 0:
                 log.warning("%s: %s gives no usable next page; listing incomplete", NAME, url)

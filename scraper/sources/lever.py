@@ -30,6 +30,7 @@ from jobtrends.scraper.records import (
 )
 from jobtrends.scraper.sources.shared.options import Text
 from jobtrends.scraper.sources.shared.payload import (
+    SHIFTED,
     PayloadReader,
     api_root,
     board_segment,
@@ -209,7 +210,7 @@ class LeverSource:
             unchanged.clear()
             changed = True
             if not _add_page(listing, seen, fetched, target.board, company):
-                listing.complete = True
+                listing.complete = not listing.problems
                 break
         return listing
 
@@ -222,9 +223,14 @@ def _page_url(url: str, page: int) -> str:
 def _add_page(
     listing: Listing, seen: set[str], fetched: Fetched, board: str, company: str | None
 ) -> bool:
-    """Add a page's postings not seen yet; True when the page was full (more may follow)."""
+    """Add a page's postings not seen yet; True when the page was full (more may follow).
+
+    A posting seen on an earlier page means the list shifted while it was paged, so a posting
+    may have slipped past unread: the listing becomes (and stays) incomplete."""
     payload = parse_json(NAME, fetched)
     found = parse_lever(payload, board=board, url=fetched.url, company=company)
+    if any(p.external_id in seen for p in found) and SHIFTED not in listing.problems:
+        listing.problems.append(SHIFTED)
     listing.postings.extend(p for p in found if p.external_id not in seen)
     seen.update(p.external_id for p in found)
     return len(payload) >= PAGE_SIZE

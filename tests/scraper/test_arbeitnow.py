@@ -19,6 +19,7 @@ from jobtrends.scraper.sources.arbeitnow import (
     parse_arbeitnow,
     terms_notice,
 )
+from jobtrends.scraper.sources.shared.payload import SHIFTED
 from jobtrends.scraper.targets import Target
 from jobtrends.scraper.text import html_to_text
 from tests.scraper.fuzz_json import JSON, RECORDS, only_parse_errors
@@ -184,6 +185,24 @@ def test_fetch_stops_at_max_pages_and_is_incomplete() -> None:
     assert len(recorder.requests) == 2 and not listing.complete and len(listing.postings) == 4
     default, recorder = fetch_listing(SOURCE, TARGET, _board(1000))
     assert len(recorder.requests) == DEFAULT_MAX_PAGES and not default.complete
+
+
+def test_a_list_that_shifts_while_paged_is_incomplete() -> None:
+    serve = _board(2)
+
+    def shifted(request: httpx.Request) -> httpx.Response:
+        response = serve(request)
+        if request.url.params["page"] == "2":  # a job was added on top: page 1's last moves down
+            body = json.loads(response.content)
+            first = copy.deepcopy(PAGE2)["data"][-1]
+            first["slug"] = f"{first['slug']}-1"
+            body["data"][0] = first
+            return json_response(body)
+        return response
+
+    listing, _ = fetch_listing(SOURCE, TARGET, shifted)
+    assert not listing.complete and listing.problems == [SHIFTED]
+    assert len({p.external_id for p in listing.postings}) == len(listing.postings) == 3
 
 
 def test_a_last_page_without_links_is_incomplete() -> None:

@@ -19,6 +19,7 @@ from jobtrends.scraper.sources.lever import (
     base_url_for,
     parse_lever,
 )
+from jobtrends.scraper.sources.shared.payload import SHIFTED
 from jobtrends.scraper.targets import Target
 from tests.scraper.support import fetch_listing, json_response, load
 
@@ -149,3 +150,14 @@ def test_fetch_uses_company_option_and_maps_server_errors() -> None:
     with pytest.raises(FetchError) as caught:
         fetch_listing(SOURCE, TARGET, lambda r: httpx.Response(500))
     assert caught.value.status == 500
+
+
+def test_a_list_that_shifts_while_paged_is_incomplete() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        skip = int(request.url.params["skip"])
+        # A posting was added at the top after page 0 was read: page 1 repeats its last one.
+        return json_response(_page(skip - 1 if skip else 0, PAGE_SIZE if skip == 0 else 50))
+
+    listing, _ = fetch_listing(SOURCE, TARGET, handler)
+    assert len(listing.postings) == 149  # the repeated posting is kept once
+    assert not listing.complete and listing.problems == [SHIFTED]

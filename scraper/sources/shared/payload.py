@@ -18,6 +18,9 @@ from jobtrends.scraper.errors import ParseError, SourceConfigError
 from jobtrends.scraper.records import Listing, storable
 from jobtrends.scraper.targets import Target
 
+# A paged list that shows a posting twice shifted while it was read: one may have slipped past.
+SHIFTED = "the list shifted while it was paged (a posting seen twice): one may have been missed"
+
 
 @dataclass(frozen=True, slots=True)
 class PayloadReader:
