@@ -15,6 +15,7 @@ from jobtrends.scraper.records import (
     SalaryPeriod,
     StructuredSalary,
     Validators,
+    storable,
 )
 from jobtrends.scraper.settings import BOARD_MIN_DELAYS, HttpSettings
 from jobtrends.scraper.sources.registry import SOURCES, get_source
@@ -43,4 +44,5 @@ __all__ = [
     "html_to_text",
     "normalize_lines",
     "normalize_whitespace",
+    "storable",
 ]

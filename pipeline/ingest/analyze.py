@@ -22,7 +22,7 @@ from jobtrends.pipeline.ingest.rows import require_columns, validated_rows
 from jobtrends.pipeline.ingest.values import ROWS, GivenText, PostingId, Text
 from jobtrends.pipeline.nlp import extract_parallel, load_taxonomy
 from jobtrends.pipeline.results import Extraction, PostingText
-from jobtrends.scraper.text import html_to_text
+from jobtrends.scraper import html_to_text, storable
 
 FORMATS = ("jsonl", "json", "csv", "parquet")
 NEEDED = (("id",), ("title",), ("text", "html"))
@@ -50,11 +50,11 @@ class AnalyzeRow(BaseModel):
     def posting_text(self) -> PostingText:
         body = self.text or html_to_text(self.html or "")
         return PostingText(
-            key=_utf8(self.id),
-            title=_utf8(self.title),
-            text=_utf8(body),
-            company=_utf8(self.company or ""),
-            location=_utf8(self.location or ""),
+            key=storable(self.id),
+            title=storable(self.title),
+            text=storable(body),
+            company=storable(self.company or ""),
+            location=storable(self.location or ""),
         )
 
 
@@ -85,11 +85,6 @@ def read_postings(input_path: Path) -> list[PostingText]:
 
 def _remedy(group: tuple[str, ...]) -> str:
     return "every posting needs an id, a title and a text or html"
-
-
-def _utf8(text: str) -> str:
-    """`text` with lone surrogates (from "\\ud800" escapes) as "?": same length, same offsets."""
-    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def extraction_json(extraction: Extraction) -> dict[str, Any]:
