@@ -74,9 +74,9 @@ def build_frames(
     raw = raw[raw["posting_id"].isin(postings["posting_id"])]
     contexts = [
         _line_around(text, start, end)
-        for text, start, end in zip(raw["description_text"], raw["start"], raw["end"], strict=True)
+        for text, start, end in zip(raw["span_text"], raw["start"], raw["end"], strict=True)
     ]
-    mentions = raw.drop(columns=["description_text"]).assign(context=contexts)
+    mentions = raw.drop(columns=["span_text"]).assign(context=contexts)
     mentions["negated"] = mentions["negated"].astype(bool)
     mentions["nice_to_have"] = mentions["nice_to_have"].astype(bool)
 

@@ -24,6 +24,7 @@ class PostingText:
     company: str = ""
     location: str = ""
     seniority_hint: str | None = None
+    tags: tuple[str, ...] = ()  # the board's tag list: skills found there get the `tags` section
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,9 @@ SECTIONS = (
     "about_company",
     "benefits",
     "general",
+    "tags",
 )
-# Sections whose skill mentions count as demand (about-company and benefits text does not).
+# A board's tag list (labels a poster picks, not job text) is read as a section of its own.
+TAGS_SECTION = "tags"
+# Sections whose skill mentions count as demand (about-company, benefits and tags do not).
 DEMAND_SECTIONS = ("responsibilities", "requirements", "nice_to_have", "general")

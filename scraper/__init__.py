@@ -16,6 +16,7 @@ from jobtrends.scraper.records import (
     StructuredSalary,
     Validators,
     storable,
+    tags_text,
 )
 from jobtrends.scraper.settings import BOARD_MIN_DELAYS, HttpSettings
 from jobtrends.scraper.sources.registry import SOURCES, get_source
@@ -45,4 +46,5 @@ __all__ = [
     "normalize_lines",
     "normalize_whitespace",
     "storable",
+    "tags_text",
 ]

@@ -41,6 +41,11 @@ def _make_storable(record: object) -> None:
                 object.__setattr__(record, item.name, parts)
 
 
+def tags_text(tags: tuple[str, ...]) -> str:
+    """A tag list as the text it is read and stored as: one tag per line."""
+    return "\n".join(tags)
+
+
 @dataclass(frozen=True, slots=True)
 class StructuredSalary:
     """A salary stated in a source's structured fields (not parsed from text)."""
@@ -66,7 +71,9 @@ class RawPosting:
     The fields after `attribution` are facts the source states in its structured fields (never
     guessed from text): `country` an ISO 3166-1 alpha-2 code, `region` and `city` as given,
     `seniority` and `employment_type` normalized to the ids above, `secondary_locations` the
-    other places the job is offered in. None (or empty) means the source did not say.
+    other places the job is offered in, `tags` the board's tag list (labels, not job text: the
+    pipeline reads them as a `tags` section of their own). None (or empty) means the source did
+    not say.
     """
 
     source: str
@@ -88,6 +95,7 @@ class RawPosting:
     seniority: SeniorityHint | None = None
     employment_type: EmploymentType | None = None
     secondary_locations: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _make_storable(self)

@@ -31,7 +31,8 @@ from jobtrends.pipeline.nlp.taxonomy import Taxonomy
 from jobtrends.pipeline.nlp.terms import currency_marks_of, work_cues_of
 from jobtrends.pipeline.nlp.tokenizer import CacheWarmer
 from jobtrends.pipeline.results import Extraction, PostingText, Provenance, Salary, SkillMention
-from jobtrends.pipeline.vocab import REMOTES, SENIORITIES
+from jobtrends.pipeline.vocab import REMOTES, SENIORITIES, TAGS_SECTION
+from jobtrends.scraper.records import tags_text
 
 WARM_UP_CHARS = 2_000_000
 # Postings per memory zone: larger zones rebuild the lexemes of uncached words less often.
@@ -53,10 +54,20 @@ def extract_batch(
     warm_up(nlp, (p.text for p in english))
     taxonomy = _skill_matcher(nlp).taxonomy
     assert taxonomy is not None
+    tagged = [p for p in english if p.tags]
     with nlp.memory_zone():
+        tag_docs = nlp.pipe(
+            (_make_doc(nlp, tags_text(p.tags)) for p in tagged), batch_size=batch_size
+        )
+        tag_mentions = {
+            id(p): tag_skill_mentions(doc, taxonomy)
+            for p, doc in zip(tagged, tag_docs, strict=True)
+        }
         docs = nlp.pipe((_make_doc(nlp, p.text) for p in english), batch_size=batch_size)
         extracted = {
-            id(p): _extraction(p, doc, skill_mentions(p, doc, taxonomy))
+            id(p): _extraction(
+                p, doc, skill_mentions(p, doc, taxonomy), tag_mentions.get(id(p), ())
+            )
             for p, doc in zip(english, docs, strict=True)
         }
     return [
@@ -124,7 +135,35 @@ def skill_mentions(posting: PostingText, doc: Doc, taxonomy: Taxonomy) -> tuple[
     return tuple(mentions)
 
 
-def _extraction(posting: PostingText, doc: Doc, mentions: tuple[SkillMention, ...]) -> Extraction:
+def tag_skill_mentions(doc: Doc, taxonomy: Taxonomy) -> tuple[SkillMention, ...]:
+    """The mentions in a tag list (`tags_text`), all in the `tags` section: a board label is
+    neither asked for nor negated."""
+    by_id = taxonomy.by_id
+    text = doc.text
+    return tuple(
+        SkillMention(
+            found.skill_id,
+            by_id[found.skill_id].name,
+            by_id[found.skill_id].category,
+            text[found.start_char : found.end_char],
+            found.start_char,
+            found.end_char,
+            TAGS_SECTION,
+            False,
+            False,
+        )
+        for found in mentions_of(doc)
+    )
+
+
+def _extraction(
+    posting: PostingText,
+    doc: Doc,
+    mentions: tuple[SkillMention, ...],
+    tag_mentions: tuple[SkillMention, ...] = (),
+) -> Extraction:
+    """Role, seniority, remote and salary come from the title and the description alone; the
+    tag list only adds its own skill mentions."""
     role, confidence = classify_role(posting.title, mentions, posting.text, work_cues_of(doc))
     remote, remote_from = posting_remote(posting)
     seniority, seniority_from = posting_seniority(posting)
@@ -137,7 +176,7 @@ def _extraction(posting: PostingText, doc: Doc, mentions: tuple[SkillMention, ..
         remote=remote,
         salary=salary,
         language="en",
-        skills=mentions,
+        skills=mentions + tag_mentions,
         remote_from=remote_from,
         salary_from=_salary_from(posting, salary),
         seniority_from=seniority_from,

@@ -33,7 +33,7 @@ from pathlib import Path
 from jobtrends.pipeline.errors import StorageError
 from jobtrends.pipeline.store import _sqlite
 from jobtrends.pipeline.store.migrations import migrate
-from jobtrends.scraper.records import Listing, RawPosting, Validators
+from jobtrends.scraper.records import Listing, RawPosting, Validators, tags_text
 
 
 @dataclass(slots=True)
@@ -74,6 +74,7 @@ def _stated_facts(posting: RawPosting) -> list[tuple[str, str]]:
         ("seniority", posting.seniority),
         ("employment_type", posting.employment_type),
         ("secondary_locations", "\x1f".join(posting.secondary_locations) or None),
+        ("tags", tags_text(posting.tags) or None),
     ]
     return [(name, value) for name, value in facts if value]
 
@@ -230,15 +231,16 @@ class Store:
             posting.seniority,
             posting.employment_type,
             json.dumps(list(posting.secondary_locations), ensure_ascii=False),
+            tags_text(posting.tags),
         )
         if row is None:
             cursor = db.execute(
                 "INSERT INTO postings (board, company, title, location, url, posted_at, "
                 "description_html, description_text, content_hash, remote_hint, salary_min, "
                 "salary_max, salary_currency, salary_period, attribution, country, region, city, "
-                "seniority_hint, employment_type, secondary_locations, source, external_id, "
+                "seniority_hint, employment_type, secondary_locations, tags, source, external_id, "
                 "first_seen, last_seen) VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*fields, posting.source, posting.external_id, stamp, stamp),
             )
             self._add_version(db, _sqlite.inserted_id(cursor), digest, stamp)
@@ -250,8 +252,8 @@ class Store:
             "posted_at = ?, description_html = ?, description_text = ?, content_hash = ?, "
             "remote_hint = ?, salary_min = ?, salary_max = ?, salary_currency = ?, "
             "salary_period = ?, attribution = ?, country = ?, region = ?, city = ?, "
-            "seniority_hint = ?, employment_type = ?, secondary_locations = ?, last_seen = ?, "
-            "closed_at = NULL WHERE id = ?",
+            "seniority_hint = ?, employment_type = ?, secondary_locations = ?, tags = ?, "
+            "last_seen = ?, closed_at = NULL WHERE id = ?",
             (*fields, stamp, row["id"]),
         )
         self._add_version(db, row["id"], digest, stamp)

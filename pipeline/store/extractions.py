@@ -39,7 +39,7 @@ def load_posting_texts(store: Store, ids: Sequence[int]) -> list[tuple[PostingTe
     marks = ", ".join("?" for _ in ids)
     rows = store.rows(
         "SELECT id, title, company, location, description_text, content_hash, remote_hint, "
-        "salary_min, salary_max, salary_currency, salary_period, seniority_hint "
+        "salary_min, salary_max, salary_currency, salary_period, seniority_hint, tags "
         f"FROM postings WHERE id IN ({marks}) ORDER BY id",
         tuple(ids),
     )
@@ -61,6 +61,7 @@ def load_posting_texts(store: Store, ids: Sequence[int]) -> list[tuple[PostingTe
             company=row["company"],
             location=row["location"],
             seniority_hint=row["seniority_hint"],
+            tags=tuple(row["tags"].splitlines()),
         )
         loaded.append((text, row["content_hash"]))
     return loaded

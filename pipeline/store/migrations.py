@@ -164,6 +164,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE extractions ADD COLUMN salary_from TEXT;
     ALTER TABLE extractions ADD COLUMN seniority_from TEXT;
     """,
+    # 5: the board's tag list, one tag per line (the text a `tags` mention's offsets refer to).
+    """
+    ALTER TABLE postings ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

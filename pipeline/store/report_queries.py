@@ -61,7 +61,7 @@ class MentionRow(NamedTuple):
     text: str
     start: int
     end: int
-    description_text: str
+    span_text: str  # the text `start`/`end` refer to: the description, or the tags of a `tags` one
 
 
 class RunTargetRow(NamedTuple):
@@ -101,7 +101,8 @@ ORDER BY p.id
 """
 _MENTIONS = """
 SELECT m.posting_id, m.skill_id, m.skill_name, m.category, m.section, m.negated,
-       m.nice_to_have, m.text, m.start, m."end", p.description_text
+       m.nice_to_have, m.text, m.start, m."end",
+       CASE WHEN m.section = 'tags' THEN p.tags ELSE p.description_text END AS span_text
 FROM mentions m JOIN postings p ON p.id = m.posting_id
 JOIN extractions e ON e.posting_id = m.posting_id AND e.extractor_version = m.extractor_version
 WHERE m.extractor_version = ? ORDER BY m.posting_id, m.start

@@ -14,9 +14,10 @@ points further all end the run as an incomplete listing (which closes nothing).
 Fields: `description` is HTML sent entity-escaped once ("&lt;p&gt;"); it is unescaped before the
 text is made (plain HTML is kept as it is). `remote: true` is the remote hint ("remote"); false
 says nothing (the board does not tell on-site from hybrid). `created_at` is epoch seconds.
-`tags` and `job_types` are the board's labels: they are not added to the description, so they
-never become skills. `job_types` ("Full Time", "Internship", German ones such as "Werkstudent")
-give the employment type and seniority when they name exactly one (`jobtrends.scraper.facts`);
+`tags` and `job_types` are the board's labels, not added to the description: `tags` go to the
+record's `tags` field (read as a `tags` section, which reports leave out of demand); `job_types`
+("Full Time", "Internship", German ones such as "Werkstudent") give the employment type and
+seniority when they name exactly one (`jobtrends.scraper.facts`);
 nothing else is guessed (the board states no country). The external id is the `slug`.
 Terms (`meta.terms`, readable with `terms_notice`): a free public API, to be used gently and with
 a link back to Arbeitnow, kept as each posting's `url` (its Arbeitnow page) and `attribution`.
@@ -99,8 +100,7 @@ def parse_arbeitnow(payload: Any, *, board: str = "", url: str = "") -> Arbeitno
             continue
         description_html = _description_html(reader.text(job, "description") or "")
         job_url = (reader.text(job, "url") or "").strip()
-        _labels(reader, job, "tags")  # checked for shape; kept out of the text (module doc)
-        employment, seniority = _stated_types(_labels(reader, job, "job_types"))
+        employment, seniority = _stated_types(reader.strings(job, "job_types"))
         postings.append(
             RawPosting(
                 source=NAME,
@@ -117,6 +117,7 @@ def parse_arbeitnow(payload: Any, *, board: str = "", url: str = "") -> Arbeitno
                 attribution=f"{CREDIT}: {job_url}" if job_url else CREDIT,
                 employment_type=employment,
                 seniority=seniority,
+                tags=tuple(reader.strings(job, "tags")),
             )
         )
     links = body.get("links")
@@ -152,16 +153,6 @@ def _stated_types(labels: list[str]) -> tuple[EmploymentType | None, SeniorityHi
         kinds.pop() if len(kinds) == 1 else None,
         levels.pop() if len(levels) == 1 else None,
     )
-
-
-def _labels(reader: PayloadReader, job: dict[str, Any], key: str) -> list[str]:
-    labels: list[str] = []
-    for position, label in enumerate(reader.opt_items(job, key)):
-        if not isinstance(label, str):
-            raise reader.error(f"item #{position} of field {key!r} should be a string")
-        if label.strip():
-            labels.append(label.strip())
-    return labels
 
 
 def _page_param(link: str) -> str | None:

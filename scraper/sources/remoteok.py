@@ -7,7 +7,8 @@ newest jobs, so a listing is never complete (an older job missing from it is not
 Data quirks: text is often double-encoded UTF-8 ("Â£45,500" for "£45,500"), repaired by
 `repair_mojibake`; `salary_min`/`salary_max` of 0 mean "not given" (amounts are USD a year). Tags
 are not added to the description: they are board labels (a design job tagged "python"), and as
-text they gave non-technical postings skills; they are still checked (`_tags`).
+text they gave non-technical postings skills; they go to the record's `tags` field, which the
+pipeline reads as a `tags` section that reports leave out of demand.
 Terms: link back (followed) to the job's Remote OK URL and mention Remote OK as the source (kept as
 `url` and `attribution`); no logo. Send a descriptive User-Agent and poll gently
 (`MIN_DELAY_SECONDS`). The remote hint stays unset: the board also lists on-site jobs.
@@ -95,7 +96,6 @@ def parse_remoteok(payload: Any, *, board: str = "", url: str = "") -> list[RawP
         if "legal" in job or external_id is None:
             continue
         description_html = _description_html(reader, job)
-        _tags(reader, job)  # checked, not kept: the record has no field for them
         job_url = _job_url(reader, job)
         postings.append(
             RawPosting(
@@ -111,6 +111,7 @@ def parse_remoteok(payload: Any, *, board: str = "", url: str = "") -> list[RawP
                 description_text=html_to_text(description_html),
                 salary=_salary(reader, job),
                 attribution=f"{CREDIT}: {job_url}" if job_url else CREDIT,
+                tags=tuple(repair_mojibake(tag) for tag in reader.strings(job, "tags")),
             )
         )
     return postings
@@ -123,17 +124,6 @@ def _clean(reader: PayloadReader, job: dict[str, Any], key: str) -> str:
 def _description_html(reader: PayloadReader, job: dict[str, Any]) -> str:
     """The description alone: the tags are not job text (see module doc)."""
     return repair_mojibake(reader.text(job, "description") or "")
-
-
-def _tags(reader: PayloadReader, job: dict[str, Any]) -> list[str]:
-    """The job's tags, repaired and without blanks; a tag that is not a string is a ParseError."""
-    tags: list[str] = []
-    for position, tag in enumerate(reader.opt_items(job, "tags")):
-        if not isinstance(tag, str):
-            raise reader.error(f"tag #{position} should be a string, got {type(tag).__name__}")
-        if tag.strip():
-            tags.append(repair_mojibake(tag.strip()))
-    return tags
 
 
 def _job_url(reader: PayloadReader, job: dict[str, Any]) -> str:

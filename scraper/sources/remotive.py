@@ -68,6 +68,7 @@ def parse_remotive(payload: Any, *, board: str = "", url: str = "") -> list[RawP
                 description_text=html_to_text(description_html),
                 remote="remote",
                 attribution=f"{CREDIT}: {job_url}" if job_url else CREDIT,
+                tags=tuple(reader.strings(job, "tags")),
                 **_stated_facts(reader, job),
             )
         )

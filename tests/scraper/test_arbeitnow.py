@@ -62,6 +62,7 @@ def test_tags_and_job_types_stay_out_of_the_text() -> None:
     remote = parse_arbeitnow(PAGE1).postings[1]  # tagged Machine Learning, Kubernetes, Rust
     for label in ("Machine Learning", "Kubernetes", "Rust", "Full Time"):
         assert label not in remote.description_html and label not in remote.description_text
+    assert remote.tags == ("Machine Learning", "Kubernetes", "Rust")  # kept in their own field
 
 
 def test_last_page_plain_html_plain_text_entities_and_missing_values() -> None:
@@ -142,6 +143,7 @@ def test_real_recorded_page(shared_fixtures: Path) -> None:
         assert "&lt;" not in posting.description_text and "<" not in posting.description_text
         for tag in job["tags"]:
             assert f"Tags: {tag}" not in posting.description_text
+        assert posting.tags == tuple(job["tags"])
 
     first = page.postings[0].description_text.splitlines()
     assert first and first[0] in html.unescape(raw["data"][0]["description"])  # the heading

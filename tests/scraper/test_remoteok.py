@@ -52,6 +52,9 @@ def test_mojibake_is_repaired_and_tags_stay_out_of_the_description() -> None:
     assert "machine learning" not in first.description_text  # a tag, not job text
     assert second.company == "Café Co"
     assert "Tags" not in first.description_text + second.description_text
+    # The tags are kept in their own field, repaired and stripped.
+    assert "machine learning" in first.tags
+    assert all(tag == tag.strip() and tag for tag in first.tags + second.tags)
 
 
 def test_zero_salary_epoch_date_and_url_from_slug() -> None:
@@ -113,6 +116,7 @@ def test_real_recorded_feed(shared_fixtures: Path) -> None:
     # Its tags ("infosec", "education") are board labels and stay out of the text.
     assert "Tags:" not in technician.description_text
     assert "infosec" not in technician.description_text.lower()
+    assert technician.tags == tuple(raw[1]["tags"])
 
 
 def test_fetch_is_one_conditional_request_and_never_complete() -> None:

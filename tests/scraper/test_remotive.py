@@ -37,6 +37,8 @@ def test_parses_jobs_with_link_back_and_skips_one_without_id() -> None:
     assert first.remote == "remote"
     assert first.posted_at == datetime(2026, 9, 28, 9, 15, tzinfo=UTC)
     assert first.salary is None  # free text is left to the pipeline's salary extraction
+    assert first.tags == ("python", "llm", "AI/ML")  # board labels: their own field, not text
+    assert "AI/ML" not in first.description_text and postings[1].tags == ()
 
 
 def test_free_text_salary_becomes_a_line_of_the_description() -> None:
@@ -59,7 +61,8 @@ def test_legal_notice_is_kept_readable() -> None:
 @pytest.mark.parametrize(
     "payload",
     [[], {"jobs": None}, {"jobs": ["x"]}, {"jobs": [{"id": 1, "salary": 5}]},
-     {"jobs": [{"id": 1, "publication_date": "last week"}]}, {"jobs": [{"id": 1.5}]}],
+     {"jobs": [{"id": 1, "publication_date": "last week"}]}, {"jobs": [{"id": 1.5}]},
+     {"jobs": [{"id": 1, "tags": "python"}]}, {"jobs": [{"id": 1, "tags": [3]}]}],
 )  # fmt: skip
 def test_wrong_shapes_are_parse_errors(payload: object) -> None:
     with pytest.raises(ParseError) as caught:
@@ -77,6 +80,8 @@ def test_real_recorded_feed(shared_fixtures: Path) -> None:
     assert "Salary" not in reviewer.description_text  # salary ""
     assert frontend.description_text.splitlines()[-1] == "Salary: $90k - $105k"
     assert frontend.posted_at == datetime(2026, 9, 18, 16, 43, 22, tzinfo=UTC)
+    assert frontend.tags[-1] == "Typescript"  # stripped ("Typescript " in the response)
+    assert len(frontend.tags) == len(raw["jobs"][1]["tags"])
 
 
 def test_unfiltered_fetch_is_one_complete_request() -> None:

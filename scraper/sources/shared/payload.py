@@ -52,6 +52,19 @@ class PayloadReader:
         value = record.get(key)
         return [] if value is None else self.items(value, f"field {key!r}")
 
+    def strings(self, record: dict[str, Any], key: str) -> list[str]:
+        """The list of strings at `key` (absent or null: empty), each on one line with its
+        whitespace collapsed, blanks left out; an item that is not a string is a ParseError."""
+        found: list[str] = []
+        for position, item in enumerate(self.opt_items(record, key)):
+            if not isinstance(item, str):
+                raise self.error(
+                    f"item #{position} of field {key!r} should be a string, got {_kind(item)}"
+                )
+            if words := " ".join(item.split()):
+                found.append(words)
+        return found
+
     def text(self, record: dict[str, Any], key: str) -> str | None:
         value = record.get(key)
         if value is None:
