@@ -53,9 +53,9 @@ def iso(moment: datetime | None) -> str | None:
 
 
 def content_hash(posting: RawPosting) -> str:
-    """The hash of what a posting says. A structured fact enters it only when the source states
-    it, so the hash of a posting without any is the one stored before facts were kept (adding
-    them never marks every stored posting as updated)."""
+    """The hash of what a posting says. A structured fact (remote, pay, place, level, tags)
+    enters it only when the source states it, so the hash of a posting without any is the one
+    stored before facts were kept, and a changed stated pay is a new version."""
     digest = hashlib.sha256()
     for part in (posting.title, posting.company, posting.location, posting.description_html):
         digest.update(part.encode("utf-8", "surrogatepass"))
@@ -67,7 +67,10 @@ def content_hash(posting: RawPosting) -> str:
 
 
 def _stated_facts(posting: RawPosting) -> list[tuple[str, str]]:
+    pay = posting.salary
     facts = [
+        ("remote", posting.remote),
+        ("salary", f"{pay.min}|{pay.max}|{pay.currency}|{pay.period}" if pay else None),
         ("country", posting.country),
         ("region", posting.region),
         ("city", posting.city),

@@ -43,6 +43,9 @@ class DemoPosting:
     country: str = ""
     internal_id: int = 0  # Greenhouse's internal_job_id
     url: str = ""  # the public page of the posting, as the source links it
+    # The pay the employer states, in the text or in structured fields (Greenhouse serves it as
+    # pay-transparency ranges on its single-job endpoint).
+    stated_pay: StructuredSalary | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,12 +66,13 @@ class Draft:
     internal_id: int = 0
 
     def freeze(self) -> DemoPosting:
-        structured = None
-        if self.pay and self.pay_text is None:
+        stated = None
+        if self.pay:
             period: SalaryPeriod = "hour" if self.pay.period == "hour" else "year"
-            structured = StructuredSalary(
+            stated = StructuredSalary(
                 float(self.pay.min), float(self.pay.max), self.pay.currency, period
             )
+        structured = stated if self.pay_text is None else None
         department, team = DEPARTMENTS[self.family]
         return DemoPosting(
             source=self.source,
@@ -84,6 +85,7 @@ class Draft:
             posted_at=self.posted_at,
             html=self.html,
             salary_structured=structured,
+            stated_pay=stated,
             role=self.role,
             skills=self.skills,
             seniority=self.title.seniority,

@@ -22,7 +22,13 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from jobtrends.scraper.demo.model import DemoCorpus
-from jobtrends.scraper.demo.wire import ashby_board, end_instant, greenhouse_board, lever_posting
+from jobtrends.scraper.demo.wire import (
+    ashby_board,
+    end_instant,
+    greenhouse_board,
+    greenhouse_job_with_pay,
+    lever_posting,
+)
 from jobtrends.scraper.demo.wire_hn import hn_payloads, search_by_date
 from jobtrends.scraper.targets import Target
 
@@ -45,6 +51,7 @@ class DemoPayloads:
     def __init__(self, corpus: DemoCorpus) -> None:
         end = end_instant(corpus.end)
         self.greenhouse: dict[tuple[str, bool], bytes] = {}
+        self.greenhouse_jobs: dict[tuple[str, str], bytes] = {}
         self.lever: dict[str, list[bytes]] = {}
         self.ashby: dict[tuple[str, bool], bytes] = {}
         for board in corpus.boards("greenhouse"):
@@ -53,6 +60,9 @@ class DemoPayloads:
                 self.greenhouse[board, content] = _dump(
                     greenhouse_board(posts, end, content=content)
                 )
+            for post in posts:
+                job = greenhouse_job_with_pay(post, end)
+                self.greenhouse_jobs[board, post.external_id] = _dump(job)
         for board in corpus.boards("lever"):
             posts = sorted(
                 (p for p in corpus.by_source("lever") if p.board == board),
@@ -73,6 +83,8 @@ class DemoPayloads:
         h = hashlib.sha256()
         for key in sorted(self.greenhouse):
             h.update(self.greenhouse[key])
+        for job_key in sorted(self.greenhouse_jobs):
+            h.update(self.greenhouse_jobs[job_key])
         for board in sorted(self.lever):
             h.update(b"".join(self.lever[board]))
         for key in sorted(self.ashby):
@@ -89,6 +101,9 @@ class DemoPayloads:
             case ["greenhouse", "v1", "boards", board, "jobs"]:
                 body = self.greenhouse.get((board, query.get("content") == "true"))
                 return (200, body, True) if body else _missing("board", board)
+            case ["greenhouse", "v1", "boards", board, "jobs", job_id]:
+                job = self.greenhouse_jobs.get((board, job_id))
+                return (200, job, False) if job else _missing("job", job_id)
             case ["lever", "v0", "postings", board]:
                 if board not in self.lever:
                     return _missing("site", board)

@@ -125,6 +125,26 @@ def greenhouse_job(posting: DemoPosting, end: datetime, *, content: bool) -> Jso
     return job
 
 
+def greenhouse_job_with_pay(posting: DemoPosting, end: datetime) -> Json:
+    """`jobs/{id}?pay_transparency=true`: the job with its content and `pay_input_ranges`."""
+    job = greenhouse_job(posting, end, content=True)
+    pay = posting.stated_pay
+    ranges = []
+    if pay is not None and pay.min is not None and pay.max is not None:
+        hourly = pay.period == "hour"
+        ranges.append(
+            {
+                "min_cents": round(pay.min * 100),
+                "max_cents": round(pay.max * 100),
+                "currency_type": pay.currency,
+                "title": "Hourly Pay Range" if hourly else "Annual Base Salary",
+                "blurb": "<p>The range depends on location, skills and experience.</p>",
+            }
+        )
+    job["pay_input_ranges"] = ranges
+    return job
+
+
 def greenhouse_board(postings: list[DemoPosting], end: datetime, *, content: bool) -> Json:
     ordered = sorted(postings, key=lambda p: p.posted_at, reverse=True)
     jobs = [greenhouse_job(p, end, content=content) for p in ordered]

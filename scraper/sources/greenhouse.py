@@ -8,16 +8,26 @@ itself).
 A listing is complete only when the response is the documented whole-board shape and its own count
 agrees: `meta.total` equal to the jobs returned. A single-job body, a missing `meta.total` or a
 total that disagrees is an incomplete listing, which closes nothing.
+Pay: the list has none; the single-job endpoint with `pay_transparency=true` states the ranges
+(`jobtrends.scraper.sources.shared.pay_ranges`). When the board changed (a 304 sends nothing),
+those are requested for the jobs the `pay_ranges` option picks: `"ai_titles"` (default: titles
+naming AI, ML, LLM, data science or research work), `"all"` or `"off"`, at most
+`max_pay_requests` per board and run. A job whose pay request fails is left out of the listing,
+which is then incomplete: its stored record (and pay) stays as it was, and nothing is closed.
 """
 
 from __future__ import annotations
 
 import html
-from typing import Any
+import re
+from dataclasses import replace
+from typing import Any, Literal
 
-from jobtrends.scraper._http import PoliteClient
+from jobtrends.scraper._http import PoliteClient, parse_json
+from jobtrends.scraper.errors import ScraperError
 from jobtrends.scraper.facts import Facts, country_code, names_remote
 from jobtrends.scraper.records import Listing, RawPosting, RemoteHint
+from jobtrends.scraper.sources.shared.pay_ranges import pay_range_salary
 from jobtrends.scraper.sources.shared.payload import (
     PayloadReader,
     api_root,
@@ -30,6 +40,15 @@ from jobtrends.scraper.text import html_to_text
 
 NAME = "greenhouse"
 DEFAULT_BASE_URL = "https://boards-api.greenhouse.io"
+
+
+# Titles whose pay is worth one more request under `pay_ranges = "ai_titles"`.
+AI_TITLE = re.compile(
+    r"\b(?:AI|A\.I\.|ML|MLOps|LLMs?|GenAI|NLP|Machine[- ]Learning|Deep[- ]Learning|"
+    r"Artificial Intelligence|Data Scien\w*|Research|Computer Vision|Applied Scientist|"
+    r"Inference|Model)\b",
+    re.IGNORECASE,
+)
 
 
 def listing_url(target: Target) -> str:
@@ -61,6 +80,7 @@ def parse_greenhouse(
         posted_at = reader.iso_datetime(job, "first_published") or reader.iso_datetime(
             job, "updated_at"
         )
+        salary = pay_range_salary(reader, job)
         postings.append(
             RawPosting(
                 source=NAME,
@@ -76,6 +96,7 @@ def parse_greenhouse(
                 description_html=description_html,
                 description_text=html_to_text(description_html),
                 remote=_remote(reader, job),
+                salary=salary,
                 **_stated_facts(reader, job),
             )
         )
@@ -103,21 +124,67 @@ def _stated_facts(reader: PayloadReader, job: dict[str, Any]) -> Facts:
     return {"country": countries.pop() if len(countries) == 1 else None}
 
 
+class Options(SourceOptions):
+    pay_ranges: Literal["ai_titles", "all", "off"] = "ai_titles"
+    """Which jobs' pay ranges to request, one request each (see the module doc)."""
+    max_pay_requests: int = 200
+    """At most this many pay requests per board and run."""
+
+
 class GreenhouseSource:
     name = NAME
     default_base_url = DEFAULT_BASE_URL
     needs_board = True
-    options_model = SourceOptions  # none: every posting names its employer
+    options_model = Options
 
     async def fetch(self, client: PoliteClient, target: Target) -> Listing:
         """The whole board in one conditional request; a 304 means nothing changed. Complete
-        only when `meta.total` proves the whole board came (`is_whole_board`)."""
+        only when `meta.total` proves the whole board came (`is_whole_board`) and every pay
+        request asked for answered."""
         listing, fetched, payload = await fetch_whole_board(client, NAME, listing_url(target))
         if payload is None:
             return listing
-        listing.postings = parse_greenhouse(payload, board=target.board, url=fetched.url)
+        postings = parse_greenhouse(payload, board=target.board, url=fetched.url)
         listing.complete = is_whole_board(payload)
+        options = Options.read(target.options, source=NAME)
+        wanted = [p for p in postings if _wants_pay(options.pay_ranges, p)]
+        priced: dict[str, RawPosting | None] = {}
+        for posting in wanted[: max(0, options.max_pay_requests)]:
+            priced[posting.external_id] = await _with_pay(client, target, posting, listing)
+        kept = (priced.get(p.external_id, p) for p in postings)
+        listing.postings = [p for p in kept if p is not None]
+        if listing.problems:
+            listing.complete = False
         return listing
+
+
+def _wants_pay(choice: str, posting: RawPosting) -> bool:
+    if choice == "off" or posting.salary is not None:
+        return False
+    return choice == "all" or AI_TITLE.search(posting.title) is not None
+
+
+def pay_url(target: Target, job_id: str) -> str:
+    root = api_root(target, DEFAULT_BASE_URL)
+    return f"{root}/v1/boards/{board_segment(target)}/jobs/{job_id}?pay_transparency=true"
+
+
+async def _with_pay(
+    client: PoliteClient, target: Target, posting: RawPosting, listing: Listing
+) -> RawPosting | None:
+    """The posting with the pay its single-job response states; None (and a problem on the
+    listing) when that request or its body fails."""
+    url = pay_url(target, posting.external_id)
+    try:
+        fetched = await client.get(url)
+        listing.requests += 1
+        listing.bytes += len(fetched.content)
+        reader = PayloadReader(NAME, fetched.url)
+        salary = pay_range_salary(reader, reader.obj(parse_json(NAME, fetched), "the response"))
+    except ScraperError as error:
+        listing.problems.append(f"pay range of job {posting.external_id}: {error}")
+        return None
+    return replace(posting, salary=salary) if salary is not None else posting
 
 
 def is_whole_board(payload: Any) -> bool:

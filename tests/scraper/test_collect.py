@@ -15,6 +15,7 @@ from jobtrends.scraper.targets import Target
 from tests.scraper.support import FAST, Recorder, json_response, load
 
 GREENHOUSE = load("greenhouse", "board_content_true.json")
+LIST_ONLY = {"pay_ranges": "off"}  # pay requests are tested in test_greenhouse
 ASHBY = load("ashby", "job_board.json")
 LEVER = load("lever", "postings_mode_json.json")
 
@@ -37,7 +38,7 @@ def _handler(request: httpx.Request) -> httpx.Response:
 
 
 TARGETS = [
-    Target("greenhouse", "lanternfish", "https://gh.test"),
+    Target("greenhouse", "lanternfish", "https://gh.test", LIST_ONLY),
     Target("greenhouse", "broken", "https://gh.test"),
     Target("ashby", "tidewater", "https://ashby.test"),
     Target("lever", "garbled", "https://lever.test"),
@@ -100,8 +101,8 @@ def test_targets_run_concurrently_with_politeness_per_host() -> None:
         return _handler(request)
 
     targets = [
-        Target("greenhouse", "lanternfish", "https://gh.test"),
-        Target("greenhouse", "lanternfish", "https://gh.test"),
+        Target("greenhouse", "lanternfish", "https://gh.test", LIST_ONLY),
+        Target("greenhouse", "lanternfish", "https://gh.test", LIST_ONLY),
         Target("ashby", "tidewater", "https://ashby.test"),
     ]
     finished: list[str] = []
@@ -155,8 +156,8 @@ def test_an_outcome_handler_that_raises_cancels_the_targets_still_running() -> N
         raise Stop(outcome.target.label)
 
     targets = [
-        Target("greenhouse", "lanternfish", "https://gh.test"),
-        Target("greenhouse", "lanternfish", "https://slow.test"),
+        Target("greenhouse", "lanternfish", "https://gh.test", LIST_ONLY),
+        Target("greenhouse", "lanternfish", "https://slow.test", LIST_ONLY),
     ]
 
     async def main() -> list[asyncio.Task[object]]:

@@ -37,7 +37,10 @@ def test_retries_and_failed_attempts_are_counted_with_their_bytes() -> None:
         {"/v1/boards/flaky/jobs": [503, 502], "/v1/boards/down/jobs": [500, 500, 500]}
     )
     outcomes: list[TargetOutcome] = []
-    targets = [Target("greenhouse", board, "https://gh.test") for board in ("flaky", "down")]
+    targets = [
+        Target("greenhouse", board, "https://gh.test", {"pay_ranges": "off"})
+        for board in ("flaky", "down")
+    ]
     collect(targets, SETTINGS, on_outcome=outcomes.append, transport=recorder.transport)
     by_board = {outcome.target.board: outcome for outcome in outcomes}
     board_bytes = len(json.dumps(BOARD).encode())

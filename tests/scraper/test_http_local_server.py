@@ -145,7 +145,7 @@ def test_greenhouse_board_over_a_real_socket_then_not_modified(
     serve: Callable[[Route], LocalServer],
 ) -> None:
     server = serve(_board)
-    target = Target("greenhouse", "lanternfish", server.url)
+    target = Target("greenhouse", "lanternfish", server.url, {"pay_ranges": "off"})
     stored: dict[str, object] = {}
 
     async def action(client: PoliteClient) -> tuple[Listing, Listing, int, int]:
