@@ -7,8 +7,10 @@
 The feed holds ~100k jobs, so a run reads at most `max_pages` (an option) pages (default
 `DEFAULT_MAX_PAGES`).
 Completeness is proven, never assumed: a listing is complete only when the paging ended (cursor
-exhausted, or the offset page reaching `totalCount`), the jobs read add up to `totalCount`, and no
-job came twice (a feed that shifted between pages); a bounded run, a repeated cursor, a missing
+exhausted, or the offset page reaching `totalCount`), every page gave the same `totalCount` (a
+posting removed or added while the feed was read moves the later pages, so one can slip past
+unread), the jobs read add up to it, and no job came twice (a feed that shifted between pages);
+a bounded run, a repeated cursor, a missing
 `totalCount` or a count that disagrees is an incomplete listing, which closes nothing.
 `pubDate` is documented in ms but served in seconds: both are accepted.
 Terms: Himalayas asks for a credit and a link back to the job's Himalayas page, kept as the
@@ -150,6 +152,7 @@ class HimalayasSource:
         used: set[str] = set()
         read = 0  # jobs on the pages read, with or without a guid
         repeated = False
+        totals: set[int | None] = set()  # every page's totalCount: one value when nothing moved
         offset: int | None = None  # set once the feed is read in the offset style
         params: dict[str, str | int] = {"limit": PAGE_SIZE}
         for _ in range(max_pages):
@@ -159,7 +162,9 @@ class HimalayasSource:
             page = parse_himalayas(payload, board=target.board, url=fetched.url)
             paging = read_paging(payload, url=fetched.url)
             read += page.jobs
-            repeated = repeated or any(p.external_id in seen for p in page.postings)
+            totals.add(paging.total)
+            moved = len(totals) > 1 or any(p.external_id in seen for p in page.postings)
+            repeated = repeated or moved
             listing.postings.extend(p for p in page.postings if p.external_id not in seen)
             seen.update(p.external_id for p in page.postings)
             if page.next_cursor is not None and offset is None:

@@ -1,6 +1,10 @@
 """Lever Postings API (v0): a bare JSON array of postings, paged with `skip`/`limit`.
 
-`GET {base}/v0/postings/{board}?mode=json&skip=N&limit=100`, paged until a page is short.
+`GET {base}/v0/postings/{board}?mode=json&skip=N&limit=100`, paged until a page is short. The
+list has no count, so pages overlap by one posting (each page after the first starts one before
+where the previous one ended): when that posting is not the previous page's last, the list moved
+while it was paged (a posting removed or added in front), so one may have slipped past unread and
+the listing is incomplete.
 Region: Lever hosts EU customers at `https://api.eu.lever.co`. A target selects it with
 the option `region = "eu"`; that option only applies while `base_url` is empty or the default
 US root, so an explicit `base_url` (a demo or test server) always wins.
@@ -190,6 +194,7 @@ class LeverSource:
         company = Options.read(target.options, source=NAME).company or None
         listing = Listing(complete=False)
         seen: set[str] = set()
+        last: list[str | None] = [None]  # the last posting of the page read before
         unchanged: list[str] = []  # pages answered 304 while no page had changed yet
         changed = False
         for page in range(MAX_PAGES):
@@ -206,33 +211,49 @@ class LeverSource:
             for earlier_url in unchanged:
                 earlier = await client.get(earlier_url)
                 record_fetch(listing, earlier_url, earlier)
-                _add_page(listing, seen, earlier, target.board, company)
+                _add_page(listing, seen, last, earlier, target.board, company)
             unchanged.clear()
             changed = True
-            if not _add_page(listing, seen, fetched, target.board, company):
+            if not _add_page(listing, seen, last, fetched, target.board, company):
                 listing.complete = not listing.problems
                 break
         return listing
 
 
 def _page_url(url: str, page: int) -> str:
-    """Page `page` of the board, also the key its validators are stored under."""
-    return f"{url}?mode=json&skip={page * PAGE_SIZE}&limit={PAGE_SIZE}"
+    """Page `page` of the board (overlapping the page before by one posting), also the key its
+    validators are stored under."""
+    skip = 0 if page == 0 else page * (PAGE_SIZE - 1)
+    return f"{url}?mode=json&skip={skip}&limit={PAGE_SIZE}"
 
 
 def _add_page(
-    listing: Listing, seen: set[str], fetched: Fetched, board: str, company: str | None
+    listing: Listing,
+    seen: set[str],
+    last: list[str | None],
+    fetched: Fetched,
+    board: str,
+    company: str | None,
 ) -> bool:
     """Add a page's postings not seen yet; True when the page was full (more may follow).
 
-    A posting seen on an earlier page means the list shifted while it was paged, so a posting
-    may have slipped past unread: the listing becomes (and stays) incomplete."""
+    After the first page, the page must start with the previous page's last posting (`last[0]`,
+    updated here) and hold nothing else seen before; otherwise the list shifted while it was
+    paged and the listing becomes (and stays) incomplete."""
     payload = parse_json(NAME, fetched)
     found = parse_lever(payload, board=board, url=fetched.url, company=company)
-    if any(p.external_id in seen for p in found) and SHIFTED not in listing.problems:
+    ids = [p.external_id for p in found]
+    if last[0] is not None:
+        overlaps = bool(ids) and ids[0] == last[0]
+        ids = ids[1:] if overlaps else ids
+        if not overlaps and SHIFTED not in listing.problems:
+            listing.problems.append(SHIFTED)
+    if any(i in seen for i in ids) and SHIFTED not in listing.problems:
         listing.problems.append(SHIFTED)
     listing.postings.extend(p for p in found if p.external_id not in seen)
-    seen.update(p.external_id for p in found)
+    seen.update(ids)
+    if payload:
+        last[0] = found[-1].external_id if found else None
     return len(payload) >= PAGE_SIZE
 
 

@@ -5,7 +5,9 @@ Each example is a few runs against one source. Every run the fake board serves a
 (its own `totalCount`/`totalFound`/`meta.total`/`job-count` always honest) in small pages, with
 faults drawn per list request: a failing page (HTTP 500), a cut body (not JSON), a truncated page
 (items dropped, paging fields kept), a page served from a shifted order (jobs moved between pages,
-as when a posting is added while the feed is read) or the previous page again. The source's real
+as when a posting is added while the feed is read), the previous page again, or a posting removed
+from the feed while it is read (from that request on it is gone and the counts say so, so every
+later page starts one posting further on). The source's real
 `fetch` reads it through the real client on a MockTransport; a fetch that raises stores nothing
 (the target failed), any other listing is saved to a real Store. After every run no posting the
 feed serves that was open before the run may have been closed by it, and a run without faults
@@ -18,7 +20,7 @@ from __future__ import annotations
 import copy
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -36,7 +38,7 @@ from tests.scraper.support import fetch_listing, json_response, load
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 PAGE = 4  # the fake server's page size, whatever limit the client asks for
 UNIVERSE = 18  # posting ids 0..17
-FAULTS = ("ok", "fail", "cut", "truncate", "shift", "repeat")
+FAULTS = ("ok", "fail", "cut", "truncate", "shift", "repeat", "drop")
 SR_DETAIL = load("smartrecruiters", "posting_detail.json")
 
 
@@ -56,14 +58,21 @@ class Board:
     prefix: int = 0  # keeps each example's postings apart in the shared store
     requests: int = 0
     last_page: list[int] | None = None
+    gone: list[int] = field(default_factory=list)  # removed from the feed while it was read
+
+    def served(self) -> list[int]:
+        return [n for n in self.run.served if n not in self.gone]
 
     def fault(self) -> str:
         index = self.requests
         self.requests += 1
-        return self.run.faults[index] if index < len(self.run.faults) else "ok"
+        fault = self.run.faults[index] if index < len(self.run.faults) else "ok"
+        if fault == "drop" and self.served():
+            self.gone.append(self.served()[0])
+        return fault
 
     def page(self, start: int, fault: str) -> list[int]:
-        served = list(self.run.served)
+        served = self.served()
         if fault == "shift" and served:
             cut = self.run.shift % len(served)
             served = served[cut:] + served[:cut]
@@ -86,7 +95,7 @@ class Board:
         return json_response(self.body(request.url.params, fault))
 
     def body(self, params: Any, fault: str) -> dict[str, Any]:
-        total = len(self.run.served)
+        total = len(self.served())
         if self.kind == "himalayas_cursor":
             start = int(params.get("cursor", "c0")[1:])
             jobs = [_hm_job(self.prefix, n) for n in self.page(start, fault)]
@@ -108,7 +117,7 @@ class Board:
             content = [{"id": f"sr-{self.prefix}-{n}"} for n in self.page(start, fault)]
             return {"offset": start, "limit": PAGE, "totalFound": total, "content": content}
         everything = self.page(0, fault) if fault in ("truncate", "repeat") else None
-        ids = list(self.run.served) if everything is None else everything
+        ids = self.served() if everything is None else everything
         if fault == "shift":
             ids = list(reversed(ids))  # a whole-board response in another order
         if self.kind == "greenhouse":
@@ -232,7 +241,7 @@ def test_no_still_served_posting_is_ever_closed(store: Store, kind: str, runs: l
         before = _open_ids(store, source, name)
         store.save_listing(listing, source=source, board=name, now=T0 + timedelta(days=number))
         stored = _open_ids(store, source, name)
-        served = {case.external_id(prefix, n) for n in run.served}
+        served = {case.external_id(prefix, n) for n in board.served()}
         # served, open before this run and closed by it
         closed = sorted(ident for ident in served if before.get(ident) and not stored[ident])
         assert not closed, (number, run, listing.complete)
@@ -254,4 +263,16 @@ def test_a_shifted_page_in_the_middle_makes_the_listing_incomplete() -> None:
     for kind in ("himalayas_cursor", "himalayas_offset", "smartrecruiters"):
         run = Run(served=tuple(range(UNIVERSE)), faults=("ok", "shift"), shift=1)
         listing, _ = fetch_listing(CASES[kind].source, CASES[kind].target, Board(kind, run))
+        assert not listing.complete, kind
+
+
+def test_a_posting_removed_while_the_feed_is_read_makes_the_listing_incomplete() -> None:
+    """The later pages start one posting further on, so one still-served posting is never read;
+    the counts changed between pages, which is what gives it away."""
+    for kind in ("himalayas_cursor", "himalayas_offset", "smartrecruiters"):
+        run = Run(served=tuple(range(UNIVERSE)), faults=("ok", "drop"), shift=1)
+        board = Board(kind, run)
+        listing, _ = fetch_listing(CASES[kind].source, CASES[kind].target, board)
+        read = {p.external_id for p in listing.postings}
+        assert CASES[kind].external_id(0, PAGE) not in read, kind  # slipped past unread
         assert not listing.complete, kind

@@ -109,18 +109,22 @@ def _page(start: int, count: int) -> list[dict[str, Any]]:
 
 
 def test_fetch_pages_with_skip_and_limit_until_a_short_page() -> None:
+    board = 207
+
     def handler(request: httpx.Request) -> httpx.Response:
         skip = int(request.url.params["skip"])
-        return json_response(_page(skip, PAGE_SIZE if skip < 2 * PAGE_SIZE else 7))
+        return json_response(_page(skip, min(PAGE_SIZE, board - skip)))
 
     listing, recorder = fetch_listing(SOURCE, TARGET, handler)
     assert [r.url.path for r in recorder.requests] == ["/v0/postings/copperleaf"] * 3
+    # Each page after the first starts with the previous page's last posting.
     assert [dict(r.url.params) for r in recorder.requests] == [
-        {"mode": "json", "skip": str(skip), "limit": "100"} for skip in (0, 100, 200)
+        {"mode": "json", "skip": str(skip), "limit": "100"} for skip in (0, 99, 198)
     ]
     assert len(listing.postings) == 207 and listing.complete
+    assert len({p.external_id for p in listing.postings}) == 207
     assert listing.requests == 3
-    pages = (_page(0, 100), _page(100, 100), _page(200, 7))
+    pages = (_page(0, 100), _page(99, 100), _page(198, 9))
     assert listing.bytes == sum(len(json.dumps(page).encode()) for page in pages)
 
 
@@ -155,9 +159,24 @@ def test_fetch_uses_company_option_and_maps_server_errors() -> None:
 def test_a_list_that_shifts_while_paged_is_incomplete() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         skip = int(request.url.params["skip"])
-        # A posting was added at the top after page 0 was read: page 1 repeats its last one.
+        # A posting was added at the top after page 0 was read: page 1 starts one further back.
         return json_response(_page(skip - 1 if skip else 0, PAGE_SIZE if skip == 0 else 50))
 
     listing, _ = fetch_listing(SOURCE, TARGET, handler)
-    assert len(listing.postings) == 149  # the repeated posting is kept once
+    assert len(listing.postings) == 148  # the repeated postings are kept once
+    assert not listing.complete and listing.problems == [SHIFTED]
+
+
+def test_a_posting_removed_while_paged_is_caught_by_the_overlap() -> None:
+    board = [f"posting-{n}" for n in range(150)]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        skip = int(request.url.params["skip"])
+        served = board if skip == 0 else board[:10] + board[12:]  # two removed after page 0
+        items = [{"id": i, "text": "Engineer"} for i in served[skip : skip + PAGE_SIZE]]
+        return json_response(items)
+
+    listing, _ = fetch_listing(SOURCE, TARGET, handler)
+    # posting-100 moved to where page 0 ended and was never read: the listing closes nothing.
+    assert "posting-100" not in {p.external_id for p in listing.postings}
     assert not listing.complete and listing.problems == [SHIFTED]

@@ -17,56 +17,55 @@ TARGET = Target("lever", "copperleaf", "https://lever.test")
 
 
 class Board:
-    """Serves `sizes` pages of postings with an ETag each; a matching If-None-Match gets 304."""
+    """Serves `size` postings by `skip`/`limit` with an ETag per response; a matching
+    If-None-Match gets 304."""
 
-    def __init__(self, sizes: list[int]) -> None:
-        self.pages = [
-            [{**POSTING, "id": f"p-{page}-{n}"} for n in range(size)]
-            for page, size in enumerate(sizes)
-        ]
+    def __init__(self, size: int) -> None:
+        self.postings = [{**POSTING, "id": f"p-{n}"} for n in range(size)]
 
-    def etag(self, page: int) -> str:
-        body = json.dumps(self._page(page)).encode()
+    def _page(self, skip: int, limit: int) -> list[dict[str, Any]]:
+        return self.postings[skip : skip + limit]
+
+    def etag(self, skip: int, limit: int = PAGE_SIZE) -> str:
+        body = json.dumps(self._page(skip, limit)).encode()
         return '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
 
-    def _page(self, page: int) -> list[dict[str, Any]]:
-        return self.pages[page] if page < len(self.pages) else []
-
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        page = int(request.url.params["skip"]) // PAGE_SIZE
-        etag = self.etag(page)
+        skip, limit = int(request.url.params["skip"]), int(request.url.params["limit"])
+        etag = self.etag(skip, limit)
         if request.headers.get("If-None-Match") == etag:
             return httpx.Response(304, headers={"ETag": etag})
-        return json_response(self._page(page), headers={"ETag": etag})
+        return json_response(self._page(skip, limit), headers={"ETag": etag})
 
 
 def test_an_unchanged_board_answers_304_on_every_page_and_is_not_modified() -> None:
-    board = Board([PAGE_SIZE, PAGE_SIZE, 7])
+    board = Board(2 * PAGE_SIZE + 7)
     first, _ = fetch_listing(SOURCE, TARGET, board)
     assert first.complete and len(first.postings) == 2 * PAGE_SIZE + 7
     assert len(first.validators) == 3
 
     second, recorder = fetch_listing(SOURCE, TARGET, board, stored=first.validators)
     sent = [r.headers.get("If-None-Match") for r in recorder.requests]
-    assert sent == [board.etag(page) for page in range(3)]
+    assert sent == [board.etag(skip) for skip in (0, PAGE_SIZE - 1, 2 * (PAGE_SIZE - 1))]
     assert second.not_modified and second.complete and second.postings == []
     assert second.requests == 3 and second.bytes == 0
 
 
 def test_a_page_that_changed_after_304s_fetches_those_pages_again_in_full() -> None:
-    board = Board([PAGE_SIZE, 40])
+    board = Board(PAGE_SIZE + 40)
     first, _ = fetch_listing(SOURCE, TARGET, board)
-    board.pages[1] = board.pages[1][:30]  # ten postings of the last page were filled
+    assert first.complete and len(first.postings) == PAGE_SIZE + 40
+    del board.postings[-10:]  # ten postings of the last page were filled
 
     second, recorder = fetch_listing(SOURCE, TARGET, board, stored=first.validators)
     conditional = [r.headers.get("If-None-Match") is not None for r in recorder.requests]
     skips = [int(r.url.params["skip"]) for r in recorder.requests]
-    assert list(zip(skips, conditional, strict=True)) == [(0, True), (100, True), (0, False)]
+    assert list(zip(skips, conditional, strict=True)) == [(0, True), (99, True), (0, False)]
     assert not second.not_modified and second.complete
     assert len(second.postings) == PAGE_SIZE + 30
 
 
 def test_without_stored_validators_nothing_is_conditional() -> None:
-    listing, recorder = fetch_listing(SOURCE, TARGET, Board([3]))
+    listing, recorder = fetch_listing(SOURCE, TARGET, Board(3))
     assert [r.headers.get("If-None-Match") for r in recorder.requests] == [None]
     assert listing.complete and not listing.not_modified and len(listing.postings) == 3
