@@ -1,14 +1,16 @@
-"""`jobtrends eval`: score the extraction on the hand-labeled evaluation set, print the figures."""
+"""`jobtrends eval`: score the extraction on a labeled evaluation set (by default the frozen test
+split of the real-posting corpus) and print every figure with its 95% bootstrap interval."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 if TYPE_CHECKING:
+    from jobtrends.pipeline.evaluation import GoldPosting
+    from jobtrends.pipeline.evaluation.intervals import Figure, Intervals
     from jobtrends.pipeline.evaluation.scoring import Confusion, Counts, Evaluation, SkillError
 
 DEFAULT_ERRORS = 15
@@ -18,12 +20,18 @@ _CORNER = "gold \\ predicted"
 @click.command(name="eval")
 @click.option(
     "--set",
-    "set_paths",
+    "set_names",
     multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="An evaluation JSONL file (repeatable; default: every packaged set).",
+    metavar="NAME|FILE",
+    help="test (the default: the frozen test split of the real-posting corpus), dev, real (both "
+    "splits), written (the sets written for the project) or a JSONL file; repeatable.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@click.option(
+    "--cross-check",
+    is_flag=True,
+    help="Instead of scoring, list every taxonomy name in the set's texts that no label covers.",
+)
 @click.option(
     "--errors",
     "max_errors",
@@ -32,32 +40,80 @@ _CORNER = "gold \\ predicted"
     show_default=True,
     help="How many skill errors (false positives/negatives) to list.",
 )
-def eval_command(set_paths: tuple[Path, ...], as_json: bool, max_errors: int) -> None:
-    """Score skills, role, seniority and remote on the hand-labeled evaluation set.
+def eval_command(
+    set_names: tuple[str, ...], as_json: bool, cross_check: bool, max_errors: int
+) -> None:
+    """Score skills, role, seniority, remote and salary on a labeled evaluation set.
 
-    Prints precision, recall and F1 overall, per category and per posting kind, negation accuracy,
-    role / seniority / remote accuracy with confusion matrices (rows gold, columns predicted), and
-    the most frequent skill errors with their line.
+    Prints precision, recall and F1 overall, per category and per posting kind, recall on the
+    100 most often labeled skills, negation accuracy, role / seniority / remote accuracy with
+    confusion matrices (rows gold, columns predicted) and role macro-F1, salary exactness, each
+    with its 95% bootstrap interval, then the most frequent skill errors with their line.
     """
     # Deferred for start-up time: scoring runs spaCy, which takes ~0.3 s to import; the other
     # commands start without it.
-    from jobtrends.pipeline.evaluation import evaluate, evaluation_json, load_eval_set
+    from jobtrends.pipeline.evaluation import (
+        bootstrap,
+        evaluate,
+        evaluation_json,
+        load_eval_set,
+        set_files,
+    )
+    from jobtrends.pipeline.evaluation.intervals import as_json as intervals_json
 
-    postings = load_eval_set(list(set_paths) or None)
-    result = evaluate(postings)
-    if as_json:
-        click.echo(json.dumps(evaluation_json(result, max_errors), indent=2, ensure_ascii=False))
+    postings = load_eval_set(set_files(set_names))
+    if cross_check:
+        _print_flags(postings)
         return
-    for line in render(result, max_errors):
+    result = evaluate(postings)
+    intervals = bootstrap(result)
+    if as_json:
+        data = {**evaluation_json(result, max_errors), "intervals": intervals_json(intervals)}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    label = ", ".join(set_names) or "test"
+    for line in render(result, max_errors, intervals, label):
         click.echo(line)
 
 
-def render(result: Evaluation, max_errors: int) -> list[str]:
-    """The evaluation as readable text tables."""
-    lines = [f"{result.postings} postings evaluated", "", "Skill mentions"]
+def _print_flags(postings: list[GoldPosting]) -> None:
+    from jobtrends.pipeline.evaluation.crosscheck import unlabeled_names
+    from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
+
+    flags = list(unlabeled_names(postings, load_taxonomy()))
+    for flag in flags:
+        click.echo(f"{flag.posting:<10} {flag.skill_id:<24} {flag.words!r:<22} | {flag.line}")
+    click.echo(f"{len(flags)} unlabeled taxonomy name(s) in {len(postings)} postings")
+
+
+def render(
+    result: Evaluation, max_errors: int, intervals: Intervals | None = None, label: str = ""
+) -> list[str]:
+    """The evaluation as readable text tables (with 95% intervals when given)."""
+    spread = intervals.headline if intervals else {}
+    named = f" (set: {label})" if label else ""
+    lines = [
+        f"{result.postings} postings evaluated{named}",
+        "",
+        "Headline (95% bootstrap interval)",
+    ]
+    lines += [f"  {name:<20} {_figure(figure)}" for name, figure in spread.items()]
+    lines += ["", "Skill mentions"]
     lines += _counts_table("", {"overall": result.overall})
-    lines += ["", "By category", *_counts_table("category", result.by_category)]
-    lines += ["", "By kind", *_counts_table("kind", result.by_kind)]
+    top = result.top_skills
+    lines += [
+        f"  recall on the 100 most labeled skills: {top.recall:.3f} (tp {top.tp}, fn {top.fn})"
+    ]
+    lines += [
+        "",
+        "By category",
+        *_counts_table("category", result.by_category, intervals and intervals.by_category),
+    ]
+    lines += [
+        "",
+        "By kind",
+        *_counts_table("kind", result.by_kind, intervals and intervals.by_kind),
+    ]
     lines += [
         "",
         f"Negation on matched mentions: {result.negation_correct}/{result.negation_matched} "
@@ -65,7 +121,16 @@ def render(result: Evaluation, max_errors: int) -> list[str]:
     ]
     for name, confusion in result.attributes.items():
         lines += ["", f"{name.capitalize()} accuracy: {confusion.accuracy:.3f}"]
+        if name == "role":
+            lines += [f"Role macro-F1: {confusion.macro_f1:.3f}"]
         lines += _confusion_table(confusion)
+    if result.salary:
+        outcomes = ", ".join(f"{k} {n}" for k, n in sorted(result.salary.items()))
+        lines += ["", f"Salary exact: {result.salary_exact:.3f} ({outcomes})"]
+        lines += [
+            f"  {p:<10} {what:<8} gold {g} | predicted {q}"
+            for p, what, g, q in result.salary_errors
+        ]
     shown = result.errors[:max_errors]
     if shown:
         lines += ["", f"Skill errors ({len(shown)} of {len(result.errors)}, most frequent first)"]
@@ -73,16 +138,24 @@ def render(result: Evaluation, max_errors: int) -> list[str]:
     return lines
 
 
-def _counts_table(label: str, rows: dict[str, Counts]) -> list[str]:
+def _counts_table(
+    label: str, rows: dict[str, Counts], spread: dict[str, dict[str, Figure]] | None = None
+) -> list[str]:
     width = max([len(label), *(len(name) for name in rows)])
     head = f"  {label:<{width}}  {'tp':>5} {'fp':>5} {'fn':>5}  {'prec':>6} {'recall':>6} {'f1':>6}"
-    out = [head]
+    out = [head + ("   f1 95% interval" if spread else "")]
     for name, c in rows.items():
-        out.append(
+        line = (
             f"  {name:<{width}}  {c.tp:>5} {c.fp:>5} {c.fn:>5}  "
             f"{c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f}"
         )
+        f1 = (spread or {}).get(name, {}).get("f1")
+        out.append(line + (f"   [{f1[1]:.3f}, {f1[2]:.3f}]" if f1 else ""))
     return out
+
+
+def _figure(figure: Figure) -> str:
+    return f"{figure[0]:.3f} [{figure[1]:.3f}, {figure[2]:.3f}]"
 
 
 def _confusion_table(confusion: Confusion) -> list[str]:

@@ -2,26 +2,34 @@
 
 Every gold posting runs through the real extraction (`extract_batch`). A predicted skill mention is
 a true positive when its span overlaps a gold span with the same skill id; each gold mention is
-matched at most once. Precision, recall and F1 are reported overall, per taxonomy category and
-per posting kind; negation accuracy is measured on the matched mentions; role, seniority and
-remote get an accuracy and a confusion matrix (rows gold, columns predicted). Every false
-positive and false negative is listed with the line it stands on, most frequent skills first.
+matched at most once. A gold skill outside the taxonomy (no id) can only be missed: it counts in
+recall, under the category `outside_taxonomy`. Precision, recall and F1 are reported overall, per
+taxonomy category and per posting kind, with recall on the set's 100 most often labeled skills;
+negation accuracy is measured on the matched mentions; role, seniority and remote get an accuracy
+and a confusion matrix (rows gold, columns predicted), role also a macro-F1; on sets that label
+salary, a salary is exact when min, max, currency and period all agree (no salary on both sides
+is exact too), and a salary where none is stated is counted as invented. Every false positive
+and false negative is listed with the line it stands on, most frequent skills first.
+`PostingScore` keeps each posting's share of every figure, so `intervals` can resample postings.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 
+from jobtrends.pipeline.evaluation.salary_score import salary_outcome, shown_salary
 from jobtrends.pipeline.evaluation.sets import KINDS, GoldMention, GoldPosting
 from jobtrends.pipeline.nlp import extract_batch
 from jobtrends.pipeline.nlp.taxonomy import Taxonomy, load_taxonomy
 from jobtrends.pipeline.results import Extraction, PostingText, SkillMention
 from jobtrends.pipeline.vocab import REMOTES, ROLES, SENIORITIES
 
+OUTSIDE = "outside_taxonomy"
+TOP_SKILLS = 100
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "role": ROLES,
     "seniority": SENIORITIES,
@@ -92,6 +100,30 @@ class Confusion:
     def matrix(self) -> dict[str, dict[str, int]]:
         return {g: {p: self.cells[(g, p)] for p in self.labels} for g in self.labels}
 
+    @property
+    def macro_f1(self) -> float:
+        """The mean F1 over the labels that occur in the gold column."""
+        scores = []
+        for label in self.labels:
+            tp = self.cells[(label, label)]
+            gold = sum(n for (g, _), n in self.cells.items() if g == label)
+            predicted = sum(n for (_, p), n in self.cells.items() if p == label)
+            if gold:
+                scores.append(2 * tp / (gold + predicted))
+        return sum(scores) / len(scores) if scores else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class PostingScore:
+    """One posting's share of every figure (what the bootstrap resamples)."""
+
+    kind: str
+    skills: Counts
+    top_skills: Counts  # mentions of the set's most often labeled skills (recall only)
+    by_category: dict[str, Counts]
+    attributes: dict[str, tuple[str, str]]  # attribute -> (gold, predicted)
+    salary: str | None  # "exact", "wrong", "missed", "invented" or None when not labeled
+
 
 @dataclass(slots=True)
 class Evaluation:
@@ -104,11 +136,20 @@ class Evaluation:
     attributes: dict[str, Confusion]
     errors: list[SkillError]
     attribute_errors: list[tuple[str, str, str, str]]  # (posting, attribute, gold, predicted)
+    per_posting: list[PostingScore] = field(default_factory=list)
+    top_skills: Counts = field(default_factory=Counts)
+    salary: Counter[str] = field(default_factory=Counter)
+    salary_errors: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property
     def negation_accuracy(self) -> float:
         matched = self.negation_matched
         return self.negation_correct / matched if matched else 0.0
+
+    @property
+    def salary_exact(self) -> float:
+        scored = sum(self.salary.values())
+        return self.salary["exact"] / scored if scored else 0.0
 
 
 def evaluate(
@@ -125,14 +166,21 @@ def score(
     taxonomy: Taxonomy | None = None,
 ) -> Evaluation:
     """Score extractions (in the order of `postings`) against the gold labels."""
-    categories = {s.id: s.category for s in (taxonomy or load_taxonomy()).skills}
-    overall = Counts()
+    categories: dict[str | None, str] = {
+        s.id: s.category for s in (taxonomy or load_taxonomy()).skills
+    }
+    categories[None] = OUTSIDE
+    frequent = _most_labeled(postings)
+    overall, top = Counts(), Counts()
     by_category: dict[str, Counts] = defaultdict(Counts)
     by_kind: dict[str, Counts] = {kind: Counts() for kind in KINDS}
     attributes = {name: Confusion(labels) for name, labels in ATTRIBUTES.items()}
     negation = [0, 0]
     errors: list[SkillError] = []
     attribute_errors = []
+    per_posting = []
+    salary: Counter[str] = Counter()
+    salary_errors = []
     for gold, predicted in zip(postings, extractions, strict=True):
         for name, confusion in attributes.items():
             expected, got = getattr(gold, name), getattr(predicted, name)
@@ -140,12 +188,35 @@ def score(
             if expected != got:
                 attribute_errors.append((gold.id, name, expected, got))
         outcome = _match(gold, predicted)
+        mine, my_top, my_categories = Counts(), Counts(), defaultdict(Counts)
         for skill_id, result in outcome.results:
-            for counts in (overall, by_category[categories[skill_id]], by_kind[gold.kind]):
-                setattr(counts, result, getattr(counts, result) + 1)
+            category = categories[skill_id]
+            for counts in (overall, by_category[category], by_kind[gold.kind], mine):
+                _add(counts, result)
+            _add(my_categories[category], result)
+            if skill_id in frequent and result != "fp":
+                _add(top, result)
+                _add(my_top, result)
         negation[0] += len(outcome.negation_pairs)
         negation[1] += sum(g == p for g, p in outcome.negation_pairs)
         errors.extend(outcome.errors)
+        paid = salary_outcome(gold, predicted.salary) if gold.salary_labeled else None
+        if paid is not None:
+            salary[paid] += 1
+            if paid != "exact":
+                salary_errors.append(
+                    (gold.id, paid, shown_salary(gold.salary), shown_salary(predicted.salary))
+                )
+        per_posting.append(
+            PostingScore(
+                gold.kind,
+                mine,
+                my_top,
+                dict(my_categories),
+                {name: (getattr(gold, name), getattr(predicted, name)) for name in ATTRIBUTES},
+                paid,
+            )
+        )
     return Evaluation(
         postings=len(postings),
         overall=overall,
@@ -156,7 +227,25 @@ def score(
         attributes=attributes,
         errors=_worst_first(errors),
         attribute_errors=attribute_errors,
+        per_posting=per_posting,
+        top_skills=top,
+        salary=salary,
+        salary_errors=salary_errors,
     )
+
+
+def _add(counts: Counts, result: str) -> None:
+    setattr(counts, result, getattr(counts, result) + 1)
+
+
+def _most_labeled(postings: Sequence[GoldPosting]) -> frozenset[str | None]:
+    """The TOP_SKILLS skills labeled in the most postings (ties by id), outside ones included."""
+    postings_with = Counter(
+        skill for p in postings for skill in {m.skill_id or f"?{m.name}" for m in p.skills}
+    )
+    ranked = sorted(postings_with.items(), key=lambda item: (-item[1], item[0]))
+    top = {skill for skill, _ in ranked[:TOP_SKILLS]}
+    return frozenset(s if not s.startswith("?") else None for s in top)
 
 
 @dataclass(slots=True)
@@ -183,7 +272,13 @@ def _match(gold: GoldPosting, extraction: Extraction) -> _Outcome:
     for missed in unmatched:
         outcome.results.append((missed.skill_id, "fn"))
         outcome.errors.append(
-            _error(gold, "false_negative", missed.skill_id, missed.text, missed.start)
+            _error(
+                gold,
+                "false_negative",
+                missed.skill_id or f"outside:{missed.name}",
+                missed.text,
+                missed.start,
+            )
         )
     return outcome
 
@@ -209,46 +304,3 @@ def _worst_first(errors: Iterable[SkillError]) -> list[SkillError]:
     return sorted(
         listed, key=lambda e: (-frequency[(e.error, e.skill_id)], e.skill_id, e.posting, e.start)
     )
-
-
-def evaluation_json(result: Evaluation, max_errors: int) -> dict[str, object]:
-    """The evaluation as plain JSON-ready data, with at most `max_errors` errors listed."""
-    return {
-        "postings": result.postings,
-        "skills": {
-            "overall": result.overall.as_dict(),
-            "by_category": {k: c.as_dict() for k, c in result.by_category.items()},
-            "by_kind": {k: c.as_dict() for k, c in result.by_kind.items()},
-            "negation": {
-                "matched": result.negation_matched,
-                "correct": result.negation_correct,
-                "accuracy": round(result.negation_accuracy, 4),
-            },
-        },
-        **{
-            name: {
-                "accuracy": round(confusion.accuracy, 4),
-                "labels": list(confusion.labels),
-                "confusion": confusion.matrix(),
-            }
-            for name, confusion in result.attributes.items()
-        },
-        "errors": [_error_json(e) for e in result.errors[: max(0, max_errors)]],
-        "error_count": len(result.errors),
-        "attribute_errors": [
-            {"posting": posting, "attribute": name, "gold": gold, "predicted": predicted}
-            for posting, name, gold, predicted in result.attribute_errors
-        ],
-    }
-
-
-def _error_json(error: SkillError) -> Mapping[str, object]:
-    return {
-        "posting": error.posting,
-        "kind": error.kind,
-        "error": error.error,
-        "skill": error.skill_id,
-        "text": error.text,
-        "start": error.start,
-        "line": error.line,
-    }

@@ -7,11 +7,14 @@ One JSON object per line:
      "skills": [{"id": "python", "text": "Python", "occurrence": 1, "negated": false}],
      "notes": "..."}
 
-`kind` is `ats`, `hn`, `aggregator` or `truncated`. Each skill label names a taxonomy id and the
-exact words of the mention; `occurrence` says which (1-based, case-sensitive) occurrence of those
-words in `text` it is, so every label resolves to one character span. Anything that does not
-resolve, an unknown id, a duplicate posting id or a malformed line raises `InputError` naming the
-file, the line and the posting.
+`kind` is `ats`, `hn`, `aggregator`, `truncated` or `lab_gov`. Each skill label names a taxonomy
+id and the exact words of the mention; `occurrence` says which (1-based, case-sensitive)
+occurrence of those words in `text` it is, so every label resolves to one character span. A skill
+outside the taxonomy has `"id": null` and its canonical `"name"`. The real-posting corpus also
+gives each posting its `url`, `country` and `salary` (null, or `{"min", "max", "currency",
+"period"}`); a set without a `salary` key does not label salary, so salary is not scored on it.
+Anything that does not resolve, an unknown id, a duplicate posting id or a malformed line raises
+`InputError` naming the file, the line and the posting.
 """
 
 from __future__ import annotations
@@ -25,27 +28,45 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Field, ValidationError, ValidationInfo
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
 from jobtrends.pipeline.errors import InputError
 from jobtrends.pipeline.nlp.taxonomy import Taxonomy, load_taxonomy
 from jobtrends.pipeline.validation import STRICT, describe
 from jobtrends.pipeline.vocab import REMOTES, ROLES, SENIORITIES
 
-KINDS = ("ats", "hn", "aggregator", "truncated")
+KINDS = ("ats", "hn", "aggregator", "truncated", "lab_gov")
+PERIODS = ("year", "month", "week", "day", "hour")
 PACKAGE = "jobtrends.pipeline.evaluation"
 
 
 @dataclass(frozen=True, slots=True)
 class GoldMention:
-    """One labeled skill mention, resolved to the character span `start:end` of the text."""
+    """One labeled skill mention, resolved to the character span `start:end` of the text;
+    `skill_id` is None for a skill outside the taxonomy (`name` says which)."""
 
-    skill_id: str
+    skill_id: str | None
     text: str
     occurrence: int
     negated: bool
     start: int
     end: int
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSalary:
+    min: float | None
+    max: float | None
+    currency: str | None
+    period: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +82,10 @@ class GoldPosting:
     skills: tuple[GoldMention, ...]
     notes: str
     source: str  # the file it came from
+    url: str = ""
+    country: str | None = None
+    salary: GoldSalary | None = None
+    salary_labeled: bool = False  # False: the set does not label salary (it is not scored)
 
 
 def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
@@ -78,21 +103,40 @@ def _non_empty(value: str) -> str:
     return value
 
 
-def _taxonomy_id(value: str, info: ValidationInfo) -> str:
-    if value not in (info.context or {}).get("skills", ()):
-        raise ValueError("a skill id of the taxonomy")
+def _taxonomy_id(value: str | None, info: ValidationInfo) -> str | None:
+    if value is not None and value not in (info.context or {}).get("skills", ()):
+        raise ValueError("a skill id of the taxonomy (or null for a skill outside it)")
     return value
 
 
 class SkillLabel(BaseModel):
-    """`{"id", "text", "occurrence", "negated"}`: the `occurrence`-th `text` in the posting."""
+    """`{"id", "text", "occurrence", "negated"}` (and `name`): the `occurrence`-th `text` in the
+    posting; `id` null names a skill outside the taxonomy, whose `name` is then required."""
 
     model_config = STRICT
 
-    id: Annotated[str, AfterValidator(_taxonomy_id)]
+    id: Annotated[str | None, AfterValidator(_taxonomy_id)]
+    name: str = ""
     text: Annotated[str, AfterValidator(_non_empty)]
     occurrence: Annotated[int, Field(ge=1)]
     negated: bool
+
+    @model_validator(mode="after")
+    def _named_when_outside(self) -> SkillLabel:
+        if self.id is None and not self.name.strip():
+            raise ValueError("a skill outside the taxonomy (id null) needs its name")
+        return self
+
+
+class SalaryLabel(BaseModel):
+    """A stated salary: amounts as written (a single amount has min = max), ISO currency."""
+
+    model_config = STRICT
+
+    min: float | int | None
+    max: float | int | None
+    currency: str | None
+    period: Annotated[str, AfterValidator(_one_of(PERIODS))]
 
 
 class LabeledPosting(BaseModel):
@@ -110,6 +154,9 @@ class LabeledPosting(BaseModel):
     remote: Annotated[str, AfterValidator(_one_of(REMOTES))]
     skills: list[SkillLabel]
     notes: str
+    url: str = ""
+    country: str | None = None
+    salary: SalaryLabel | None = None
 
 
 def packaged_set_files() -> list[Traversable]:
@@ -176,6 +223,7 @@ def _posting(record: dict[str, Any], where: str, skills: Mapping[str, object]) -
         for index, label in enumerate(labeled.skills)
     )
     _check_overlaps(mentions, where)
+    salary = labeled.salary
     return GoldPosting(
         id=labeled.id,
         title=labeled.title,
@@ -188,6 +236,17 @@ def _posting(record: dict[str, Any], where: str, skills: Mapping[str, object]) -
         skills=tuple(sorted(mentions, key=lambda m: m.start)),
         notes=labeled.notes,
         source=where.split(":", 1)[0],
+        url=labeled.url,
+        country=labeled.country,
+        salary=None
+        if salary is None
+        else GoldSalary(
+            None if salary.min is None else float(salary.min),
+            None if salary.max is None else float(salary.max),
+            salary.currency,
+            salary.period,
+        ),
+        salary_labeled="salary" in labeled.model_fields_set,
     )
 
 
@@ -200,7 +259,8 @@ def _mention(label: SkillLabel, text: str, where: str) -> GoldMention:
             "text"
         )
     end = start + len(label.text)
-    return GoldMention(label.id, label.text, label.occurrence, label.negated, start, end)
+    name = label.name if label.id is None else ""
+    return GoldMention(label.id, label.text, label.occurrence, label.negated, start, end, name)
 
 
 def _nth_find(text: str, words: str, occurrence: int) -> int:

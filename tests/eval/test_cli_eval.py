@@ -1,4 +1,5 @@
-"""`jobtrends eval` on the packaged set: the JSON fields, readable tables, one-line errors."""
+"""`jobtrends eval` on the written sets (kept as regression tests): the JSON fields, readable
+tables, intervals, one-line errors."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ MIN_POSTINGS = 150
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    result = CliRunner().invoke(cli, ["eval", "--json", "--errors", "5"])
+    result = CliRunner().invoke(cli, ["eval", "--set", "written", "--json", "--errors", "5"])
     assert result.exit_code == 0, result.output
     data: dict[str, Any] = json.loads(result.stdout)
     return data
@@ -29,13 +30,22 @@ def test_json_has_every_figure(report: dict[str, Any]) -> None:
     for counts in (skills["overall"], *skills["by_category"].values(), *skills["by_kind"].values()):
         assert set(counts) == {"tp", "fp", "fn", "precision", "recall", "f1"}
         assert all(0.0 <= counts[k] <= 1.0 for k in ("precision", "recall", "f1"))
-    assert set(skills["by_kind"]) <= {"ats", "hn", "aggregator", "truncated"}
+    assert set(skills["by_kind"]) <= {"ats", "hn", "aggregator", "truncated", "lab_gov"}
     assert set(skills["negation"]) == {"matched", "correct", "accuracy"}
     for name, labels in (("role", ROLES), ("seniority", SENIORITIES), ("remote", REMOTES)):
         block = report[name]
         assert block["labels"] == list(labels)
         assert set(block["confusion"]) == set(labels)
         assert sum(sum(row.values()) for row in block["confusion"].values()) == report["postings"]
+    headline = report["intervals"]["headline"]
+    names = ("skill_precision", "skill_recall", "skill_f1", "top_skill_recall", "role_accuracy",
+             "role_macro_f1", "seniority_accuracy", "remote_accuracy")  # fmt: skip
+    for name in names:
+        value, low, high = headline[name]
+        assert 0.0 <= low <= value <= high <= 1.0, name
+    assert "salary_exact" not in headline  # the written sets do not label salary
+    for category, figures in report["intervals"]["by_category"].items():
+        assert set(figures) == {"precision", "recall", "f1"}, category
     assert len(report["errors"]) <= 5
     for error in report["errors"]:
         assert set(error) == {"posting", "kind", "error", "skill", "text", "start", "line"}

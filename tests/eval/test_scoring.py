@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from jobtrends.pipeline.evaluation.scoring import Evaluation, evaluate, evaluation_json, score
+from jobtrends.pipeline.evaluation.output import evaluation_json
+from jobtrends.pipeline.evaluation.scoring import Evaluation, evaluate, score
 from jobtrends.pipeline.evaluation.sets import GoldPosting, parse_eval_lines
 from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
 from jobtrends.pipeline.results import Extraction, SkillMention
