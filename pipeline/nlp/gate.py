@@ -40,7 +40,16 @@ FIELD_SKILLS = frozenset(
 )  # fmt: skip
 PEOPLE_NOUNS = frozenset(
     {"team", "teams", "engineer", "engineers", "researcher", "researchers", "scientist",
-     "scientists", "developer", "developers"}
+     "scientists", "developer", "developers", "org", "organization", "organisation", "division",
+     "department", "function", "group", "architect", "architects", "specialist", "specialists",
+     "practitioners", "lead", "leads", "manager", "managers", "squad", "guild"}
+)  # fmt: skip
+# Words that may stand between a field and its people noun ("ML Infrastructure team", "Machine
+# Learning Research Engineers", "ML (Ops) Engineer").
+TEAM_MODIFIERS = frozenset(
+    {"research", "infrastructure", "infra", "platform", "platforms", "applications", "ops",
+     "systems", "product", "software", "applied", "science", "(", ")", "ml", "ai", "and",
+     "compiler", "solutions", "engineering"}
 )  # fmt: skip
 
 
@@ -90,17 +99,19 @@ def select_mentions(
 def _skills_only(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     """`chosen` without the fields of AI named as a team or a job ("our ML team", "two senior ML
     engineers"): a field counts when it is written as a skill (DEFINITIONS.md)."""
-    last = len(doc) - 1
-    return [
-        c
-        for c in chosen
-        if not (
-            c.skill_id in FIELD_SKILLS
-            and c.end <= last
-            and doc[c.end - 1].whitespace_ == " "
-            and doc[c.end].lower_ in PEOPLE_NOUNS
-        )
-    ]
+    return [c for c in chosen if not (c.skill_id in FIELD_SKILLS and _names_people(doc, c.end))]
+
+
+def _names_people(doc: Doc, end: int) -> bool:
+    """A people noun follows on the same line, after at most three modifier words."""
+    for token in doc[end : end + 4]:
+        if token.is_space or "\n" in token.text:
+            return False
+        if token.lower_ in PEOPLE_NOUNS:
+            return True
+        if token.lower_ not in TEAM_MODIFIERS:
+            return False
+    return False
 
 
 def _inside_any(candidate: Candidate, containers: list[Candidate]) -> bool:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from jobtrends.pipeline.nlp import skills
 from jobtrends.pipeline.nlp.build import default_pipeline
 from jobtrends.pipeline.nlp.language import detect_language
+from jobtrends.pipeline.nlp.mention_filters import without_non_mentions
 from jobtrends.pipeline.nlp.remote import detect_remote
 from jobtrends.pipeline.nlp.role import classify_role
 from jobtrends.pipeline.nlp.salary import parse_salary
@@ -132,7 +133,7 @@ def skill_mentions(posting: PostingText, doc: Doc, taxonomy: Taxonomy) -> tuple[
                 found.nice_to_have,
             )
         )
-    return tuple(mentions)
+    return tuple(without_non_mentions(text, mentions))
 
 
 def tag_skill_mentions(doc: Doc, taxonomy: Taxonomy) -> tuple[SkillMention, ...]:

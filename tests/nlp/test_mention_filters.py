@@ -1,0 +1,59 @@
+"""What a skill name in a posting does not count as: a field of AI naming a team or a job, a
+metadata line, the bracketed short form of a name just written in full."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobtrends.pipeline.nlp import extract_batch
+from jobtrends.pipeline.results import PostingText
+
+
+def _skills(text: str, title: str = "Engineer") -> list[tuple[str, str]]:
+    (result,) = extract_batch([PostingText("1", title, text)])
+    return [(m.skill_id, m.text) for m in result.skills]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will join the ML Infrastructure team in Lisbon.",
+        "We are hiring Machine Learning Research Engineers for our lab.",
+        "Report to the Machine Learning (ML) Engineer lead.",
+        "Work with the ML Platform group on releases.",
+        "She leads the Ads Machine Learning org.",
+        "Grow the Machine Learning function across the company.",
+    ],
+)
+def test_a_field_naming_a_team_or_a_job_is_no_mention(text: str) -> None:
+    assert ("machine_learning", "ML") not in _skills(text)
+    assert not [skill for skill, _ in _skills(text) if skill == "machine_learning"]
+
+
+def test_a_field_written_as_a_skill_still_counts() -> None:
+    found = _skills("- 3+ years of machine learning in production\n- Deep learning for vision")
+    assert ("machine_learning", "machine learning") in found
+    assert ("deep_learning", "Deep learning") in found
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Category: Machine Learning & AI", "• Job Title: Senior Engineer, Computer Vision",
+     "- Department: Data Science and NLP", "Job function: Machine Learning"],
+)  # fmt: skip
+def test_metadata_lines_name_no_skill(line: str) -> None:
+    text = f"{line}\nYou will train models in PyTorch."
+    assert [skill for skill, _ in _skills(text)] == ["pytorch"]
+
+
+def test_the_bracketed_short_form_is_the_same_mention() -> None:
+    found = _skills(
+        "Experience with Amazon Web Services (AWS) and large language models (LLMs).\n"
+        "Deploy on AWS. Evaluate LLMs."
+    )
+    assert found == [
+        ("amazon_web_services", "Amazon Web Services"),
+        ("large_language_models", "large language models"),
+        ("amazon_web_services", "AWS"),
+        ("large_language_models", "LLMs"),
+    ]
