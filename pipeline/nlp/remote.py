@@ -54,6 +54,7 @@ REMOTE = re.compile(
     r"|global|anywhere|canada|india)\b|\bremote[- ](?:only|ok)\b|\bwork(?:ing)? remotely\b"
     r"|\|\s*remote\b|^remote$|\bremote (?:anywhere )?(?:in|within)\b|\(\s*remote\b[^)]{0,30}\)"
     r"|[-–·]\s*remote\s*$|100 ?% (?:en )?télétravail|télétravail (?:complet|total)"
+    r"|·\s*remote\s*·|\blocation\s*:\s*remote\b|,\s*remote\s*[—–]"
     r"|\b(?:we are|we're) an? (?:fully[- ]|100% |all[- ])?remote"
     r" (?:company|team|organi[sz]ation)\b",
     re.MULTILINE,
@@ -68,6 +69,11 @@ STEMS = (
     "anywhere", "télétravail",
 )  # fmt: skip
 STEM_REACH = 100
+# Pages turned into text run words together ("Full-timeOn-siteExperienced", "Location:
+# RemoteBudget"): a lower-case letter followed by a capital or a digit is a word boundary here.
+# Technologies named "remote ...": no work arrangement.
+_TECHNICAL = re.compile(r"\bremote (?:direct memory|procedure|sensing|desktop|code execution)")
+_JOINED = re.compile(r"(?<=[a-z])(?=[A-Z0-9])")
 
 
 def detect_remote(title: str, text: str, hint: str | None = None, location: str = "") -> str:
@@ -75,7 +81,7 @@ def detect_remote(title: str, text: str, hint: str | None = None, location: str 
     if hint in ("remote", "hybrid", "onsite"):
         return hint
     return _from_header(title, location) or _from_text(
-        windows_with(STEMS, text.lower(), STEM_REACH)
+        windows_with(STEMS, _JOINED.sub(" ", text).lower(), STEM_REACH)
     )
 
 
@@ -93,6 +99,7 @@ def _from_header(title: str, location: str) -> str | None:
 
 
 def _from_text(text: str) -> str:
+    text = _TECHNICAL.sub(" ", text)
     for mode, pattern in ROLE_LEVEL:
         if pattern.search(text):
             return mode

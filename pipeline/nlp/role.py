@@ -39,8 +39,15 @@ TITLE_WEIGHT = 3.0
 NON_AI_TITLE_WEIGHT = 4.0
 NON_ENGINEERING_CONFIDENCE = 0.9
 MLOPS_TITLE_WEIGHTS = {"ml_engineer": 2.0, "ai_infrastructure_engineer": 1.0}
-PRODUCT_TITLE_WEIGHT = 2.0
+# "ML Scientist", "Applied Scientist": on real postings as often applied modelling or analysis as
+# research, so the title only says the job is on the model side; the work picks which.
+SCIENTIST_TITLE_WEIGHTS = {"ml_engineer": 2.5, "data_scientist": 1.2, "ml_researcher": 1.2}
+PRODUCT_TITLE_WEIGHT = 3.0
 GENERIC_TITLE_WEIGHT = 0.8
+# Under a product-engineering title (backend, full-stack, "AI software engineer") the LLM skills
+# say what the product calls, not that the job's core is LLM work: they count this much.
+PRODUCT_PRIORS = frozenset({"product", "ai_application_developer"})
+PRODUCT_LLM_SHARE = 0.5
 MIN_AI_EVIDENCE = 1.0
 PHRASE_CAP = 4
 
@@ -49,11 +56,13 @@ PHRASE_CAP = 4
 # AI at all. "mlops" is shared between the model and the platform side.
 _PRODUCT = r"full[- ]?stack|front[- ]?end|back[- ]?end|\bios\b|android|mobile"
 _TITLES: tuple[tuple[str, str], ...] = (
-    ("non_engineering", r"annotat|label(?:l)?er|\brater\b|ai (?:data )?(?:trainer|tutor)"
+    ("non_engineering", r"annotat|label(?:l)?er|\brater\b|ai (?:data )?(?:trainer|tutor)|evaluator"
+                        r"|adjudicat|\b(?:response|output|model) (?:review|grad)"
                         r"|data trainer|data entry|designer|advocate|evangelist|developer relations"
                         r"|devrel"),
-    ("ml_researcher", r"research|\bresearcher\b|applied scientist|\bresiden(?:cy|t)\b"
-                      r"|(?:machine learning|\bml|\bai) scientist"),
+    ("ml_researcher", r"research|\bresearcher\b|\bresiden(?:cy|t)\b|post-?doc|fellowship"
+                      r"|postdoctoral|\bphd (?:position|candidate|student)"),
+    ("scientist", r"(?:machine learning|\bml|\bai) scientist|applied (?:\w+ )?scientist"),
     ("data_scientist", r"data scien|\bdata analyst|statistician|decision scien|analytics"
                        r"|quantitative analyst"),
     ("ai_infrastructure_engineer", r"ml platform|ai platform|(?:ml|ai) infra|\bgpu\b|inference"
@@ -182,6 +191,8 @@ def _title_weights(prior: str | None) -> dict[str, float]:
         return {}
     if prior == "mlops":
         return MLOPS_TITLE_WEIGHTS
+    if prior == "scientist":
+        return SCIENTIST_TITLE_WEIGHTS
     if prior == "product":
         return {"ai_application_developer": PRODUCT_TITLE_WEIGHT}
     if prior == "generic":
@@ -202,9 +213,11 @@ def classify_role(
     prior = title_role(title)
     if prior == "non_engineering":
         return "other", NON_ENGINEERING_CONFIDENCE
+    if prior in PRODUCT_PRIORS:
+        scores["llm_engineer"] = scores.get("llm_engineer", 0.0) * PRODUCT_LLM_SHARE
     for role, weight in _title_weights(prior).items():
         scores[role] = scores.get(role, 0.0) + weight
-    if evidence < MIN_AI_EVIDENCE and prior not in AI_ROLES and prior != "mlops":
+    if evidence < MIN_AI_EVIDENCE and prior not in AI_ROLES and prior not in ("mlops", "scientist"):
         return "other", round(0.5 + 0.5 * (1.0 - evidence / MIN_AI_EVIDENCE), 3)
     ranked = sorted(((score, role) for role, score in scores.items()), reverse=True)
     best_score, best = ranked[0]

@@ -15,11 +15,14 @@ from jobtrends.pipeline.nlp.sections import windows_with
 
 TITLE_CACHE_SIZE = 8192
 
+_JOB_NOUN = r"(?:engineer|scientist|developer|analyst|\bsde|\bswe)"
 _TITLE_LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("intern", re.compile(r"\bintern(?:ship)?s?\b|\bco-?op\b|\bwerkstudent", re.IGNORECASE)),
     (
         "lead_manager",
-        re.compile(r"\bdirector\b|\bhead of\b|\bvp\b|\bvice president\b|\bchief\b", re.IGNORECASE),
+        re.compile(
+            r"\bdirector\b|\bhead of\b|\bvp\b|\bvice president\b|\bchief\b|\bmgr\b", re.IGNORECASE
+        ),
     ),
     (
         "junior",
@@ -39,7 +42,10 @@ _TITLE_LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("senior", re.compile(r"\bsenior\b|\bsr\b\.?", re.IGNORECASE)),
-    ("mid", re.compile(r"\b(?:II|III)\b|\bmid[- ]?level\b|\bintermediate\b")),
+    ("mid", re.compile(r"\b(?:II|III|IV)\b|\bmid[- ]?level\b|\bintermediate\b")),
+    # Numbered grades after the job noun: "Engineer 2", "SDE3", "Scientist I".
+    ("mid", re.compile(rf"{_JOB_NOUN}\s*[234]\b", re.IGNORECASE)),
+    ("junior", re.compile(rf"(?i:{_JOB_NOUN})\s+(?:I|1)\b(?![/-])")),
 )
 _MEMBER_OF_STAFF = re.compile(r"member of (?:the )?technical staff", re.IGNORECASE)
 _NUMBER_WORDS = {

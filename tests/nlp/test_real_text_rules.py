@@ -1,0 +1,68 @@
+"""Rules for the shapes real postings take (written for the project, in the forms the real
+dev split showed): numbered grades, run-together aggregator headers, evaluator and postdoc
+titles, product-engineering titles whose product calls LLMs."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobtrends.pipeline.nlp import extract_batch
+from jobtrends.pipeline.nlp.remote import detect_remote
+from jobtrends.pipeline.nlp.seniority import title_seniority
+from jobtrends.pipeline.results import PostingText
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [("Software Engineer 2 - Search", "mid"), ("SDE3 Backend", "mid"), ("Data Engineer IV", "mid"),
+     ("Applied Scientist I - Ads", "junior"), ("Engineer I/II", "mid"),
+     ("Sr Product Engineering Mgr", "lead_manager"), ("Senior Engineer 2", "senior"),
+     ("Data Scientist", None)],
+)  # fmt: skip
+def test_numbered_grades_and_manager_abbreviations(title: str, level: str | None) -> None:
+    assert title_seniority(title) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [("Fintech · Canada · Remote · Payments", "remote"),
+     ("Duration: 6 monthsLocation: RemoteBudget: open", "remote"),
+     ("Berlin Full-timeOn-siteExperienced AI/ML", "onsite"),
+     ("Contractor, part-time, remote — pay by the hour", "remote"),
+     ("Deep understanding of RDMA (Remote Direct Memory Access)", "unknown")],
+)  # fmt: skip
+def test_remote_cues_in_aggregator_headers(text: str, mode: str) -> None:
+    assert detect_remote("Engineer", text) == mode
+
+
+def _role(title: str, text: str) -> str:
+    (result,) = extract_batch([PostingText("1", title, text)])
+    return result.role
+
+
+LLM_PRODUCT = (
+    "You will build the backend of our assistant: Python services that call LLMs, retrieval "
+    "over customer documents with embeddings, guardrails and prompt engineering, on PostgreSQL "
+    "and Redis behind a REST API."
+)
+
+
+def test_a_backend_title_whose_product_calls_llms_is_an_application_developer() -> None:
+    assert _role("Senior Backend Engineer", LLM_PRODUCT) == "ai_application_developer"
+    assert _role("LLM Engineer", LLM_PRODUCT) == "llm_engineer"
+
+
+@pytest.mark.parametrize(
+    "title", ["AI Response Evaluator", "AI Coding Evaluator", "Physics Adjudicator"]
+)
+def test_rating_and_evaluation_jobs_are_other(title: str) -> None:
+    text = "Review model answers to coding and physics prompts and grade them with a rubric."
+    assert _role(title, text + " Experience with Python and LLMs.") == "other"
+
+
+@pytest.mark.parametrize(
+    "title", ["Postdoctoral Fellow in Machine Learning", "2-year PostDoc Position in Robust ML"]
+)
+def test_postdoc_titles_are_research(title: str) -> None:
+    text = "Develop new methods for robust deep learning and publish at NeurIPS and ICML."
+    assert _role(title, text) == "ml_researcher"
