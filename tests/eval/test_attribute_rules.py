@@ -82,7 +82,10 @@ def test_seniority_cues(title: str, text: str, expected: str) -> None:
         ("AI Residency", RAG_WORK[:1], "Aim for a paper at a top venue; PhD required.",
          "ml_researcher"),
         ("Principal Machine Learning Scientist", [],
-         "Design new protein models; publish papers at top venues.", "ml_researcher"),
+         "Design novel architectures for protein models; publish papers at NeurIPS and ICML; "
+         "PhD required.", "ml_researcher"),
+        ("Machine Learning Scientist II", [], "Train ranking models for our marketplace.",
+         "ml_engineer"),
         ("iOS Engineer, On-Device AI", [_mention("core_ml", "training_serving")],
          "Integrate the model into the app.", "ai_application_developer"),
         ("MLOps Platform Engineer", CLUSTER_WORK, "Run the shared platform.",
