@@ -20,7 +20,7 @@ from jobtrends.pipeline.evaluation.sets import PACKAGE, packaged_set_files
 REAL_PACKAGE = f"{PACKAGE}.real"
 DEFAULT_SET = "test"
 NAMES = ("test", "dev", "real", "written")
-TEST_DIGEST = "0c60c1b0784df1ca4d916057135952fbd74d860e8124584115325586648ac2f5"
+TEST_DIGEST = "6a6e8f7366231814109ceaf929d4880ab2d3ee8117f9856084bc334a4ce2fdcd"
 TEST_SHARE = 0.5
 
 

@@ -197,6 +197,7 @@ def parse_eval_lines(
     raises `InputError` naming the file, the line, the posting and the key, e.g.
     ``set.jsonl:3: posting a017: skills[1].occurrence: got 0, expected a number >= 1``."""
     postings = []
+    named = _names_to_ids(skills)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -206,11 +207,22 @@ def parse_eval_lines(
             raise InputError(f"{where}:{number}: not valid JSON ({exc.msg})") from exc
         if not isinstance(record, dict):
             raise InputError(f"{where}:{number}: each line must be a JSON object")
-        postings.append(_posting(record, f"{where}:{number}", skills))
+        postings.append(_posting(record, f"{where}:{number}", skills, named))
     return postings
 
 
-def _posting(record: dict[str, Any], where: str, skills: Mapping[str, object]) -> GoldPosting:
+def _names_to_ids(skills: Mapping[str, object]) -> dict[str, str]:
+    """Every surface form of the taxonomy, lower-cased, and the id it names."""
+    named: dict[str, str] = {}
+    for skill_id, skill in skills.items():
+        for form in getattr(skill, "surface_forms", ()):
+            named.setdefault(form.lower(), skill_id)
+    return named
+
+
+def _posting(
+    record: dict[str, Any], where: str, skills: Mapping[str, object], named: Mapping[str, str]
+) -> GoldPosting:
     posting_id = record.get("id")
     if isinstance(posting_id, str) and posting_id:
         where = f"{where}: posting {posting_id}"
@@ -219,7 +231,7 @@ def _posting(record: dict[str, Any], where: str, skills: Mapping[str, object]) -
     except ValidationError as failure:
         raise InputError(describe(failure, origin=where)) from None
     mentions = tuple(
-        _mention(label, labeled.text, f"{where}: skills[{index}]")
+        _mention(label, labeled.text, f"{where}: skills[{index}]", named)
         for index, label in enumerate(labeled.skills)
     )
     _check_overlaps(mentions, where)
@@ -250,8 +262,10 @@ def _posting(record: dict[str, Any], where: str, skills: Mapping[str, object]) -
     )
 
 
-def _mention(label: SkillLabel, text: str, where: str) -> GoldMention:
-    """The label resolved to its span; `InputError` when the text has too few occurrences."""
+def _mention(label: SkillLabel, text: str, where: str, named: Mapping[str, str]) -> GoldMention:
+    """The label resolved to its span; `InputError` when the text has too few occurrences. A
+    skill labeled outside the taxonomy whose name the taxonomy now has takes that skill's id, so
+    growing the taxonomy never needs the labels rewritten."""
     start = _nth_find(text, label.text, label.occurrence)
     if start < 0:
         raise InputError(
@@ -259,8 +273,9 @@ def _mention(label: SkillLabel, text: str, where: str) -> GoldMention:
             "text"
         )
     end = start + len(label.text)
-    name = label.name if label.id is None else ""
-    return GoldMention(label.id, label.text, label.occurrence, label.negated, start, end, name)
+    skill_id = label.id if label.id is not None else named.get(label.name.strip().lower())
+    name = label.name if skill_id is None else ""
+    return GoldMention(skill_id, label.text, label.occurrence, label.negated, start, end, name)
 
 
 def _nth_find(text: str, words: str, occurrence: int) -> int:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from jobtrends.pipeline.nlp.joined_words import joined_word_mentions, split_vendor_prefixes
+from jobtrends.pipeline.nlp.sections import Line
+from jobtrends.pipeline.nlp.taxonomy import Skill, Taxonomy
 from jobtrends.pipeline.results import SkillMention
 
 _METADATA = re.compile(
@@ -19,6 +22,43 @@ _METADATA = re.compile(
     re.IGNORECASE,
 )
 _OPEN_BRACKET = re.compile(r"\s*\(\s*$")
+
+
+def refined_mentions(
+    text: str,
+    mentions: Sequence[SkillMention],
+    taxonomy: Taxonomy,
+    lines: tuple[Line, ...] | None,
+    title: tuple[int, int],
+) -> list[SkillMention]:
+    """The matcher's mentions without non-mentions, vendor prefixes split off as platform
+    mentions, and the names found in run-together words (`joined_words`) outside the title."""
+    kept = split_vendor_prefixes(without_non_mentions(text, mentions), taxonomy.by_id)
+    joined = [
+        m
+        for m in joined_word_mentions(text, kept, *_joined_forms(taxonomy), lines)
+        if not title[0] <= m.start < title[1]
+    ]
+    return sorted(kept + joined, key=lambda m: m.start) if joined else kept
+
+
+_FORMS: dict[str, tuple[dict[str, Skill], dict[str, Skill]]] = {}
+
+
+def _joined_forms(taxonomy: Taxonomy) -> tuple[dict[str, Skill], dict[str, Skill]]:
+    """(lower-cased unambiguous forms and case-sensitive skills' forms -> skill, exact-case
+    ambiguous forms -> skill), built once per taxonomy."""
+    forms = _FORMS.get(taxonomy.content_hash)
+    if forms is None:
+        safe: dict[str, Skill] = {}
+        gated: dict[str, Skill] = {}
+        for skill in taxonomy.skills:
+            for form in (*skill.safe_forms, *skill.exact_forms):
+                safe.setdefault(form.lower(), skill)
+            for form in skill.ambiguous:
+                gated.setdefault(form, skill)
+        forms = _FORMS[taxonomy.content_hash] = (safe, gated)
+    return forms
 
 
 def without_non_mentions(text: str, mentions: Sequence[SkillMention]) -> list[SkillMention]:

@@ -21,11 +21,11 @@ from spacy.tokens import Doc
 from jobtrends.pipeline.nlp import skills
 from jobtrends.pipeline.nlp.build import default_pipeline
 from jobtrends.pipeline.nlp.language import detect_language
-from jobtrends.pipeline.nlp.mention_filters import without_non_mentions
+from jobtrends.pipeline.nlp.mention_filters import refined_mentions
 from jobtrends.pipeline.nlp.remote import detect_remote
 from jobtrends.pipeline.nlp.role import classify_role
 from jobtrends.pipeline.nlp.salary import parse_salary
-from jobtrends.pipeline.nlp.sections import SOURCE_TEXT_KEY
+from jobtrends.pipeline.nlp.sections import SOURCE_TEXT_KEY, lines_of
 from jobtrends.pipeline.nlp.seniority import detect_seniority
 from jobtrends.pipeline.nlp.skills import SkillMatcher, mentions_of
 from jobtrends.pipeline.nlp.taxonomy import Taxonomy
@@ -133,7 +133,9 @@ def skill_mentions(posting: PostingText, doc: Doc, taxonomy: Taxonomy) -> tuple[
                 found.nice_to_have,
             )
         )
-    return tuple(without_non_mentions(text, mentions))
+    return tuple(
+        refined_mentions(text, mentions, taxonomy, lines_of(doc), (title_start, title_end))
+    )
 
 
 def tag_skill_mentions(doc: Doc, taxonomy: Taxonomy) -> tuple[SkillMention, ...]:

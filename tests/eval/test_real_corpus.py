@@ -77,7 +77,7 @@ POSTING = {
     "text": "We use Python, Airflow and go fast.\nNice: dbt and Python.",
     "role": "other", "seniority": "unknown", "remote": "unknown",
     "skills": [{"id": "python", "text": "Python", "occurrence": 1, "negated": False},
-               {"id": None, "name": "Fivetran", "text": "dbt", "occurrence": 1,
+               {"id": None, "name": "Quillmaker", "text": "dbt", "occurrence": 1,
                 "negated": False}],
     "notes": "", "url": "https://example.test/w1", "salary": None,
 }  # fmt: skip
@@ -89,6 +89,13 @@ def test_cross_check_flags_names_no_label_covers() -> None:
     # Airflow and the second Python are flagged; "go" (a verb here) is flagged for review too.
     assert ("apache_airflow", "Airflow") in flags and ("python", "Python") in flags
     assert all(words != "dbt" for _, words in flags)  # covered by a label
+
+
+def test_an_outside_label_whose_name_the_taxonomy_has_takes_its_id() -> None:
+    record = {**POSTING, "skills": [{"id": None, "name": "Apache Airflow", "text": "Airflow",
+                                      "occurrence": 1, "negated": False}]}  # fmt: skip
+    (posting,) = parse_eval_lines([json.dumps(record)], "w.jsonl", load_taxonomy().by_id)
+    assert [(m.skill_id, m.name) for m in posting.skills] == [("apache_airflow", "")]
 
 
 def test_a_skill_outside_the_taxonomy_counts_as_a_miss_and_salary_is_scored() -> None:

@@ -57,3 +57,28 @@ def test_the_bracketed_short_form_is_the_same_mention() -> None:
         ("amazon_web_services", "AWS"),
         ("large_language_models", "LLMs"),
     ]
+
+
+def test_a_vendor_prefix_names_the_platform_too() -> None:
+    found = _skills("Experience with AWS Glue and GCP BigQuery; Azure OpenAI for the assistant.")
+    assert found == [
+        ("amazon_web_services", "AWS"),
+        ("aws_glue", "Glue"),
+        ("google_cloud", "GCP"),
+        ("google_bigquery", "BigQuery"),
+        ("azure_openai", "Azure OpenAI"),  # "Azure" is part of the product's own name
+    ]
+
+
+def test_run_together_tag_lists_are_read_piece_by_piece() -> None:
+    found = _skills("Skills\nPythonDockerKafkaRedis\nWe ship with PyTorch and TypeScript.")
+    assert found == [
+        ("python", "Python"),
+        ("docker", "Docker"),
+        ("apache_kafka", "Kafka"),
+        ("redis", "Redis"),
+        ("pytorch", "PyTorch"),
+        ("typescript", "TypeScript"),
+    ]
+    (result,) = extract_batch([PostingText("1", "Engineer", "Tags\nGoRust and more")])
+    assert result.skills == ()  # ambiguous names alone: nothing says they are skills
