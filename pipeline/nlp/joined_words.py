@@ -33,7 +33,8 @@ _PREFIX = re.compile(
     "^(" + "|".join(sorted(map(re.escape, PLATFORM_PREFIXES), key=len, reverse=True)) + r")\s+",
     re.IGNORECASE,
 )
-_JOINED_WORD = re.compile(r"[A-Za-z0-9+#.]*[a-z][A-Z][A-Za-z0-9+#.]*")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_WORD_CHARS = re.compile(r"[A-Za-z0-9+#.]+")
 _CUT = re.compile(r"(?<=[a-z])(?=[A-Z])")
 MAX_PIECES = 3
 
@@ -44,7 +45,7 @@ def split_vendor_prefixes(
     """Each "<platform> <product>" mention as a platform mention and a product mention."""
     out: list[SkillMention] = []
     for m in mentions:
-        match = _PREFIX.match(m.text)
+        match = _PREFIX.match(m.text) if m.text[:1] in "AaGg" else None
         platform = PLATFORM_PREFIXES.get(match.group(1).lower()) if match else None
         if match is None or platform is None or platform == m.skill_id or platform not in skills:
             out.append(m)
@@ -69,15 +70,31 @@ def joined_word_mentions(
     `forms` maps lower-cased unambiguous names to their skill, `ambiguous` exact-case ambiguous
     names to theirs."""
     found: list[SkillMention] = []
-    for word in _JOINED_WORD.finditer(text):
-        if word.group(0).lower() in forms or _covered(word.start(), word.end(), taken):
+    for word_start, word_end in _joined_words(text):
+        word = text[word_start:word_end]
+        if word.lower() in forms or _covered(word_start, word_end, taken):
             continue
-        pieces = _pieces(word.group(0), word.start())
+        pieces = _pieces(word, word_start)
         sure = _read(text, pieces, lambda w: _safe(forms, w))
         if sure:
             either = _read(text, pieces, lambda w: _safe(forms, w) or ambiguous.get(w))
             found += [_mention(skill, text[a:b], a, b, lines) for skill, a, b in either]
     return found
+
+
+def _joined_words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word holding a lower-case letter followed by a capital."""
+    words: list[tuple[int, int]] = []
+    for camel in _CAMEL.finditer(text):
+        if words and camel.start() < words[-1][1]:
+            continue  # another joint of a word already found
+        start = camel.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "+#."):
+            start -= 1
+        word = _WORD_CHARS.match(text, start)
+        if word is not None:
+            words.append((start, word.end()))
+    return words
 
 
 def _safe(forms: Mapping[str, Skill], words: str) -> Skill | None:

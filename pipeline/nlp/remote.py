@@ -80,9 +80,12 @@ def detect_remote(title: str, text: str, hint: str | None = None, location: str 
     """One of REMOTES."""
     if hint in ("remote", "hybrid", "onsite"):
         return hint
-    return _from_header(title, location) or _from_text(
-        windows_with(STEMS, _JOINED.sub(" ", text).lower(), STEM_REACH)
-    )
+    header = _from_header(title, location)
+    if header is not None:
+        return header
+    lowered = text.lower()
+    windows = windows_with(STEMS, lowered, STEM_REACH, source=text)
+    return _from_text(_JOINED.sub(" ", windows).lower())
 
 
 @functools.lru_cache(maxsize=HEADER_CACHE_SIZE)

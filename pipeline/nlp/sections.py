@@ -181,11 +181,12 @@ def _opens_block(raw_lines: list[str], index: int) -> bool:
     return not following or _BULLET.match(following) is not None
 
 
-def windows_with(stems: tuple[str, ...], text: str, reach: int) -> str:
+def windows_with(stems: tuple[str, ...], text: str, reach: int, source: str | None = None) -> str:
     """The text within `reach` characters of each occurrence of one of `stems`, never across a
     line break, joined by newlines in text order: all that a pattern which holds a stem and
     reaches no further than `reach` from it can match. A regex that must try every position
-    runs much faster over these windows than over the whole text."""
+    runs much faster over these windows than over the whole text. With `source` (a text of the
+    same length, e.g. `text` before lower-casing) the windows are cut from it instead."""
     spans = []
     for stem in stems:
         at = text.find(stem)
@@ -202,7 +203,8 @@ def windows_with(stems: tuple[str, ...], text: str, reach: int) -> str:
             merged[-1][1] = max(merged[-1][1], stop)
         else:
             merged.append([start, stop])
-    return "\n".join(text[start:stop] for start, stop in merged)
+    cut = source if source is not None and len(source) == len(text) else text
+    return "\n".join(cut[start:stop] for start, stop in merged)
 
 
 def line_at(lines: tuple[Line, ...], char: int) -> Line | None:
