@@ -122,7 +122,7 @@ def render(
     for name, confusion in result.attributes.items():
         lines += ["", f"{name.capitalize()} accuracy: {confusion.accuracy:.3f}"]
         if name == "role":
-            lines += [f"Role macro-F1: {confusion.macro_f1:.3f}"]
+            lines += [f"Role macro-F1: {confusion.macro_f1:.3f}", *_reliability(result)]
         lines += _confusion_table(confusion)
     if result.salary:
         outcomes = ", ".join(f"{k} {n}" for k, n in sorted(result.salary.items()))
@@ -152,6 +152,21 @@ def _counts_table(
         f1 = (spread or {}).get(name, {}).get("f1")
         out.append(line + (f"   [{f1[1]:.3f}, {f1[2]:.3f}]" if f1 else ""))
     return out
+
+
+def _reliability(result: Evaluation) -> list[str]:
+    from jobtrends.pipeline.evaluation.calibration import expected_calibration_error, reliability
+
+    scores = result.per_posting
+    lines = [
+        f"Role confidence reliability (calibration error {expected_calibration_error(scores)})"
+    ]
+    lines += ["  confidence   postings  mean  accuracy"]
+    lines += [
+        f"  {b.low:.1f}-{b.high:.1f}    {b.postings:>8}  {b.mean_confidence:.3f}  {b.accuracy:.3f}"
+        for b in reliability(scores)
+    ]
+    return lines
 
 
 def _figure(figure: Figure) -> str:

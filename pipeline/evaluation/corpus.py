@@ -20,7 +20,7 @@ from jobtrends.pipeline.evaluation.sets import PACKAGE, packaged_set_files
 REAL_PACKAGE = f"{PACKAGE}.real"
 DEFAULT_SET = "test"
 NAMES = ("test", "dev", "real", "written")
-TEST_DIGEST = "6a6e8f7366231814109ceaf929d4880ab2d3ee8117f9856084bc334a4ce2fdcd"
+TEST_DIGEST = "47f8aaae6967338c5c86685d5832e4710ff07ca8971efd679b8b883b00229efa"
 TEST_SHARE = 0.5
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import asdict
 
+from jobtrends.pipeline.evaluation.calibration import expected_calibration_error, reliability
 from jobtrends.pipeline.evaluation.scoring import Evaluation, SkillError
 
 
@@ -28,6 +30,20 @@ def evaluation_json(result: Evaluation, max_errors: int) -> dict[str, object]:
                 "confusion": confusion.matrix(),
             }
             for name, confusion in result.attributes.items()
+        },
+        "top_skills": result.top_skills.as_dict(),
+        "role_macro_f1": round(result.attributes["role"].macro_f1, 4),
+        "role_reliability": {
+            "calibration_error": expected_calibration_error(result.per_posting),
+            "bins": [asdict(b) for b in reliability(result.per_posting)],
+        },
+        "salary": {
+            "outcomes": dict(sorted(result.salary.items())),
+            "exact": round(result.salary_exact, 4),
+            "errors": [
+                {"posting": p, "outcome": what, "gold": gold, "predicted": got}
+                for p, what, gold, got in result.salary_errors
+            ],
         },
         "errors": [_error_json(e) for e in result.errors[: max(0, max_errors)]],
         "error_count": len(result.errors),

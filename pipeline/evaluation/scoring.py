@@ -123,6 +123,7 @@ class PostingScore:
     by_category: dict[str, Counts]
     attributes: dict[str, tuple[str, str]]  # attribute -> (gold, predicted)
     salary: str | None  # "exact", "wrong", "missed", "invented" or None when not labeled
+    role_confidence: float = 0.0
 
 
 @dataclass(slots=True)
@@ -215,6 +216,7 @@ def score(
                 dict(my_categories),
                 {name: (getattr(gold, name), getattr(predicted, name)) for name in ATTRIBUTES},
                 paid,
+                predicted.role_confidence,
             )
         )
     return Evaluation(

@@ -117,3 +117,17 @@ def test_eval_defaults_to_the_test_split(tmp_path: Path) -> None:
     assert result.output.strip().splitlines()[-1].endswith(f"in {dev} postings")
     missing = CliRunner().invoke(cli, ["eval", "--set", str(tmp_path / "nope.jsonl")])
     assert missing.exit_code == 1 and "no such evaluation file" in missing.stderr
+
+
+def test_role_confidence_is_calibrated_monotone_and_reported() -> None:
+    from jobtrends.pipeline.nlp.role import CALIBRATION, calibrated
+
+    raw = [i / 100 for i in range(101)]
+    mapped = [calibrated(x) for x in raw]
+    assert mapped == sorted(mapped) and mapped[0] >= 0.0 and mapped[-1] <= 1.0
+    assert [calibrated(x) for x, _ in CALIBRATION] == [y for _, y in CALIBRATION]
+    result = CliRunner().invoke(cli, ["eval", "--set", "written", "--json", "--errors", "0"])
+    assert result.exit_code == 0, result.output
+    table = json.loads(result.stdout)["role_reliability"]
+    assert sum(b["postings"] for b in table["bins"]) == json.loads(result.stdout)["postings"]
+    assert 0.0 <= table["calibration_error"] <= 1.0
