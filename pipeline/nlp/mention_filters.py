@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from jobtrends.pipeline.nlp.joined_words import joined_word_mentions, split_vendor_prefixes
 from jobtrends.pipeline.nlp.sections import Line
@@ -34,6 +34,7 @@ def refined_mentions(
     """The matcher's mentions without non-mentions, vendor prefixes split off as platform
     mentions, and the names found in run-together words (`joined_words`) outside the title."""
     kept = split_vendor_prefixes(without_non_mentions(text, mentions), taxonomy.by_id)
+    kept = with_elided_heads(text, kept, _joined_forms(taxonomy)[0])
     joined = [
         m
         for m in joined_word_mentions(text, kept, *_joined_forms(taxonomy), lines)
@@ -59,6 +60,38 @@ def _joined_forms(taxonomy: Taxonomy) -> tuple[dict[str, Skill], dict[str, Skill
                 gated.setdefault(form, skill)
         forms = _FORMS[taxonomy.content_hash] = (safe, gated)
     return forms
+
+
+_ELIDED = re.compile(r"([A-Za-z][\w.+#-]*)(\s*(?:,\s*(?:and|or)?|/|\band\b|\bor\b)\s*)$")
+
+
+def with_elided_heads(
+    text: str, mentions: Sequence[SkillMention], forms: Mapping[str, Skill]
+) -> list[SkillMention]:
+    """Add the skills whose shared last word is written once: "data, tensor and pipeline
+    parallelism", "model/data/pipeline parallelism" name data and tensor parallelism too, when
+    "<word> <head>" is a skill's unambiguous name and the word is no mention already."""
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[SkillMention] = []
+    for mention in mentions:
+        words = mention.text.split()
+        if len(words) > 1:
+            head = words[-1].lower()
+            line_start = text.rfind("\n", 0, mention.start) + 1
+            end = mention.start
+            found = []
+            while (match := _ELIDED.search(text, line_start, end)) is not None:
+                skill = forms.get(f"{match.group(1).lower()} {head}")
+                if skill is None or any(a < match.end(1) and match.start(1) < b for a, b in taken):
+                    break
+                found.append(
+                    mention._replace(skill_id=skill.id, name=skill.name, category=skill.category,
+                                     text=match.group(1), start=match.start(1), end=match.end(1))
+                )  # fmt: skip
+                end = match.start(1)
+            out += reversed(found)
+        out.append(mention)
+    return out
 
 
 def without_non_mentions(text: str, mentions: Sequence[SkillMention]) -> list[SkillMention]:

@@ -42,6 +42,7 @@ _warmers: weakref.WeakKeyDictionary[Language, CacheWarmer] = weakref.WeakKeyDict
 _SPACES = re.compile(r"\s+")
 _LEADING_SPACE = re.compile(r"\s*")
 _ASKED_SECTIONS = frozenset({"requirements", "nice_to_have"})
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 T = TypeVar("T")
 
 
@@ -78,8 +79,11 @@ def extract_batch(
 
 
 def _make_doc(nlp: Language, text: str) -> Doc:
-    doc = nlp.make_doc(text)
-    doc.user_data[SOURCE_TEXT_KEY] = text
+    """The doc of `text` with Unicode hyphens read as "-" ("multi‑agent" with U+2011): one
+    character for one, so every offset still points into `text`."""
+    plain = text.translate(_HYPHENS)
+    doc = nlp.make_doc(plain)
+    doc.user_data[SOURCE_TEXT_KEY] = plain
     return doc
 
 

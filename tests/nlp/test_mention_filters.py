@@ -82,3 +82,27 @@ def test_run_together_tag_lists_are_read_piece_by_piece() -> None:
     ]
     (result,) = extract_batch([PostingText("1", "Engineer", "Tags\nGoRust and more")])
     assert result.skills == ()  # ambiguous names alone: nothing says they are skills
+
+
+def test_a_shared_last_word_written_once_names_every_skill_of_the_list() -> None:
+    found = _skills("Deep knowledge of data, tensor and pipeline parallelism.")
+    assert found == [
+        ("data_parallelism", "data"),
+        ("tensor_parallelism", "tensor"),
+        ("pipeline_parallelism", "pipeline parallelism"),
+    ]
+    assert _skills("Implement model/data/pipeline parallelism.")[:2] == [
+        ("model_parallelism", "model"),
+        ("data_parallelism", "data"),
+    ]
+    # A word that is already a mention is not counted twice ("CUDA kernels" is CUDA too).
+    assert _skills("Write custom CUDA or Triton kernels.").count(("cuda", "CUDA")) == 1
+
+
+def test_unicode_hyphens_read_as_hyphens_and_offsets_stay() -> None:
+    text = "Own the multi\u2011agent planner and Retrieval\u2011Augmented Generation."
+    found = _skills(text)
+    assert found == [
+        ("ai_agents", "multi\u2011agent"),
+        ("rag", "Retrieval\u2011Augmented Generation"),
+    ]
