@@ -56,10 +56,10 @@ def eval_command(
         bootstrap,
         evaluate,
         evaluation_json,
+        intervals_json,
         load_eval_set,
         set_files,
     )
-    from jobtrends.pipeline.evaluation.intervals import as_json as intervals_json
 
     postings = load_eval_set(set_files(set_names))
     if cross_check:
@@ -77,6 +77,7 @@ def eval_command(
 
 
 def _print_flags(postings: list[GoldPosting]) -> None:
+    # Deferred for start-up time, like the imports of eval_command.
     from jobtrends.pipeline.evaluation.crosscheck import unlabeled_names
     from jobtrends.pipeline.nlp.taxonomy import load_taxonomy
 
@@ -107,12 +108,14 @@ def render(
     lines += [
         "",
         "By category",
-        *_counts_table("category", result.by_category, intervals and intervals.by_category),
+        *_counts_table(
+            "category", result.by_category, intervals.by_category if intervals else None
+        ),
     ]
     lines += [
         "",
         "By kind",
-        *_counts_table("kind", result.by_kind, intervals and intervals.by_kind),
+        *_counts_table("kind", result.by_kind, intervals.by_kind if intervals else None),
     ]
     lines += [
         "",
@@ -155,6 +158,7 @@ def _counts_table(
 
 
 def _reliability(result: Evaluation) -> list[str]:
+    # Deferred for start-up time, like the imports of eval_command.
     from jobtrends.pipeline.evaluation.calibration import expected_calibration_error, reliability
 
     scores = result.per_posting

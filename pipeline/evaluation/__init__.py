@@ -8,6 +8,7 @@ role, seniority, remote and salary; `bootstrap` gives each figure its 95% interv
 
 from jobtrends.pipeline.evaluation.corpus import set_files, split_digest
 from jobtrends.pipeline.evaluation.intervals import Intervals, bootstrap
+from jobtrends.pipeline.evaluation.intervals import as_json as intervals_json
 from jobtrends.pipeline.evaluation.output import evaluation_json
 from jobtrends.pipeline.evaluation.scoring import Evaluation, evaluate
 from jobtrends.pipeline.evaluation.sets import GoldPosting, load_eval_set
@@ -19,6 +20,7 @@ __all__ = [
     "bootstrap",
     "evaluate",
     "evaluation_json",
+    "intervals_json",
     "load_eval_set",
     "set_files",
     "split_digest",

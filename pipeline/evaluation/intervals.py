@@ -8,6 +8,7 @@ percentile. Postings, not mentions, are resampled: mentions of one posting are n
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -37,7 +38,8 @@ def bootstrap(result: Evaluation, resamples: int = RESAMPLES, seed: int = SEED) 
     picks = np.random.default_rng(seed).integers(0, len(scores), size=(resamples, len(scores)))
 
     def resampled(values: Sequence[float]) -> Array:
-        return np.asarray(values, dtype=np.float64)[picks].sum(axis=1)
+        summed: Array = np.asarray(values, dtype=np.float64)[picks].sum(axis=1)
+        return summed
 
     def figure(value: float, samples: Array) -> Figure:
         low, high = np.percentile(samples, [2.5, 97.5])
@@ -70,14 +72,22 @@ def bootstrap(result: Evaluation, resamples: int = RESAMPLES, seed: int = SEED) 
     return Intervals(
         headline,
         {
-            category: counts_figures(point, lambda s, c=category: s.by_category.get(c, _NOTHING))
+            category: counts_figures(point, functools.partial(_in_category, category))
             for category, point in result.by_category.items()
         },
         {
-            kind: counts_figures(point, lambda s, k=kind: s.skills if s.kind == k else _NOTHING)
+            kind: counts_figures(point, functools.partial(_of_kind, kind))
             for kind, point in result.by_kind.items()
         },
     )
+
+
+def _in_category(category: str, score: PostingScore) -> Counts:
+    return score.by_category.get(category, _NOTHING)
+
+
+def _of_kind(kind: str, score: PostingScore) -> Counts:
+    return score.skills if score.kind == kind else _NOTHING
 
 
 _COUNTS = ("tp", "fp", "fn")

@@ -189,7 +189,8 @@ def score(
             if expected != got:
                 attribute_errors.append((gold.id, name, expected, got))
         outcome = _match(gold, predicted)
-        mine, my_top, my_categories = Counts(), Counts(), defaultdict(Counts)
+        mine, my_top = Counts(), Counts()
+        my_categories: defaultdict[str, Counts] = defaultdict(Counts)
         for skill_id, result in outcome.results:
             category = categories[skill_id]
             for counts in (overall, by_category[category], by_kind[gold.kind], mine):
@@ -252,7 +253,7 @@ def _most_labeled(postings: Sequence[GoldPosting]) -> frozenset[str | None]:
 
 @dataclass(slots=True)
 class _Outcome:
-    results: list[tuple[str, str]] = field(default_factory=list)  # (skill id, "tp"|"fp"|"fn")
+    results: list[tuple[str | None, str]] = field(default_factory=list)  # (id, "tp"|"fp"|"fn")
     negation_pairs: list[tuple[bool, bool]] = field(default_factory=list)
     errors: list[SkillError] = field(default_factory=list)
 
