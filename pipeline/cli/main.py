@@ -11,21 +11,23 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from jobtrends.pipeline.cli import orchestration
 from jobtrends.pipeline.cli.context import AppContext, open_store, pass_app, progress_bar
 from jobtrends.pipeline.cli.eval_command import eval_command
 from jobtrends.pipeline.cli.import_command import import_postings
 from jobtrends.pipeline.cli.ops_commands import guarded_run, schedule
 from jobtrends.pipeline.cli.tool_commands import analyze, export, init, status, taxonomy
 from jobtrends.pipeline.errors import PipelineError
-from jobtrends.pipeline.frames import FrameFilter
 from jobtrends.pipeline.ops.shutdown import Interrupted, StopFlag
 from jobtrends.pipeline.store import Store
 from jobtrends.scraper.errors import ScraperError
+
+if TYPE_CHECKING:
+    from jobtrends.pipeline.cli import orchestration
+    from jobtrends.pipeline.frames import FrameFilter
 
 
 class JobtrendsGroup(click.Group):
@@ -86,6 +88,8 @@ def scrape(app: AppContext, sources: tuple[str, ...]) -> None:
             "writes a starter file) or check --source"
         )
     with guarded_run(app, "scrape"), open_store(app) as store:
+        from jobtrends.pipeline.cli import orchestration  # deferred for start-up time
+
         summary = orchestration.scrape(app.settings, store, targets=targets)
     _echo_scrape(app, summary)
     if summary.status == "failed":
@@ -115,6 +119,8 @@ def extract(app: AppContext, workers: int | None) -> None:
 def _extract_with_progress(
     app: AppContext, store: Store, workers: int | None, stop: StopFlag | None = None
 ) -> int:
+    from jobtrends.pipeline.cli import orchestration  # deferred for start-up time
+
     total = orchestration.pending_count(store)
     with progress_bar("extracting", total, app.quiet) as advance:
 
@@ -122,6 +128,8 @@ def _extract_with_progress(
             advance(count)
             if stop is not None:
                 stop.check()  # between saved chunks: each chunk is its own transaction
+
+        from jobtrends.pipeline.cli import orchestration  # deferred for start-up time
 
         return orchestration.extract(app.settings, store, workers=workers, progress=saved)
 
@@ -158,6 +166,9 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _frame_filter(options: dict[str, Any]) -> FrameFilter:
+    # Deferred for start-up time: frames needs pandas, which `analyze` and `status` do not.
+    from jobtrends.pipeline.frames import FrameFilter
+
     return FrameFilter(
         since=options.get("since"),
         until=options.get("until"),
@@ -174,6 +185,8 @@ def _frame_filter(options: dict[str, Any]) -> FrameFilter:
 def report(app: AppContext, /, out: Path | None, **options: Any) -> None:
     """Write the static HTML report from the database and print the path of index.html."""
     with open_store(app) as store:
+        from jobtrends.pipeline.cli import orchestration  # deferred for start-up time
+
         index = orchestration.report(
             app.settings,
             store,
@@ -191,12 +204,16 @@ def report(app: AppContext, /, out: Path | None, **options: Any) -> None:
 def run(app: AppContext, /, workers: int | None, out: Path | None, **options: Any) -> str:
     """Scrape, extract and report in one go (what a scheduled job runs)."""
     with guarded_run(app, "run") as stop, open_store(app) as store:
+        from jobtrends.pipeline.cli import orchestration  # deferred for start-up time
+
         summary = orchestration.scrape(app.settings, store, command="run", stop=stop)
         _echo_scrape(app, summary)
         stop.check()
         done = _extract_with_progress(app, store, workers, stop)
         app.echo(f"extracted {done} postings")
         stop.check()
+        from jobtrends.pipeline.cli import orchestration  # deferred for start-up time
+
         index = orchestration.report(
             app.settings,
             store,
@@ -233,6 +250,8 @@ def demo(app: AppContext, out: Path, postings: int) -> None:
     News formats; the normal scrapers, extraction and report run against it.
     """
     with progress_bar("extracting", postings, app.quiet) as advance:
+        from jobtrends.pipeline.cli import orchestration  # deferred for start-up time
+
         result = orchestration.demo(app.settings, out, postings=postings, progress=advance)
     app.echo(
         f"demo: {result.postings} postings scraped from {result.scrape.targets} boards, "

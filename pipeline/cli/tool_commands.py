@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from jobtrends.pipeline.cli.context import AppContext, open_store, pass_app
-from jobtrends.pipeline.cli.export import export_frames
 from jobtrends.pipeline.cli.ops_commands import (
     FAILED_RUNS,
     failing_boards,
@@ -114,6 +113,9 @@ def taxonomy(fmt: str, category: str | None) -> None:
 def export(app: AppContext, fmt: str, out: Path) -> None:
     """Export the postings and mentions frames as CSV or Parquet files."""
     with open_store(app) as store:
+        # Deferred for start-up time: exporting needs pandas, the other commands do not.
+        from jobtrends.pipeline.cli.export import export_frames
+
         written = export_frames(store, out, fmt)
     for path in written:
         click.echo(str(path))

@@ -75,7 +75,10 @@ def with_elided_heads(
     out: list[SkillMention] = []
     for mention in mentions:
         words = mention.text.split()
-        if len(words) > 1:
+        before = text[max(0, mention.start - 5) : mention.start]
+        if len(words) > 1 and (
+            "," in before or "/" in before or " and " in before or "or " in before
+        ):
             head = words[-1].lower()
             line_start = text.rfind("\n", 0, mention.start) + 1
             end = mention.start
