@@ -88,7 +88,8 @@ def scrape(app: AppContext, sources: tuple[str, ...]) -> None:
             "writes a starter file) or check --source"
         )
     with guarded_run(app, "scrape"), open_store(app) as store:
-        from jobtrends.pipeline.cli import orchestration  # deferred for start-up time
+        # Deferred for start-up time: `analyze` and `status` need no scraping or reporting.
+        from jobtrends.pipeline.cli import orchestration
 
         summary = orchestration.scrape(app.settings, store, targets=targets)
     _echo_scrape(app, summary)
@@ -119,7 +120,8 @@ def extract(app: AppContext, workers: int | None) -> None:
 def _extract_with_progress(
     app: AppContext, store: Store, workers: int | None, stop: StopFlag | None = None
 ) -> int:
-    from jobtrends.pipeline.cli import orchestration  # deferred for start-up time
+    # Deferred for start-up time: `analyze` and `status` need no scraping or reporting.
+    from jobtrends.pipeline.cli import orchestration
 
     total = orchestration.pending_count(store)
     with progress_bar("extracting", total, app.quiet) as advance:
@@ -129,7 +131,9 @@ def _extract_with_progress(
             if stop is not None:
                 stop.check()  # between saved chunks: each chunk is its own transaction
 
-        from jobtrends.pipeline.cli import orchestration  # deferred for start-up time
+        # Deferred for start-up time: `analyze` and `status` need no scraping or reporting.
+
+        from jobtrends.pipeline.cli import orchestration
 
         return orchestration.extract(app.settings, store, workers=workers, progress=saved)
 
@@ -185,7 +189,8 @@ def _frame_filter(options: dict[str, Any]) -> FrameFilter:
 def report(app: AppContext, /, out: Path | None, **options: Any) -> None:
     """Write the static HTML report from the database and print the path of index.html."""
     with open_store(app) as store:
-        from jobtrends.pipeline.cli import orchestration  # deferred for start-up time
+        # Deferred for start-up time: `analyze` and `status` need no scraping or reporting.
+        from jobtrends.pipeline.cli import orchestration
 
         index = orchestration.report(
             app.settings,
@@ -204,7 +209,8 @@ def report(app: AppContext, /, out: Path | None, **options: Any) -> None:
 def run(app: AppContext, /, workers: int | None, out: Path | None, **options: Any) -> str:
     """Scrape, extract and report in one go (what a scheduled job runs)."""
     with guarded_run(app, "run") as stop, open_store(app) as store:
-        from jobtrends.pipeline.cli import orchestration  # deferred for start-up time
+        # Deferred for start-up time: `analyze` and `status` need no scraping or reporting.
+        from jobtrends.pipeline.cli import orchestration
 
         summary = orchestration.scrape(app.settings, store, command="run", stop=stop)
         _echo_scrape(app, summary)
@@ -212,7 +218,8 @@ def run(app: AppContext, /, workers: int | None, out: Path | None, **options: An
         done = _extract_with_progress(app, store, workers, stop)
         app.echo(f"extracted {done} postings")
         stop.check()
-        from jobtrends.pipeline.cli import orchestration  # deferred for start-up time
+        # Deferred for start-up time: `analyze` and `status` need no scraping or reporting.
+        from jobtrends.pipeline.cli import orchestration
 
         index = orchestration.report(
             app.settings,
@@ -250,7 +257,8 @@ def demo(app: AppContext, out: Path, postings: int) -> None:
     News formats; the normal scrapers, extraction and report run against it.
     """
     with progress_bar("extracting", postings, app.quiet) as advance:
-        from jobtrends.pipeline.cli import orchestration  # deferred for start-up time
+        # Deferred for start-up time: `analyze` and `status` need no scraping or reporting.
+        from jobtrends.pipeline.cli import orchestration
 
         result = orchestration.demo(app.settings, out, postings=postings, progress=advance)
     app.echo(
