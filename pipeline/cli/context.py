@@ -7,12 +7,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from jobtrends.pipeline.config import Settings, load_settings
 from jobtrends.pipeline.store import Store
+
+if TYPE_CHECKING:
+    from jobtrends.pipeline.config import Settings
 
 
 @dataclass(slots=True)
@@ -25,6 +27,10 @@ class AppContext:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            # Deferred for start-up time: the config knows every source, so it loads the
+            # scraper; `analyze` and `eval` read no settings.
+            from jobtrends.pipeline.config import load_settings
+
             self._settings = load_settings(self.config_file, overrides=self.overrides)
         return self._settings
 
