@@ -10,14 +10,17 @@ Column contracts (reports and exports rely on them):
   None when neither stated one). The country is the source's stated code when it gives one, else
   the one the location names. Only postings extracted by `extractor_version` appear.
 - mentions: posting_id, skill_id, skill_name, category, section, negated, nice_to_have, text, start,
-  end, context (the line of the posting text that holds the mention).
+  end. The line a mention stands on is cut only when it is shown: `Frames.lines` maps
+  (posting_id, section, start, end) spans to their lines, reading just those postings, so no
+  posting text is held once per mention.
 - runs: run_id, started_at, finished_at, source, target, requests, bytes, new, updated, closed,
   unchanged, status, error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -30,10 +33,14 @@ from jobtrends.pipeline.store import (
     Store,
     extracted_mentions,
     extracted_postings,
+    mention_lines,
     run_target_results,
 )
 
 TIME_COLUMNS = ("posted_at", "first_seen", "last_seen", "closed_at")
+
+
+Lines = Callable[[Sequence[tuple[int, str, int, int]]], list[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +48,18 @@ class Frames:
     postings: pd.DataFrame
     mentions: pd.DataFrame
     runs: pd.DataFrame
+    lines: Lines  # reads the store: use it while the store is open
+
+    def with_contexts(self) -> pd.DataFrame:
+        """The mentions with a `context` column (every mention's line; for exports)."""
+        spans = zip(
+            self.mentions["posting_id"].astype(int),
+            self.mentions["section"],
+            self.mentions["start"].astype(int),
+            self.mentions["end"].astype(int),
+            strict=True,
+        )
+        return self.mentions.assign(context=self.lines(list(spans)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +90,7 @@ def build_frames(
     postings = _apply_filter(postings, frame_filter or FrameFilter())
 
     raw = _frame(extracted_mentions(store, extractor_version), MentionRow._fields)
-    raw = raw[raw["posting_id"].isin(postings["posting_id"])]
-    contexts = [
-        _line_around(text, start, end)
-        for text, start, end in zip(raw["span_text"], raw["start"], raw["end"], strict=True)
-    ]
-    mentions = raw.drop(columns=["span_text"]).assign(context=contexts)
+    mentions = raw[raw["posting_id"].isin(postings["posting_id"])].copy()
     mentions["negated"] = mentions["negated"].astype(bool)
     mentions["nice_to_have"] = mentions["nice_to_have"].astype(bool)
 
@@ -87,6 +101,7 @@ def build_frames(
         postings=postings.reset_index(drop=True),
         mentions=mentions.reset_index(drop=True),
         runs=runs,
+        lines=functools.partial(mention_lines, store),
     )
 
 
@@ -116,10 +131,3 @@ def _apply_filter(postings: pd.DataFrame, chosen: FrameFilter) -> pd.DataFrame:
 def _located(location: str) -> tuple[str, str | None]:
     country = country_of(location)
     return country, ("text" if country else None)
-
-
-def _line_around(text: str, start: int, end: int) -> str:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
-    return line[:400]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,8 +19,10 @@ POSTING_COLUMNS = (
 )  # fmt: skip
 MENTION_COLUMNS = (
     "posting_id", "skill_id", "skill_name", "category", "section", "negated", "nice_to_have",
-    "text", "start", "end", "context",
+    "text", "start", "end",
 )  # fmt: skip
+# (posting_id, section, start, end) spans -> the lines they stand on (`Frames.lines`).
+Lines = Callable[[Sequence[tuple[int, str, int, int]]], list[str]]
 RUN_COLUMNS = (
     "run_id", "started_at", "finished_at", "source", "target", "requests", "bytes", "new",
     "updated", "closed", "unchanged", "status", "error",
@@ -64,6 +67,22 @@ class ReportData:
     runs: pd.DataFrame
     categories: dict[str, str]
     generated_at: datetime
+    # Cuts the lines of the mentions a page shows; None: the mentions frame has a `context`
+    # column (frames built in memory, as tests do).
+    lines: Lines | None = None
+
+    def contexts(self, mentions: pd.DataFrame) -> list[str]:
+        """The line each of `mentions` stands on."""
+        if "context" in mentions.columns or self.lines is None:
+            return [str(c) for c in mentions.get("context", pd.Series([""] * len(mentions)))]
+        spans = zip(
+            mentions["posting_id"].astype(int),
+            mentions["section"],
+            mentions["start"].astype(int),
+            mentions["end"].astype(int),
+            strict=True,
+        )
+        return self.lines(list(spans))
 
     def __post_init__(self) -> None:
         for name, frame, columns in (
@@ -94,7 +113,9 @@ class SiteData:
     def build(cls, data: ReportData, min_month_n: int) -> SiteData:
         postings = data.postings.sort_values("posting_id", kind="mergesort")
         mentions = data.mentions.sort_values(["posting_id", "start", "skill_id"], kind="mergesort")
-        data = ReportData(postings, mentions, data.runs, data.categories, data.generated_at)
+        data = ReportData(
+            postings, mentions, data.runs, data.categories, data.generated_at, data.lines
+        )
         names = mentions.drop_duplicates("skill_id").set_index("skill_id")
         return cls(
             data=data,

@@ -16,7 +16,7 @@ def export_frames(store: Store, out_dir: Path, fmt: str) -> list[Path]:
     frames = build_frames(store, extractor_version())
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, frame in (("postings", frames.postings), ("mentions", frames.mentions)):
+    for name, frame in (("postings", frames.postings), ("mentions", frames.with_contexts())):
         path = out_dir / f"{name}.{fmt}"
         if fmt == "csv":
             frame.to_csv(path, index=False)

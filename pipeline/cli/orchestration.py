@@ -230,6 +230,7 @@ def report(
         runs=frames.runs,
         categories=dict(load_taxonomy().categories),
         generated_at=clock(),
+        lines=frames.lines,
     )
     return build_site(
         data, out_dir or settings.report_dir, min_month_n=settings.min_month_n, claims=claims

@@ -35,6 +35,7 @@ from jobtrends.pipeline.store.report_queries import (
     RunTargetRow,
     extracted_mentions,
     extracted_postings,
+    mention_lines,
     run_target_results,
 )
 from jobtrends.pipeline.store.runlog import (
@@ -73,6 +74,7 @@ __all__ = [
     "iso",
     "load_posting_texts",
     "load_schedule_state",
+    "mention_lines",
     "pending_ids",
     "recent_runs",
     "record_target",

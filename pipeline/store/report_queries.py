@@ -7,6 +7,7 @@ as UTC ISO 8601 text, flags as 0/1. The store itself never imports pandas.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from jobtrends.pipeline.store.core import Store
@@ -49,7 +50,7 @@ class PostingRow(NamedTuple):
 
 
 class MentionRow(NamedTuple):
-    """A skill mention with the text of its posting (to cut the mention's line from)."""
+    """A skill mention; `mention_lines` cuts the line it stands on when a page shows it."""
 
     posting_id: int
     skill_id: str
@@ -61,7 +62,6 @@ class MentionRow(NamedTuple):
     text: str
     start: int
     end: int
-    span_text: str  # the text `start`/`end` refer to: the description, or the tags of a `tags` one
 
 
 class RunTargetRow(NamedTuple):
@@ -101,9 +101,8 @@ ORDER BY p.id
 """
 _MENTIONS = """
 SELECT m.posting_id, m.skill_id, m.skill_name, m.category, m.section, m.negated,
-       m.nice_to_have, m.text, m.start, m."end",
-       CASE WHEN m.section = 'tags' THEN p.tags ELSE p.description_text END AS span_text
-FROM mentions m JOIN postings p ON p.id = m.posting_id
+       m.nice_to_have, m.text, m.start, m."end"
+FROM mentions m
 JOIN extractions e ON e.posting_id = m.posting_id AND e.extractor_version = m.extractor_version
 WHERE m.extractor_version = ? ORDER BY m.posting_id, m.start
 """
@@ -122,6 +121,39 @@ def extracted_postings(store: Store, extractor_version: str) -> list[PostingRow]
 def extracted_mentions(store: Store, extractor_version: str) -> list[MentionRow]:
     """Every mention `extractor_version` found, by posting and then position."""
     return [MentionRow(*row) for row in store.rows(_MENTIONS, (extractor_version,))]
+
+
+# Posting texts are read this many at a time when lines are cut.
+LINE_BATCH = 500
+CONTEXT_CHARS = 400
+
+
+def mention_lines(store: Store, spans: Sequence[tuple[int, str, int, int]]) -> list[str]:
+    """The line each (posting_id, section, start, end) stands on, in order: of the posting's
+    description, or of its tag list for a `tags` mention; at most CONTEXT_CHARS characters.
+    Only the postings asked about are read, LINE_BATCH at a time."""
+    wanted = sorted({posting_id for posting_id, *_ in spans})
+    texts: dict[int, tuple[str, str]] = {}
+    for first in range(0, len(wanted), LINE_BATCH):
+        chunk = wanted[first : first + LINE_BATCH]
+        marks = ", ".join("?" for _ in chunk)
+        for row in store.rows(
+            f"SELECT id, description_text, tags FROM postings WHERE id IN ({marks})", tuple(chunk)
+        ):
+            texts[int(row["id"])] = (row["description_text"], row["tags"])
+    lines = []
+    for posting_id, section, start, end in spans:
+        description, tags = texts.get(posting_id, ("", ""))
+        lines.append(line_around(tags if section == "tags" else description, start, end))
+    return lines
+
+
+def line_around(text: str, start: int, end: int) -> str:
+    """The stripped line of `text` that holds `start:end`, cut to CONTEXT_CHARS characters."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    return line[:CONTEXT_CHARS]
 
 
 def run_target_results(store: Store) -> list[RunTargetRow]:

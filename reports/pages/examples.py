@@ -63,9 +63,10 @@ def examples_for(site: SiteData, skill_id: str, limit: int = MAX_EXAMPLES) -> li
         kind="mergesort",
     )
     joined = joined.drop_duplicates("dup_group").head(limit)
+    contexts = site.data.contexts(joined)
     examples = []
-    for row in joined.itertuples(index=False):
-        before, match, after = split_on_match(_text(row.context), _text(row.text))
+    for row, context in zip(joined.itertuples(index=False), contexts, strict=True):
+        before, match, after = split_on_match(context, _text(row.text))
         credit, credit_url = (None, None)
         if isinstance(row.attribution, str) and row.attribution.strip():
             credit, credit_url = parse_attribution(row.attribution, str(row.source))

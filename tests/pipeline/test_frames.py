@@ -84,10 +84,14 @@ def test_frames_columns_months_and_contexts(store: Store) -> None:
     assert postings.loc[2, "role"] == "llm_engineer"
     assert postings.loc[1, "dup_group"] == 1
     assert "UTC" in str(postings["posted_at"].dtype)
-    mentions = frames.mentions
+    mentions = frames.with_contexts()
+    assert "context" not in frames.mentions.columns  # no posting text held per mention
     assert list(mentions["skill_id"]) == ["python", "jax", "pytorch"]
     row = mentions.iloc[1]
     assert row["context"] == "- JAX is a plus"
+    assert frames.lines([(int(row["posting_id"]), "requirements", 0, 3)]) == [
+        TEXT_1.splitlines()[0].strip()
+    ]
     assert bool(row["nice_to_have"]) is True
     assert TEXT_1[row["start"] : row["end"]] == "JAX"
 

@@ -89,7 +89,7 @@ def test_a_tag_mention_is_traceable_to_its_tag_and_not_counted_as_demand(tmp_pat
         inputs = load_posting_texts(store, pending_ids(store, "v"))
         results = extract_batch([posting_text for posting_text, _ in inputs])
         save_extractions(store, results, {"1": inputs[0][1]}, "v", T0)
-        mentions = build_frames(store, "v").mentions
+        mentions = build_frames(store, "v").with_contexts()
         by_section = mentions.groupby("section")["skill_id"].apply(sorted).to_dict()
         assert by_section["tags"] == ["kubernetes", "pytorch"]
         tag_rows = mentions[mentions["section"] == "tags"]
