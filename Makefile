@@ -52,6 +52,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/faults.py
 	$(BIN)/python bench/scrape.py
+	$(BIN)/python bench/report.py
 
 # The long fuzz run with fresh random examples (CI runs the same targets derandomized).
 fuzz: $(STAMP)
