@@ -27,12 +27,10 @@ import pandas as pd
 
 from jobtrends.pipeline.geo import country_of
 from jobtrends.pipeline.store import (
-    MentionRow,
-    PostingRow,
     RunTargetRow,
     Store,
-    extracted_mentions,
-    extracted_postings,
+    extracted_mention_columns,
+    extracted_posting_columns,
     mention_lines,
     run_target_results,
 )
@@ -75,7 +73,7 @@ class FrameFilter:
 def build_frames(
     store: Store, extractor_version: str, frame_filter: FrameFilter | None = None
 ) -> Frames:
-    postings = _frame(extracted_postings(store, extractor_version), PostingRow._fields)
+    postings = _columns_frame(extracted_posting_columns(store, extractor_version))
     for column in TIME_COLUMNS:
         postings[column] = pd.to_datetime(postings[column], utc=True, format="ISO8601")
     dated = postings["posted_at"].fillna(postings["first_seen"])
@@ -89,8 +87,9 @@ def build_frames(
     postings["country_from"] = [origin for _, origin in countries]
     postings = _apply_filter(postings, frame_filter or FrameFilter())
 
-    raw = _frame(extracted_mentions(store, extractor_version), MentionRow._fields)
-    mentions = raw[raw["posting_id"].isin(postings["posting_id"])].copy()
+    mentions = _columns_frame(extracted_mention_columns(store, extractor_version))
+    if frame_filter is not None and frame_filter != FrameFilter():
+        mentions = mentions[mentions["posting_id"].isin(postings["posting_id"])].copy()
     mentions["negated"] = mentions["negated"].astype(bool)
     mentions["nice_to_have"] = mentions["nice_to_have"].astype(bool)
 
@@ -103,6 +102,12 @@ def build_frames(
         runs=runs,
         lines=functools.partial(mention_lines, store),
     )
+
+
+def _columns_frame(columns: dict[str, list[object]]) -> pd.DataFrame:
+    """A frame from one list per column; dtypes are inferred from the values as `_frame` does
+    (no rows give the columns with object dtype)."""
+    return pd.DataFrame(columns) if any(columns.values()) else pd.DataFrame(columns, dtype=object)
 
 
 def _frame(rows: Sequence[tuple[object, ...]], columns: tuple[str, ...]) -> pd.DataFrame:

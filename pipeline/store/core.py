@@ -137,6 +137,15 @@ class Store:
         with _sqlite.storage_errors(self.path, "read"):
             return self.connection.execute(sql, parameters).fetchall()
 
+    def batches(
+        self, sql: str, parameters: Sequence[object] = (), size: int = 10_000
+    ) -> Iterator[list[_sqlite.Row]]:
+        """The rows of a query, `size` at a time (a large result is never held whole here)."""
+        with _sqlite.storage_errors(self.path, "read"):
+            cursor = self.connection.execute(sql, parameters)
+            while batch := cursor.fetchmany(size):
+                yield batch
+
     def row(self, sql: str, parameters: Sequence[object] = ()) -> _sqlite.Row | None:
         """The first row a query returns, if any (see `rows`)."""
         with _sqlite.storage_errors(self.path, "read"):

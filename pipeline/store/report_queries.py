@@ -7,7 +7,7 @@ as UTC ISO 8601 text, flags as 0/1. The store itself never imports pandas.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from jobtrends.pipeline.store.core import Store
@@ -121,6 +121,39 @@ def extracted_postings(store: Store, extractor_version: str) -> list[PostingRow]
 def extracted_mentions(store: Store, extractor_version: str) -> list[MentionRow]:
     """Every mention `extractor_version` found, by posting and then position."""
     return [MentionRow(*row) for row in store.rows(_MENTIONS, (extractor_version,))]
+
+
+# Columns whose values repeat across rows: each distinct value is kept once (see `_columns`).
+_SHARED_POSTING_VALUES = frozenset(PostingRow._fields) - {"posting_id", "url", "dup_group"}
+_SHARED_MENTION_VALUES = frozenset({"skill_id", "skill_name", "category", "section", "text"})
+
+
+def extracted_posting_columns(store: Store, extractor_version: str) -> dict[str, list[object]]:
+    """`extracted_postings` as one list per column (for a frame), read in batches."""
+    rows = store.batches(_POSTINGS, (extractor_version,))
+    return _columns(rows, PostingRow._fields, _SHARED_POSTING_VALUES)
+
+
+def extracted_mention_columns(store: Store, extractor_version: str) -> dict[str, list[object]]:
+    """`extracted_mentions` as one list per column (for a frame), read in batches."""
+    rows = store.batches(_MENTIONS, (extractor_version,))
+    return _columns(rows, MentionRow._fields, _SHARED_MENTION_VALUES)
+
+
+def _columns(
+    batches: Iterable[Sequence[Sequence[object]]], fields: tuple[str, ...], shared: frozenset[str]
+) -> dict[str, list[object]]:
+    """Rows turned into columns. In the `shared` columns equal values become one object: a
+    million mentions of "Python" hold one string, not a million copies."""
+    columns: dict[str, list[object]] = {name: [] for name in fields}
+    seen: dict[object, object] = {}
+    for batch in batches:
+        for name, values in zip(fields, zip(*batch, strict=True), strict=True):
+            if name in shared:
+                columns[name].extend([seen.setdefault(v, v) for v in values])
+            else:
+                columns[name].extend(values)
+    return columns
 
 
 # Posting texts are read this many at a time when lines are cut.

@@ -145,3 +145,33 @@ def test_country_column_and_filter(store: Store) -> None:
     assert set(frames.postings["country"]) == {"DE"}  # the factory's postings are in Berlin
     assert build_frames(store, VERSION, FrameFilter(countries=("de",))).postings.shape[0] == 2
     assert build_frames(store, VERSION, FrameFilter(countries=("US",))).postings.empty
+
+
+def test_column_reading_builds_the_same_frames_as_row_reading(store: Store) -> None:
+    """The frames are built from columns read in batches, with repeated values shared; they are
+    equal, dtype for dtype, to frames built from the full row lists."""
+    import pandas as pd
+
+    from jobtrends.pipeline.frames import _columns_frame
+    from jobtrends.pipeline.store import (
+        MentionRow,
+        PostingRow,
+        extracted_mention_columns,
+        extracted_mentions,
+        extracted_posting_columns,
+        extracted_postings,
+    )
+
+    for extracted in (False, True):
+        if extracted:
+            extract_all(store)
+        for by_rows, by_columns, fields in (
+            (extracted_postings, extracted_posting_columns, PostingRow._fields),
+            (extracted_mentions, extracted_mention_columns, MentionRow._fields),
+        ):
+            expected = pd.DataFrame.from_records(
+                by_rows(store, VERSION), columns=list(fields), coerce_float=True
+            )
+            got = _columns_frame(by_columns(store, VERSION))
+            pd.testing.assert_frame_equal(got, expected)
+            assert len(got) > 0 or not extracted
