@@ -1,5 +1,4 @@
-"""The store: an open database (migrated on open, explicit transactions) and postings with their
-history.
+"""The store: an open database (migrated on open, explicit transactions), postings and history.
 
 Each source target's listing is saved in one transaction (`save_listing`), so a crash or a failing
 source never leaves half a board behind. Postings are upserted by `(source, external_id)` with a
@@ -15,9 +14,9 @@ board_snapshots.listed_at)` (`report_queries.extracted_postings` derives it so);
 the last listing that still had it). A rerun with nothing new therefore writes one snapshot row per
 board and the run log, and no posting rows.
 
-`Store.connection` and `Store.transaction()` are for the store's own modules (and tests): every
-other package goes through the functions and row types `jobtrends.pipeline.store` exports. A
-database failure raises `StorageError`; the SQLite specifics are in `_sqlite`.
+`Store.connection`, `transaction()` and `rows()` are for the store's own modules (and tests);
+every other package uses what `jobtrends.pipeline.store` exports. A database
+failure raises `StorageError`; the SQLite specifics are in `_sqlite`.
 """
 
 from __future__ import annotations
@@ -136,15 +135,6 @@ class Store:
         modules only."""
         with _sqlite.storage_errors(self.path, "read"):
             return self.connection.execute(sql, parameters).fetchall()
-
-    def batches(
-        self, sql: str, parameters: Sequence[object] = (), size: int = 10_000
-    ) -> Iterator[list[_sqlite.Row]]:
-        """The rows of a query, `size` at a time (a large result is never held whole here)."""
-        with _sqlite.storage_errors(self.path, "read"):
-            cursor = self.connection.execute(sql, parameters)
-            while batch := cursor.fetchmany(size):
-                yield batch
 
     def row(self, sql: str, parameters: Sequence[object] = ()) -> _sqlite.Row | None:
         """The first row a query returns, if any (see `rows`)."""

@@ -7,9 +7,10 @@ as UTC ISO 8601 text, flags as 0/1. The store itself never imports pandas.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, NamedTuple
 
+from jobtrends.pipeline.store import _sqlite
 from jobtrends.pipeline.store.core import Store
 
 
@@ -130,14 +131,24 @@ _SHARED_MENTION_VALUES = frozenset({"skill_id", "skill_name", "category", "secti
 
 def extracted_posting_columns(store: Store, extractor_version: str) -> dict[str, list[object]]:
     """`extracted_postings` as one list per column (for a frame), read in batches."""
-    rows = store.batches(_POSTINGS, (extractor_version,))
+    rows = _batches(store, _POSTINGS, (extractor_version,))
     return _columns(rows, PostingRow._fields, _SHARED_POSTING_VALUES)
 
 
 def extracted_mention_columns(store: Store, extractor_version: str) -> dict[str, list[object]]:
     """`extracted_mentions` as one list per column (for a frame), read in batches."""
-    rows = store.batches(_MENTIONS, (extractor_version,))
+    rows = _batches(store, _MENTIONS, (extractor_version,))
     return _columns(rows, MentionRow._fields, _SHARED_MENTION_VALUES)
+
+
+def _batches(
+    store: Store, sql: str, parameters: Sequence[object], size: int = 10_000
+) -> Iterator[list[Any]]:
+    """The rows of a query, `size` at a time: a large result is never held whole."""
+    with _sqlite.storage_errors(store.path, "read"):
+        cursor = store.connection.execute(sql, parameters)
+        while batch := cursor.fetchmany(size):
+            yield batch
 
 
 def _columns(
