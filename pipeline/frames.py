@@ -87,7 +87,7 @@ def build_frames(
     postings["country_from"] = [origin for _, origin in countries]
     postings = _apply_filter(postings, frame_filter or FrameFilter())
 
-    mentions = _columns_frame(extracted_mention_columns(store, extractor_version))
+    mentions = _mentions_frame(*extracted_mention_columns(store, extractor_version))
     if frame_filter is not None and frame_filter != FrameFilter():
         mentions = mentions[mentions["posting_id"].isin(postings["posting_id"])].copy()
     mentions["negated"] = mentions["negated"].astype(bool)
@@ -102,6 +102,20 @@ def build_frames(
         runs=runs,
         lines=functools.partial(mention_lines, store),
     )
+
+
+def _mentions_frame(
+    spans: dict[str, list[object]], skills: dict[str, tuple[str, str]]
+) -> pd.DataFrame:
+    """The mentions frame (columns in `MentionRow` order): the spans, with each skill's name and
+    category filled in from `skills` (one value object per skill, shared by its mentions)."""
+    frame = _columns_frame(spans)
+    ids = frame["skill_id"]
+    names = {skill_id: name for skill_id, (name, _) in skills.items()}
+    categories = {skill_id: category for skill_id, (_, category) in skills.items()}
+    frame.insert(2, "skill_name", ids.map(names) if len(ids) else ids.copy())
+    frame.insert(3, "category", ids.map(categories) if len(ids) else ids.copy())
+    return frame
 
 
 def _columns_frame(columns: dict[str, list[object]]) -> pd.DataFrame:

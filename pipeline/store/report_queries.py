@@ -126,7 +126,18 @@ def extracted_mentions(store: Store, extractor_version: str) -> list[MentionRow]
 
 # Columns whose values repeat across rows: each distinct value is kept once (see `_columns`).
 _SHARED_POSTING_VALUES = frozenset(PostingRow._fields) - {"posting_id", "url", "dup_group"}
-_SHARED_MENTION_VALUES = frozenset({"skill_id", "skill_name", "category", "section", "text"})
+_SHARED_MENTION_VALUES = frozenset({"skill_id", "section", "text"})
+# A mention's name and category follow from its skill id within one extractor version (whose
+# taxonomy is fixed), so they are read once per skill and filled in, not read per mention.
+_MENTION_SPANS = """
+SELECT m.posting_id, m.skill_id, m.section, m.negated, m.nice_to_have, m.text, m.start, m."end"
+FROM mentions m
+JOIN extractions e ON e.posting_id = m.posting_id AND e.extractor_version = m.extractor_version
+WHERE m.extractor_version = ? ORDER BY m.posting_id, m.start
+"""
+_SPAN_FIELDS = ("posting_id", "skill_id", "section", "negated", "nice_to_have", "text", "start",
+                "end")  # fmt: skip
+_SKILLS = "SELECT DISTINCT skill_id, skill_name, category FROM mentions WHERE extractor_version = ?"
 
 
 def extracted_posting_columns(store: Store, extractor_version: str) -> dict[str, list[object]]:
@@ -135,10 +146,15 @@ def extracted_posting_columns(store: Store, extractor_version: str) -> dict[str,
     return _columns(rows, PostingRow._fields, _SHARED_POSTING_VALUES)
 
 
-def extracted_mention_columns(store: Store, extractor_version: str) -> dict[str, list[object]]:
-    """`extracted_mentions` as one list per column (for a frame), read in batches."""
-    rows = _batches(store, _MENTIONS, (extractor_version,))
-    return _columns(rows, MentionRow._fields, _SHARED_MENTION_VALUES)
+def extracted_mention_columns(
+    store: Store, extractor_version: str
+) -> tuple[dict[str, list[object]], dict[str, tuple[str, str]]]:
+    """`extracted_mentions` as one list per column, read in batches, without `skill_name` and
+    `category`, and the (name, category) of each skill id, to fill those in."""
+    rows = _batches(store, _MENTION_SPANS, (extractor_version,))
+    spans = _columns(rows, _SPAN_FIELDS, _SHARED_MENTION_VALUES)
+    skills = {row[0]: (row[1], row[2]) for row in store.rows(_SKILLS, (extractor_version,))}
+    return spans, skills
 
 
 def _batches(

@@ -152,7 +152,7 @@ def test_column_reading_builds_the_same_frames_as_row_reading(store: Store) -> N
     equal, dtype for dtype, to frames built from the full row lists."""
     import pandas as pd
 
-    from jobtrends.pipeline.frames import _columns_frame
+    from jobtrends.pipeline.frames import _columns_frame, _mentions_frame
     from jobtrends.pipeline.store import (
         MentionRow,
         PostingRow,
@@ -172,6 +172,7 @@ def test_column_reading_builds_the_same_frames_as_row_reading(store: Store) -> N
             expected = pd.DataFrame.from_records(
                 by_rows(store, VERSION), columns=list(fields), coerce_float=True
             )
-            got = _columns_frame(by_columns(store, VERSION))
+            read = by_columns(store, VERSION)
+            got = _columns_frame(read) if isinstance(read, dict) else _mentions_frame(*read)
             pd.testing.assert_frame_equal(got, expected)
             assert len(got) > 0 or not extracted
