@@ -121,7 +121,10 @@ def freshness(site: SiteData) -> list[tuple[str, str]]:
     finished = runs["finished_at"].dropna()
     last_run = "never"
     if not finished.empty:
-        latest = runs[runs["finished_at"] == finished.max()]
+        # The run whose last target finished last, with every one of its targets (targets of
+        # one run finish at different times).
+        last_id = runs.loc[runs["finished_at"] == finished.max(), "run_id"].max()
+        latest = runs[runs["run_id"] == last_id]
         statuses = latest["status"].value_counts().sort_index()
         summary = ", ".join(f"{n} {status}" for status, n in statuses.items())
         last_run = f"{fmt_time(finished.max())} ({summary})"

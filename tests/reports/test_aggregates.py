@@ -18,7 +18,7 @@ from jobtrends.reports.pages.landscape import role_category_table
 from jobtrends.reports.pages.role_extras import salary_table
 from jobtrends.reports.pages.roles import mix_chart, required_chart
 from jobtrends.reports.pages.sources import attribution_chart
-from tests.reports.synthetic import GENERATED_AT
+from tests.reports.synthetic import GENERATED_AT, make_report_data
 
 
 def tiny_site(postings: list[dict[str, object]], mentions: list[dict[str, object]]) -> SiteData:
@@ -231,3 +231,22 @@ def test_newer_postings_come_first_among_examples_of_a_month() -> None:
     ]
     examples = examples_for(tiny_site(postings, mentions), "python")
     assert [e.title for e in examples] == ["Job 1", "Job 3", "Job 2"]
+
+
+def test_the_last_run_counts_every_target_of_that_run() -> None:
+    """The targets of one run finish at different times: the overview counts all of them, and
+    only the run that finished last."""
+    from jobtrends.reports.pages.overview import freshness
+
+    base = make_report_data()
+    t0 = pd.Timestamp("2026-03-01T06:00:00Z")
+    rows = []
+    for run_id, statuses in ((1, ["ok"] * 4), (2, ["ok", "ok", "failed"])):
+        for number, status in enumerate(statuses):
+            rows.append({**base.runs.iloc[0].to_dict(), "run_id": run_id, "status": status,
+                         "target": f"t{number}", "finished_at": t0 + pd.Timedelta(
+                             hours=run_id, seconds=number)})  # fmt: skip
+    data = ReportData(base.postings, base.mentions, pd.DataFrame(rows), base.categories,
+                      base.generated_at)  # fmt: skip
+    facts = dict(freshness(SiteData.build(data, min_month_n=1)))
+    assert facts["Last scrape run finished"].endswith("(1 failed, 2 ok)")
