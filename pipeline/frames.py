@@ -50,14 +50,13 @@ class Frames:
 
     def with_contexts(self) -> pd.DataFrame:
         """The mentions with a `context` column (every mention's line; for exports)."""
-        spans = zip(
-            self.mentions["posting_id"].astype(int),
-            self.mentions["section"],
-            self.mentions["start"].astype(int),
-            self.mentions["end"].astype(int),
-            strict=True,
-        )
-        return self.mentions.assign(context=self.lines(list(spans)))
+        return self.mentions.assign(context=self.lines(mention_spans(self.mentions)))
+
+
+def mention_spans(mentions: pd.DataFrame) -> list[tuple[int, str, int, int]]:
+    """The (posting_id, section, start, end) of each row of a mentions frame, for `Lines`."""
+    columns = (mentions["posting_id"], mentions["section"], mentions["start"], mentions["end"])
+    return [(int(p), str(s), int(a), int(b)) for p, s, a, b in zip(*columns, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
+from jobtrends.pipeline.frames import mention_spans
 from jobtrends.pipeline.vocab import AI_ROLES
 from jobtrends.reports.analysis import stats
 
@@ -75,14 +76,7 @@ class ReportData:
         """The line each of `mentions` stands on."""
         if "context" in mentions.columns or self.lines is None:
             return [str(c) for c in mentions.get("context", pd.Series([""] * len(mentions)))]
-        spans = zip(
-            mentions["posting_id"].astype(int),
-            mentions["section"],
-            mentions["start"].astype(int),
-            mentions["end"].astype(int),
-            strict=True,
-        )
-        return self.lines(list(spans))
+        return self.lines(mention_spans(mentions))
 
     def __post_init__(self) -> None:
         for name, frame, columns in (

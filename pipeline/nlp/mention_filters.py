@@ -33,11 +33,12 @@ def refined_mentions(
 ) -> list[SkillMention]:
     """The matcher's mentions without non-mentions, vendor prefixes split off as platform
     mentions, and the names found in run-together words (`joined_words`) outside the title."""
+    safe, gated = _joined_forms(taxonomy)
     kept = split_vendor_prefixes(without_non_mentions(text, mentions), taxonomy.by_id)
-    kept = with_elided_heads(text, kept, _joined_forms(taxonomy)[0])
+    kept = with_elided_heads(text, kept, safe)
     joined = [
         m
-        for m in joined_word_mentions(text, kept, *_joined_forms(taxonomy), lines)
+        for m in joined_word_mentions(text, kept, safe, gated, lines)
         if not title[0] <= m.start < title[1]
     ]
     return sorted(kept + joined, key=lambda m: m.start) if joined else kept

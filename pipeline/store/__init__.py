@@ -14,9 +14,10 @@ a transaction or SQL. Rows come back typed, and a database failure raises
 - Run log: `start_run`, `record_target` (a `TargetRecord`), `finish_run`,
   `abandon_unfinished_runs`; `recent_runs` -> `RunSummary`, `source_health` -> `SourceHealth`.
 - Scheduler: `save_schedule_state` / `load_schedule_state` (a `ScheduleRecord`).
-- Reports: `extracted_postings` -> `PostingRow`, `extracted_mentions` -> `MentionRow`,
-  `run_target_results` -> `RunTargetRow` (named tuples `jobtrends.pipeline.frames` turns into
-  DataFrames).
+- Reports: `extracted_posting_columns` (in `PostingRow` order) and `extracted_mention_columns`
+  (`MentionRow` order, names and categories per skill), read in batches as columns that
+  `jobtrends.pipeline.frames` turns into DataFrames; `mention_lines` for the lines a page shows;
+  `run_target_results` -> `RunTargetRow`.
 - Helpers: `content_hash` (of a posting's content), `iso` (a UTC ISO 8601 stamp), `utc_now`.
 
 Modules: `core` (Store, postings), `extractions`, `dedup`, `runlog`, `schedule_state`,
@@ -34,9 +35,7 @@ from jobtrends.pipeline.store.report_queries import (
     PostingRow,
     RunTargetRow,
     extracted_mention_columns,
-    extracted_mentions,
     extracted_posting_columns,
-    extracted_postings,
     mention_lines,
     run_target_results,
 )
@@ -71,9 +70,7 @@ __all__ = [
     "assign_duplicate_groups",
     "content_hash",
     "extracted_mention_columns",
-    "extracted_mentions",
     "extracted_posting_columns",
-    "extracted_postings",
     "finish_run",
     "iso",
     "load_posting_texts",

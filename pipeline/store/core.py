@@ -9,7 +9,7 @@ if it comes back; every content version keeps its hash and the time it was first
 Incremental by design: an unchanged posting is not written at all. Instead each complete listing
 (or a 304 confirming the previous one) stamps its board's row in `board_snapshots`, and the
 `last_seen` a reader should use for an open posting is `max(postings.last_seen,
-board_snapshots.listed_at)` (`report_queries.extracted_postings` derives it so);
+board_snapshots.listed_at)` (`report_queries.extracted_posting_columns` derives it so);
 `postings.last_seen` itself moves only when a posting is new, changed, reopened or closed (then to
 the last listing that still had it). A rerun with nothing new therefore writes one snapshot row per
 board and the run log, and no posting rows.

@@ -8,8 +8,8 @@ Two postings of the same normalized company are duplicates when
   description texts are near-duplicates (word 5-gram shingle Jaccard >= `TEXT_SIMILARITY`).
 A posting is dated by `posted_at`, else `first_seen`. Groups are the connected components;
 `postings.dup_group` is the smallest posting id of a group of two or more and NULL for a posting
-on its own (`extracted_postings` reads NULL as the posting's own id), so reports count each job
-once.
+on its own (`extracted_posting_columns` reads NULL as the posting's own id), so reports count
+each job once.
 
 The work is done per company block. `dedup_blocks` keeps a signature of what each block looked like
 (ids, sources, content hashes, dates); a block that has not changed since is skipped without

@@ -100,28 +100,11 @@ FROM postings p JOIN extractions e ON e.posting_id = p.id AND e.extractor_versio
 LEFT JOIN board_snapshots s ON s.source = p.source AND s.board = p.board
 ORDER BY p.id
 """
-_MENTIONS = """
-SELECT m.posting_id, m.skill_id, m.skill_name, m.category, m.section, m.negated,
-       m.nice_to_have, m.text, m.start, m."end"
-FROM mentions m
-JOIN extractions e ON e.posting_id = m.posting_id AND e.extractor_version = m.extractor_version
-WHERE m.extractor_version = ? ORDER BY m.posting_id, m.start
-"""
 _RUN_TARGETS = """
 SELECT s.run_id, s.started_at, s.finished_at, s.source, s.target, s.requests, s.bytes, s.new,
        s.updated, s.closed, s.unchanged, s.status, s.error
 FROM run_sources s ORDER BY s.run_id, s.target
 """
-
-
-def extracted_postings(store: Store, extractor_version: str) -> list[PostingRow]:
-    """Every posting `extractor_version` extracted, in id order."""
-    return [PostingRow(*row) for row in store.rows(_POSTINGS, (extractor_version,))]
-
-
-def extracted_mentions(store: Store, extractor_version: str) -> list[MentionRow]:
-    """Every mention `extractor_version` found, by posting and then position."""
-    return [MentionRow(*row) for row in store.rows(_MENTIONS, (extractor_version,))]
 
 
 # Columns whose values repeat across rows: each distinct value is kept once (see `_columns`).
@@ -141,7 +124,8 @@ _SKILLS = "SELECT DISTINCT skill_id, skill_name, category FROM mentions WHERE ex
 
 
 def extracted_posting_columns(store: Store, extractor_version: str) -> dict[str, list[object]]:
-    """`extracted_postings` as one list per column (for a frame), read in batches."""
+    """Every posting `extractor_version` extracted, in id order, as one list per column (in
+    `PostingRow` order), read in batches."""
     rows = _batches(store, _POSTINGS, (extractor_version,))
     return _columns(rows, PostingRow._fields, _SHARED_POSTING_VALUES)
 
@@ -149,8 +133,9 @@ def extracted_posting_columns(store: Store, extractor_version: str) -> dict[str,
 def extracted_mention_columns(
     store: Store, extractor_version: str
 ) -> tuple[dict[str, list[object]], dict[str, tuple[str, str]]]:
-    """`extracted_mentions` as one list per column, read in batches, without `skill_name` and
-    `category`, and the (name, category) of each skill id, to fill those in."""
+    """Every mention `extractor_version` found, by posting and then position, as one list per
+    column read in batches, without `skill_name` and `category`; and the (name, category) of
+    each skill id, to fill those in."""
     rows = _batches(store, _MENTION_SPANS, (extractor_version,))
     spans = _columns(rows, _SPAN_FIELDS, _SHARED_MENTION_VALUES)
     skills = {row[0]: (row[1], row[2]) for row in store.rows(_SKILLS, (extractor_version,))}

@@ -56,10 +56,4 @@ def epoch_datetime(reader: PayloadReader, record: dict[str, Any], key: str) -> d
 
 def joined_texts(reader: PayloadReader, record: dict[str, Any], key: str) -> str:
     """A list of strings at `key` joined with ", " (absent or null: empty)."""
-    parts: list[str] = []
-    for position, item in enumerate(reader.opt_items(record, key)):
-        if not isinstance(item, str):
-            raise reader.error(f"item #{position} of field {key!r} should be a string")
-        if item.strip():
-            parts.append(item.strip())
-    return ", ".join(parts)
+    return ", ".join(reader.strings(record, key))
