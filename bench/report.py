@@ -50,7 +50,7 @@ def templates() -> list[tuple[RawPosting, Extraction]]:
     corpus = generate_corpus()
     raw = [
         RawPosting(
-            source=p.source if p.source != "hn" else "hn",
+            source=p.source,
             external_id=p.external_id,
             board=p.board,
             company=p.company,
