@@ -53,6 +53,25 @@ class SkillMention(NamedTuple):
     nice_to_have: bool
 
 
+class TermCandidate(NamedTuple):
+    """A term that stands where skills stand but names no taxonomy skill ("New tools to watch").
+    `start`/`end` are character offsets into the posting text (into the tag list for section
+    `tags`); `score` in [0, 1] says how sure the finder is that the term is a skill. Never
+    counted as a skill."""
+
+    term: str
+    start: int
+    end: int
+    section: str
+    score: float
+
+
+def term_key(term: str) -> str:
+    """The form a candidate term is counted under: lower case, single spaces ("Mojo", "mojo"
+    and "MOJO" are one term)."""
+    return " ".join(term.lower().split())
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction:
     key: str
@@ -66,3 +85,4 @@ class Extraction:
     remote_from: Provenance | None = None
     salary_from: Provenance | None = None
     seniority_from: Provenance | None = None
+    candidates: tuple[TermCandidate, ...] = ()

@@ -116,6 +116,16 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
             }
             for mention in extraction.skills
         ],
+        "candidates": [
+            {
+                "term": candidate.term,
+                "start": candidate.start,
+                "end": candidate.end,
+                "section": candidate.section,
+                "score": candidate.score,
+            }
+            for candidate in extraction.candidates
+        ],
     }
 
 

@@ -23,7 +23,13 @@ from typing import Any
 
 from jobtrends.pipeline.nlp.build import RenewingPipeline, default_pipeline
 from jobtrends.pipeline.nlp.runner import CHUNK_SIZE, chunked, extract_batch
-from jobtrends.pipeline.results import Extraction, PostingText, Salary, SkillMention
+from jobtrends.pipeline.results import (
+    Extraction,
+    PostingText,
+    Salary,
+    SkillMention,
+    TermCandidate,
+)
 
 IN_FLIGHT_PER_WORKER = 4
 _POSTING_FIELDS = tuple(f.name for f in dataclasses.fields(PostingText))
@@ -117,7 +123,12 @@ def _extract_chunk(rows: list[tuple[Any, ...]], batch_size: int) -> list[Wire]:
 
 # Postings and results cross the process boundary as plain tuples: pickling frozen dataclasses
 # goes through their `__setstate__`, which costs about twice as much on both sides.
-Wire = tuple[tuple[Any, ...], tuple[Any, ...] | None, tuple[tuple[Any, ...], ...]]
+Wire = tuple[
+    tuple[Any, ...],
+    tuple[Any, ...] | None,
+    tuple[tuple[Any, ...], ...],
+    tuple[tuple[Any, ...], ...],
+]
 
 
 def to_wire(extractions: list[Extraction]) -> list[Wire]:
@@ -126,6 +137,7 @@ def to_wire(extractions: list[Extraction]) -> list[Wire]:
             tuple(getattr(e, name) for name in _SCALAR_FIELDS),
             None if e.salary is None else tuple(getattr(e.salary, n) for n in _SALARY_FIELDS),
             tuple(tuple(m) for m in e.skills),
+            tuple(tuple(c) for c in e.candidates),
         )
         for e in extractions
     ]
@@ -133,12 +145,13 @@ def to_wire(extractions: list[Extraction]) -> list[Wire]:
 
 def from_wire(rows: list[Wire]) -> list[Extraction]:
     extractions = []
-    for scalars, salary, skills in rows:
+    for scalars, salary, skills, candidates in rows:
         extractions.append(
             Extraction(
                 **dict(zip(_SCALAR_FIELDS, scalars, strict=True)),
                 salary=None if salary is None else Salary(*salary),
                 skills=tuple(map(SkillMention._make, skills)),
+                candidates=tuple(map(TermCandidate._make, candidates)),
             )
         )
     return extractions

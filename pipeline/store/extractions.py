@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from jobtrends.pipeline.results import Extraction, PostingText
+from jobtrends.pipeline.results import Extraction, PostingText, term_key
 from jobtrends.pipeline.store.core import Store, iso
 from jobtrends.scraper.records import StructuredSalary
 
@@ -79,10 +79,11 @@ def save_extractions(
     with store.transaction() as db:
         for result in results:
             posting_id = int(result.key)
-            db.execute(
-                "DELETE FROM mentions WHERE posting_id = ? AND extractor_version = ?",
-                (posting_id, extractor_version),
-            )
+            for table in ("mentions", "term_candidates"):
+                db.execute(
+                    f"DELETE FROM {table} WHERE posting_id = ? AND extractor_version = ?",
+                    (posting_id, extractor_version),
+                )
             salary = result.salary
             db.execute(
                 SAVE_EXTRACTION,
@@ -126,5 +127,22 @@ def save_extractions(
                         int(m.nice_to_have),
                     )
                     for m in result.skills
+                ],
+            )
+            db.executemany(
+                "INSERT INTO term_candidates (posting_id, extractor_version, term, term_key, "
+                'start, "end", section, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                [
+                    (
+                        posting_id,
+                        extractor_version,
+                        c.term,
+                        term_key(c.term),
+                        c.start,
+                        c.end,
+                        c.section,
+                        c.score,
+                    )
+                    for c in result.candidates
                 ],
             )

@@ -168,6 +168,28 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE postings ADD COLUMN tags TEXT NOT NULL DEFAULT '';
     """,
+    # 6: terms that stand where skills stand but are in no taxonomy ("New tools to watch"), and
+    # the user taxonomy each extractor version was made with (to re-extract only what a change of
+    # it can affect).
+    """
+    CREATE TABLE term_candidates (
+        posting_id INTEGER NOT NULL REFERENCES postings (id),
+        extractor_version TEXT NOT NULL,
+        term TEXT NOT NULL,
+        term_key TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        section TEXT NOT NULL,
+        score REAL NOT NULL
+    );
+    CREATE INDEX term_candidates_posting ON term_candidates (posting_id, extractor_version);
+    CREATE INDEX term_candidates_key ON term_candidates (extractor_version, term_key);
+    CREATE TABLE extractor_versions (
+        version TEXT PRIMARY KEY,
+        user_skills TEXT NOT NULL,
+        first_used TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

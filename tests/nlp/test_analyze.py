@@ -32,8 +32,18 @@ RECORDS: list[dict[str, Any]] = [
     },
     {"id": "a3", "title": "Office Manager", "text": "Keep our office running smoothly."},
 ]
-EXPECTED_KEYS = {"id", "role", "role_confidence", "seniority", "remote", "salary", "skills"}
+EXPECTED_KEYS = {
+    "id",
+    "role",
+    "role_confidence",
+    "seniority",
+    "remote",
+    "salary",
+    "skills",
+    "candidates",
+}
 SKILL_KEYS = {"id", "name", "category", "text", "start", "end", "section", "negated"}
+CANDIDATE_KEYS = {"term", "start", "end", "section", "score"}
 
 
 def _text_of(record: dict[str, Any]) -> str:
@@ -56,6 +66,10 @@ def _check(results: list[dict[str, Any]]) -> None:
         for skill in result["skills"]:
             assert set(skill) == SKILL_KEYS
             assert text[skill["start"] : skill["end"]] == skill["text"]
+        for candidate in result["candidates"]:
+            assert set(candidate) == CANDIDATE_KEYS
+            if candidate["section"] != "tags":
+                assert text[candidate["start"] : candidate["end"]] == candidate["term"]
     first, second, third = results
     skills = {s["id"]: s for s in first["skills"]}
     assert {"python", "pytorch", "kubernetes"} <= set(skills)
