@@ -13,6 +13,8 @@ Column contracts (reports and exports rely on them):
   end. The line a mention stands on is cut only when it is shown: `Frames.lines` maps
   (posting_id, section, start, end) spans to their lines, reading just those postings, so no
   posting text is held once per mention.
+- candidates: posting_id, term_key, term, section, start, end, score: one row per posting and
+  term candidate ("New tools to watch"; never counted as skills), for the postings kept.
 - runs: run_id, started_at, finished_at, source, target, requests, bytes, new, updated, closed,
   unchanged, status, error.
 """
@@ -27,8 +29,10 @@ import pandas as pd
 
 from jobtrends.pipeline.geo import country_of
 from jobtrends.pipeline.store import (
+    CANDIDATE_FIELDS,
     RunTargetRow,
     Store,
+    candidate_term_columns,
     extracted_mention_columns,
     extracted_posting_columns,
     mention_lines,
@@ -47,6 +51,7 @@ class Frames:
     mentions: pd.DataFrame
     runs: pd.DataFrame
     lines: Lines  # reads the store: use it while the store is open
+    candidates: pd.DataFrame
 
     def with_contexts(self) -> pd.DataFrame:
         """The mentions with a `context` column (every mention's line; for exports)."""
@@ -92,6 +97,11 @@ def build_frames(
     mentions["negated"] = mentions["negated"].astype(bool)
     mentions["nice_to_have"] = mentions["nice_to_have"].astype(bool)
 
+    candidates = _columns_frame(candidate_term_columns(store, extractor_version))
+    if candidates.empty:
+        candidates = pd.DataFrame(columns=list(CANDIDATE_FIELDS))
+    candidates = candidates[candidates["posting_id"].isin(postings["posting_id"])]
+
     runs = _frame(run_target_results(store), RunTargetRow._fields)
     for column in ("started_at", "finished_at"):
         runs[column] = pd.to_datetime(runs[column], utc=True, format="ISO8601")
@@ -100,6 +110,7 @@ def build_frames(
         mentions=mentions.reset_index(drop=True),
         runs=runs,
         lines=functools.partial(mention_lines, store),
+        candidates=candidates.reset_index(drop=True),
     )
 
 

@@ -7,5 +7,16 @@ check, `pages/` one module per page. This package never imports `jobtrends.scrap
 from jobtrends.reports.data import ReportData, ReportDataError
 from jobtrends.reports.pages.claims import ClaimSet, load_claim_set
 from jobtrends.reports.site import build_site
+from jobtrends.reports.watch import TermExample, WatchedTerm, WatchList, watched_terms
 
-__all__ = ["ClaimSet", "ReportData", "ReportDataError", "build_site", "load_claim_set"]
+__all__ = [
+    "ClaimSet",
+    "ReportData",
+    "ReportDataError",
+    "TermExample",
+    "WatchList",
+    "WatchedTerm",
+    "build_site",
+    "load_claim_set",
+    "watched_terms",
+]

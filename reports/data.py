@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,6 +25,7 @@ MENTION_COLUMNS = (
 )  # fmt: skip
 # (posting_id, section, start, end) spans -> the lines they stand on (`Frames.lines`).
 Lines = Callable[[Sequence[tuple[int, str, int, int]]], list[str]]
+CANDIDATE_COLUMNS = ("posting_id", "term_key", "term", "section", "start", "end", "score")
 RUN_COLUMNS = (
     "run_id", "started_at", "finished_at", "source", "target", "requests", "bytes", "new",
     "updated", "closed", "unchanged", "status", "error",
@@ -71,6 +73,19 @@ class ReportData:
     # Cuts the lines of the mentions a page shows; None: the mentions frame has a `context`
     # column (frames built in memory, as tests do).
     lines: Lines | None = None
+    # The term candidates of "New tools to watch" (`CANDIDATE_COLUMNS`; None: none extracted),
+    # and the term keys never to show there (terms the user rejected).
+    candidates: pd.DataFrame | None = None
+    hidden_terms: frozenset[str] = frozenset()
+
+    @property
+    def term_candidates(self) -> pd.DataFrame:
+        """The candidates, without the hidden terms (an empty frame when there are none)."""
+        if self.candidates is None:
+            return pd.DataFrame(columns=list(CANDIDATE_COLUMNS))
+        if not self.hidden_terms:
+            return self.candidates
+        return self.candidates[~self.candidates["term_key"].isin(self.hidden_terms)]
 
     def contexts(self, mentions: pd.DataFrame) -> list[str]:
         """The line each of `mentions` stands on."""
@@ -83,6 +98,7 @@ class ReportData:
             ("postings", self.postings, POSTING_COLUMNS),
             ("mentions", self.mentions, MENTION_COLUMNS),
             ("runs", self.runs, RUN_COLUMNS),
+            ("candidates", self.term_candidates, CANDIDATE_COLUMNS),
         ):
             missing = [c for c in columns if c not in frame.columns]
             if missing:
@@ -107,9 +123,7 @@ class SiteData:
     def build(cls, data: ReportData, min_month_n: int) -> SiteData:
         postings = data.postings.sort_values("posting_id", kind="mergesort")
         mentions = data.mentions.sort_values(["posting_id", "start", "skill_id"], kind="mergesort")
-        data = ReportData(
-            postings, mentions, data.runs, data.categories, data.generated_at, data.lines
-        )
+        data = dataclasses.replace(data, postings=postings, mentions=mentions)
         names = mentions.drop_duplicates("skill_id").set_index("skill_id")
         return cls(
             data=data,

@@ -12,6 +12,7 @@ from jobtrends.reports.data import ROLE_LABELS, ReportData, SiteData
 from jobtrends.reports.page import Page
 from jobtrends.reports.pages import overview, role_extras, skills
 from jobtrends.reports.pages.claims import ClaimSet, build_claims_page, load_claim_set
+from jobtrends.reports.pages.new_tools import build_new_tools_page
 from jobtrends.reports.pages.overview import build_overview
 from jobtrends.reports.pages.roles import build_role_page, role_filename, roles_present
 from jobtrends.reports.pages.salary import SKILLS_SHOWN, build_salary_page
@@ -65,6 +66,7 @@ def navigation(roles: list[str]) -> Navigation:
         NavLink("index.html", "Overview"),
         NavLink("skills.html", "Skills"),
         NavLink("salary.html", "Salaries"),
+        NavLink("new-tools.html", "New tools"),
         NavLink("claims.html", "Claims check"),
         NavLink("sources.html", "Sources"),
         NavLink("methodology.html", "Methodology"),
@@ -109,6 +111,7 @@ def build_site(
         build_skills_index(site, skill_files),
         *build_skill_pages(site, skill_files),
         build_salary_page(site),
+        build_new_tools_page(site),
         build_claims_page(site, claims or load_claim_set()),
         build_sources(site),
         build_methodology(site),

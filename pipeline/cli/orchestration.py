@@ -231,6 +231,7 @@ def report(
         categories=dict(load_taxonomy().categories),
         generated_at=clock(),
         lines=frames.lines,
+        candidates=frames.candidates,
     )
     return build_site(
         data, out_dir or settings.report_dir, min_month_n=settings.min_month_n, claims=claims

@@ -17,7 +17,8 @@ a transaction or SQL. Rows come back typed, and a database failure raises
 - Reports: `extracted_posting_columns` (in `PostingRow` order) and `extracted_mention_columns`
   (`MentionRow` order, names and categories per skill), read in batches as columns that
   `jobtrends.pipeline.frames` turns into DataFrames; `mention_lines` for the lines a page shows;
-  `run_target_results` -> `RunTargetRow`.
+  `run_target_results` -> `RunTargetRow`; `candidate_term_columns` (the term candidates of
+  each posting, once per term, for "New tools to watch").
 - Helpers: `content_hash` (of a posting's content), `iso` (a UTC ISO 8601 stamp), `utc_now`.
 
 Modules: `core` (Store, postings), `extractions`, `dedup`, `runlog`, `schedule_state`,
@@ -50,6 +51,7 @@ from jobtrends.pipeline.store.runlog import (
     source_health,
     start_run,
 )
+from jobtrends.pipeline.store.term_queries import CANDIDATE_FIELDS, candidate_term_columns
 from jobtrends.pipeline.store.schedule_state import (
     ScheduleRecord,
     load_schedule_state,
@@ -57,6 +59,7 @@ from jobtrends.pipeline.store.schedule_state import (
 )
 
 __all__ = [
+    "CANDIDATE_FIELDS",
     "MentionRow",
     "PostingRow",
     "RunSummary",
@@ -68,6 +71,7 @@ __all__ = [
     "TargetRecord",
     "abandon_unfinished_runs",
     "assign_duplicate_groups",
+    "candidate_term_columns",
     "content_hash",
     "extracted_mention_columns",
     "extracted_posting_columns",

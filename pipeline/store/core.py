@@ -298,7 +298,14 @@ class Store:
         return len(missing)
 
     def count(self, table: str) -> int:
-        if table not in {"postings", "extractions", "mentions", "runs", "run_sources"}:
+        if table not in {
+            "postings",
+            "extractions",
+            "mentions",
+            "term_candidates",
+            "runs",
+            "run_sources",
+        }:
             raise ValueError(f"unknown table {table}")
         row = self.row(f"SELECT COUNT(*) FROM {table}")
         return 0 if row is None else int(row[0])

@@ -142,6 +142,17 @@ def extracted_mention_columns(
     return spans, skills
 
 
+def batched_columns(
+    store: Store,
+    sql: str,
+    parameters: Sequence[object],
+    fields: tuple[str, ...],
+    shared: frozenset[str],
+) -> dict[str, list[object]]:
+    """A query's rows as one list per column of `fields`, read in batches (see `_columns`)."""
+    return _columns(_batches(store, sql, parameters), fields, shared)
+
+
 def _batches(
     store: Store, sql: str, parameters: Sequence[object], size: int = 10_000
 ) -> Iterator[list[Any]]:

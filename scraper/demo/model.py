@@ -46,6 +46,9 @@ class DemoPosting:
     # The pay the employer states, in the text or in structured fields (Greenhouse serves it as
     # pay-transparency ranges on its single-job endpoint).
     stated_pay: StructuredSalary | None = None
+    # Invented tools written into the posting (`new_tools.NEW_TOOLS`): in no taxonomy, so only
+    # ever term candidates.
+    new_tools: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from jobtrends.scraper.demo.companies import City, Company
 from jobtrends.scraper.demo.hn_writer import HnBrief, write_hn_post
 from jobtrends.scraper.demo.markup import Section, render_hn
 from jobtrends.scraper.demo.model import DemoPosting
+from jobtrends.scraper.demo.new_tools import add_new_tools
 from jobtrends.scraper.demo.pay import Pay, location_label, make_pay, pay_text
 from jobtrends.scraper.demo.roles import (
     DEPARTMENTS,
@@ -64,6 +65,7 @@ class Draft:
     employment_type: str
     external_id: str = ""
     internal_id: int = 0
+    new_tools: tuple[str, ...] = ()
 
     def freeze(self) -> DemoPosting:
         stated = None
@@ -103,6 +105,7 @@ class Draft:
             region=self.city.region,
             country=self.city.country,
             internal_id=self.internal_id,
+            new_tools=self.new_tools,
             url=PUBLIC_URLS[self.source].format(board=self.company.board, id=self.external_id),
         )
 
@@ -205,6 +208,7 @@ def make(
         employment = "Intern"
     else:
         employment = "Contract" if pay is not None and pay.period == "hour" else "FullTime"
+    new_tools: tuple[str, ...] = ()
     if source == "hn":
         hn = HnBrief(
             family, company, the_title.text, location, remote, tuple(skills), surfaces, text
@@ -230,6 +234,9 @@ def make(
             surfaces=surfaces,
         )
         sections, html = write_description(brief, rng)
+        seed = f"{company.name}|{at.isoformat()}|{the_title.text}"
+        sections, with_tools, new_tools = add_new_tools(sections, company.style, role, t, seed)
+        html = with_tools or html
     return Draft(
         company=company,
         source=source,
@@ -250,4 +257,5 @@ def make(
         pay=pay,
         pay_text=text,
         employment_type=employment,
+        new_tools=new_tools,
     )

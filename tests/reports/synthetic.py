@@ -24,6 +24,10 @@ XSS_URL = "javascript:alert(2)"
 XSS_CONTEXT = "Use </script><script>alert(3)</script> python daily"
 XSS_SKILL_NAME = "</script><img src=x onerror=alert(4)>"
 GENERATED_AT = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+# Candidate terms (in no taxonomy): one that rises from nothing, one that stays, one hostile.
+RISING_TERM, STEADY_TERM = "Zorblet", "FlumeKit"
+XSS_TERM = "<b onmouseover=alert(5)>Bad</b>"
+XSS_TERM_CONTEXT = f"Experience with {XSS_TERM} and <script>alert(6)</script> pipelines"
 
 # skill_id: (name, category, base probability)
 SKILLS = {
@@ -141,6 +145,38 @@ def make_mentions(rng: np.random.Generator, postings: pd.DataFrame) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
+def make_candidates(rng: np.random.Generator, postings: pd.DataFrame) -> pd.DataFrame:
+    """Term candidates: RISING_TERM absent in the first half and in ~40% of the last months'
+    postings, STEADY_TERM in ~15% throughout, and the hostile term in a few postings."""
+    rows = []
+    for posting_id, month_index in zip(
+        postings["posting_id"], postings["_month_index"], strict=True
+    ):
+        progress = int(month_index) / (len(MONTHS) - 1)
+        chances = {
+            RISING_TERM: max(0.0, progress - 0.5) * 0.8,
+            STEADY_TERM: 0.15,
+            XSS_TERM: 0.03,
+        }
+        for term, chance in chances.items():
+            if rng.random() >= chance:
+                continue
+            context = XSS_TERM_CONTEXT if term == XSS_TERM else f"Experience with {term} at scale"
+            rows.append(
+                {
+                    "posting_id": int(posting_id),
+                    "term_key": " ".join(term.lower().split()),
+                    "term": term,
+                    "section": "requirements",
+                    "start": 16,
+                    "end": 16 + len(term),
+                    "score": 0.8,
+                    "context": context,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 def make_runs(rng: np.random.Generator) -> pd.DataFrame:
     rows = []
     for run_id in range(1, 13):
@@ -171,6 +207,7 @@ def make_report_data(seed: int = 7, count: int = 480) -> ReportData:
     rng = np.random.default_rng(seed)
     postings = make_postings(rng, count)
     mentions = make_mentions(rng, postings)
+    candidates = make_candidates(np.random.default_rng(seed + 1), postings)
     postings = postings.drop(columns="_month_index")
     # The hostile posting: the newest, an AI role, asks for Python in its requirements.
     hostile = postings.index[-1]
@@ -208,4 +245,5 @@ def make_report_data(seed: int = 7, count: int = 480) -> ReportData:
         runs=make_runs(rng),
         categories=dict(CATEGORIES),
         generated_at=GENERATED_AT,
+        candidates=candidates,
     )

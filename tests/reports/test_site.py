@@ -28,12 +28,14 @@ from tests.reports.synthetic import (
 
 MIN_N = 3
 MAIN_PAGES = (
-    "index.html", "skills.html", "salary.html", "claims.html", "sources.html", "methodology.html"
+    "index.html", "skills.html", "salary.html", "new-tools.html", "claims.html", "sources.html",
+    "methodology.html",
 )  # fmt: skip
 CHARTS_PER_PAGE = {
     "index": 6, "role": 7, "skill": 3, "skills": 2, "sources": 6, "methodology": 0,
     "salary": 5,  # coverage, then role and skill per currency (USD and EUR)
     "claims": 12,  # the summary and one per default claim
+    "new": 2,  # new-tools.html: most named, and growth
 }  # fmt: skip
 TABLE_ONLY = {"skills-index", "attribution", "claims-summary"}
 
@@ -80,10 +82,7 @@ def test_every_page_and_asset_is_written(built: Built) -> None:
     roles = {f"role-{r}.html" for r in ROLES if (built.data.postings["role"] == r).any()}
     skill_pages = expected_skill_pages(built.data)
     assert len(skill_pages) >= 5
-    assert names == {
-        "index.html", "skills.html", "salary.html", "claims.html", "sources.html",
-        "methodology.html", *roles, *skill_pages,
-    }  # fmt: skip
+    assert names == {*MAIN_PAGES, *roles, *skill_pages}
     assert built.index == built.out / "index.html"
     js = (built.out / "plotly.min.js").read_text(encoding="utf-8")
     assert js == plotly.offline.get_plotlyjs()

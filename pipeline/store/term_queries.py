@@ -1,0 +1,36 @@
+"""What "New tools to watch" reads: the term candidates of each posting, once per term.
+
+A posting that names a candidate term three times counts once; the row kept is its first
+occurrence in the description (a tag-list occurrence only when the description has none), with
+the highest score any of its occurrences got. Values are as stored; the store never imports pandas.
+"""
+
+from __future__ import annotations
+
+from jobtrends.pipeline.store.core import Store
+from jobtrends.pipeline.store.report_queries import batched_columns
+
+CANDIDATE_FIELDS = ("posting_id", "term_key", "term", "section", "start", "end", "score")
+
+_CANDIDATES_ONCE_PER_POSTING = """
+SELECT posting_id, term_key, term, section, start, "end", score FROM (
+    SELECT posting_id, term_key, term, section, start, "end",
+        MAX(score) OVER (PARTITION BY posting_id, term_key) AS score,
+        ROW_NUMBER() OVER (
+            PARTITION BY posting_id, term_key ORDER BY section = 'tags', start
+        ) AS nth
+    FROM term_candidates WHERE extractor_version = ?
+) AS ranked WHERE nth = 1 ORDER BY posting_id, start, term_key
+"""
+
+
+def candidate_term_columns(store: Store, extractor_version: str) -> dict[str, list[object]]:
+    """One row per (posting, candidate term) that `extractor_version` found, by posting and
+    position, as one list per column of CANDIDATE_FIELDS, read in batches."""
+    return batched_columns(
+        store,
+        _CANDIDATES_ONCE_PER_POSTING,
+        (extractor_version,),
+        CANDIDATE_FIELDS,
+        frozenset({"term_key", "term", "section"}),
+    )
