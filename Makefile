@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup browser demo test lint format typecheck bench fuzz wheel clean
+.PHONY: setup browser demo screenshots test lint format typecheck bench fuzz wheel clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/jobtrends demo --out data/demo
+
+# The README's pictures: the demo site in the headless Chromium the browser tests use.
+screenshots: demo browser
+	$(BIN)/python docs/screenshots.py data/demo/report docs
 
 # The browser tests drive Debian's Chromium; installed here when missing and we may (root + apt).
 browser:

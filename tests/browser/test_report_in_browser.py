@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.slow
 MAIN_PAGES = {
-    "index.html", "skills.html", "salary.html", "claims.html", "sources.html", "methodology.html"
+    "index.html", "skills.html", "salary.html", "new-tools.html", "claims.html", "sources.html",
+    "methodology.html",
 }  # fmt: skip
 
 
@@ -74,3 +75,21 @@ def test_the_planted_payload_shows_as_text_and_never_runs(visits: dict[str, Page
     showing = [name for name, v in visits.items() if XSS_TITLE in v.text and XSS_COMPANY in v.text]
     assert showing, "the planted posting should be visible as text on some page"
     assert all(name.startswith("skill-") for name in showing)
+
+
+def test_the_new_tools_page_shows_the_invented_tools_with_their_examples(
+    demo_report: Path, visits: dict[str, PageVisit]
+) -> None:
+    """The demo's invented tools (in no taxonomy) are found as candidates and shown with a
+    sparkline and marked example lines; none of them is counted as a skill anywhere."""
+    from jobtrends.scraper.demo.new_tools import NEW_TOOLS
+
+    page = visits["new-tools.html"]
+    assert {c.id for c in page.charts} == {"new-tools-named", "new-tools-growth"}
+    html = (demo_report / "new-tools.html").read_text(encoding="utf-8")
+    for tool in NEW_TOOLS:
+        assert tool.name in page.text
+        assert f"<mark>{tool.name}</mark>" in html
+    assert html.count('<svg class="sparkline"') >= len(NEW_TOOLS)
+    skills = (demo_report / "csv" / "skills-index.csv").read_text(encoding="utf-8")
+    assert not any(tool.name in skills for tool in NEW_TOOLS)

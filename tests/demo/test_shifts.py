@@ -102,3 +102,25 @@ def test_python_dominates_every_window(corpus: DemoCorpus) -> None:
                 counts[skill] = counts.get(skill, 0) + 1
         assert max(counts, key=lambda s: counts[s]) == "Python"
         assert counts["Python"] / len(postings) > 0.7
+
+
+def test_invented_tools_enter_mid_series_in_requirement_bullets(corpus: DemoCorpus) -> None:
+    """The "New tools to watch" page has something to find: tools no taxonomy names, absent in
+    the first months, then written into requirement or nice-to-have bullets of ATS postings."""
+    from jobtrends.pipeline.nlp import load_taxonomy
+    from jobtrends.scraper.demo.new_tools import NEW_TOOLS
+
+    forms = {f.lower() for skill in load_taxonomy().skills for f in skill.surface_forms}
+    early, late = first_and_last(corpus)
+    for tool in NEW_TOOLS:
+        assert tool.name.lower() not in forms
+        assert not any(tool.name in p.new_tools for p in early)
+        named = [p for p in late if tool.name in p.new_tools]
+        assert len(named) >= 10, tool.name
+        for posting in named:
+            assert posting.source != "hn" and posting.role in tool.roles
+            bullets = [
+                b for s in posting.sections if s.kind in ("requirements", "nice_to_have")
+                for b in s.bullets if tool.name in b
+            ]  # fmt: skip
+            assert len(bullets) == 1 and tool.name in posting.html
