@@ -54,25 +54,32 @@ def eval_command(
     # commands start without it.
     from jobtrends.pipeline.evaluation import (
         bootstrap,
-        evaluate,
         evaluation_json,
         intervals_json,
         load_eval_set,
         set_files,
     )
 
+    # Deferred for start-up time too: it imports the extraction.
+    from jobtrends.pipeline.evaluation.new_terms_score import (
+        candidates_json,
+        candidates_lines,
+        evaluate_with_candidates,
+    )
+
     postings = load_eval_set(set_files(set_names))
     if cross_check:
         _print_flags(postings)
         return
-    result = evaluate(postings)
+    result, candidates = evaluate_with_candidates(postings)
     intervals = bootstrap(result)
     if as_json:
         data = {**evaluation_json(result, max_errors), "intervals": intervals_json(intervals)}
+        data["candidates"] = candidates_json(candidates)
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     label = ", ".join(set_names) or "test"
-    for line in render(result, max_errors, intervals, label):
+    for line in [*render(result, max_errors, intervals, label), *candidates_lines(candidates)]:
         click.echo(line)
 
 

@@ -22,6 +22,7 @@ from jobtrends.pipeline.nlp import skills
 from jobtrends.pipeline.nlp.build import default_pipeline
 from jobtrends.pipeline.nlp.language import detect_language
 from jobtrends.pipeline.nlp.mention_filters import refined_mentions
+from jobtrends.pipeline.nlp.new_terms import posting_candidates
 from jobtrends.pipeline.nlp.remote import detect_remote
 from jobtrends.pipeline.nlp.role import classify_role
 from jobtrends.pipeline.nlp.salary import parse_salary
@@ -31,7 +32,14 @@ from jobtrends.pipeline.nlp.skills import SkillMatcher, mentions_of
 from jobtrends.pipeline.nlp.taxonomy import Taxonomy
 from jobtrends.pipeline.nlp.terms import currency_marks_of, work_cues_of
 from jobtrends.pipeline.nlp.tokenizer import CacheWarmer
-from jobtrends.pipeline.results import Extraction, PostingText, Provenance, Salary, SkillMention
+from jobtrends.pipeline.results import (
+    Extraction,
+    PostingText,
+    Provenance,
+    Salary,
+    SkillMention,
+    TermCandidate,
+)
 from jobtrends.pipeline.vocab import REMOTES, SENIORITIES, TAGS_SECTION
 from jobtrends.scraper.records import tags_text
 
@@ -67,9 +75,7 @@ def extract_batch(
         }
         docs = nlp.pipe((_make_doc(nlp, p.text) for p in english), batch_size=batch_size)
         extracted = {
-            id(p): _extraction(
-                p, doc, skill_mentions(p, doc, taxonomy), tag_mentions.get(id(p), ())
-            )
+            id(p): _extracted(p, doc, taxonomy, tag_mentions.get(id(p), ()))
             for p, doc in zip(english, docs, strict=True)
         }
     return [
@@ -163,11 +169,22 @@ def tag_skill_mentions(doc: Doc, taxonomy: Taxonomy) -> tuple[SkillMention, ...]
     )
 
 
+def _extracted(
+    posting: PostingText, doc: Doc, taxonomy: Taxonomy, tag_mentions: tuple[SkillMention, ...]
+) -> Extraction:
+    """The extraction of one processed posting, its term candidates included (`new_terms`)."""
+    mentions = skill_mentions(posting, doc, taxonomy)
+    title = _title_range(posting.text, posting.title)
+    found = posting_candidates(posting, lines_of(doc), mentions, tag_mentions, taxonomy, title)
+    return _extraction(posting, doc, mentions, tag_mentions, found)
+
+
 def _extraction(
     posting: PostingText,
     doc: Doc,
     mentions: tuple[SkillMention, ...],
     tag_mentions: tuple[SkillMention, ...] = (),
+    candidates: tuple[TermCandidate, ...] = (),
 ) -> Extraction:
     """Role, seniority, remote and salary come from the title and the description alone; the
     tag list only adds its own skill mentions."""
@@ -187,6 +204,7 @@ def _extraction(
         remote_from=remote_from,
         salary_from=_salary_from(posting, salary),
         seniority_from=seniority_from,
+        candidates=candidates,
     )
 
 
