@@ -88,12 +88,18 @@ class StatusSection(BaseModel):
     """`jobtrends status` exits 1 when a board failed in each of its last `failed_runs` runs."""
 
 
+class TaxonomySection(BaseModel):
+    model_config = STRICT
+    user_file: str = "jobtrends.taxonomy.toml"  # skills added by `taxonomy review --accept`
+
+
 SECTIONS: dict[str, type[BaseModel]] = {
     "storage": StorageSection,
     "report": ReportSection,
     "http": HttpSection,
     "extract": ExtractSection,
     "status": StatusSection,
+    "taxonomy": TaxonomySection,
 }
 """Every `[section]` of the file; `JOBTRENDS_<SECTION>_<KEY>` sets any of their plain values."""
 
@@ -193,6 +199,7 @@ class ConfigFile(BaseModel):
     http: HttpSection = HttpSection()
     extract: ExtractSection = ExtractSection()
     status: StatusSection = StatusSection()
+    taxonomy: TaxonomySection = TaxonomySection()
     sources: Annotated[
         list[Annotated[SourceTable, PlainValidator(_source_table)]],
         BeforeValidator(_source_list),
@@ -213,6 +220,7 @@ class Settings:
     targets: tuple[Target, ...] = ()
     config_file: Path | None = None
     failed_runs: int = StatusSection().failed_runs
+    user_taxonomy: Path = Path(TaxonomySection().user_file)
 
 
 def load_settings(
@@ -248,6 +256,7 @@ def load_settings(
         targets=tuple(table.target for table in document.sources if table.enabled),
         config_file=used_file,
         failed_runs=_updated(document.status, "status", given).failed_runs,
+        user_taxonomy=Path(_updated(document.taxonomy, "taxonomy", given).user_file),
     )
 
 

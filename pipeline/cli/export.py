@@ -9,11 +9,13 @@ from jobtrends.pipeline.frames import build_frames
 from jobtrends.pipeline.store import Store
 
 
-def export_frames(store: Store, out_dir: Path, fmt: str) -> list[Path]:
+def export_frames(
+    store: Store, out_dir: Path, fmt: str, user_taxonomy: Path | None = None
+) -> list[Path]:
     # Deferred for start-up time: spaCy takes ~0.3 s to import (see orchestration.extract).
     from jobtrends.pipeline.nlp import extractor_version
 
-    frames = build_frames(store, extractor_version())
+    frames = build_frames(store, extractor_version(user_taxonomy))
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in (("postings", frames.postings), ("mentions", frames.with_contexts())):

@@ -19,7 +19,8 @@ from jobtrends.pipeline.cli.context import AppContext, open_store, pass_app, pro
 from jobtrends.pipeline.cli.eval_command import eval_command
 from jobtrends.pipeline.cli.import_command import import_postings
 from jobtrends.pipeline.cli.ops_commands import guarded_run, schedule
-from jobtrends.pipeline.cli.tool_commands import analyze, export, init, status, taxonomy
+from jobtrends.pipeline.cli.taxonomy_commands import taxonomy
+from jobtrends.pipeline.cli.tool_commands import analyze, export, init, status
 from jobtrends.pipeline.errors import PipelineError
 from jobtrends.pipeline.ops.shutdown import Interrupted, StopFlag
 from jobtrends.pipeline.store import Store
@@ -123,7 +124,7 @@ def _extract_with_progress(
     # Deferred for start-up time: `analyze` and `status` need no scraping or reporting.
     from jobtrends.pipeline.cli import orchestration
 
-    total = orchestration.pending_count(store)
+    total = orchestration.pending_count(store, app.settings.user_taxonomy)
     with progress_bar("extracting", total, app.quiet) as advance:
 
         def saved(count: int) -> None:

@@ -26,6 +26,7 @@ from jobtrends.pipeline.store import (
     finish_run,
     load_posting_texts,
     pending_ids,
+    record_extractor_version,
     record_target,
     save_extractions,
     start_run,
@@ -165,13 +166,29 @@ def extract(
     progress: Progress | None = None,
     clock: Clock = utc_now,
 ) -> int:
-    """Extract every posting whose content or extractor version changed; return how many."""
+    """Extract every posting whose content or extractor version changed; return how many ran
+    through the pipeline. When only the user taxonomy changed since a version used before, the
+    postings the change cannot affect get that version's extraction copied instead (`reuse`)."""
     # Deferred for start-up time: spaCy takes ~0.3 s to import; commands that do not extract
     # (status, scrape, import, init...) start without it.
-    from jobtrends.pipeline.nlp import chunked, extract_parallel, extractor_version
+    from jobtrends.pipeline.cli.reuse import reuse_unaffected
+    from jobtrends.pipeline.nlp import (
+        chunked,
+        extract_parallel,
+        extractor_version,
+        load_user_taxonomy,
+        skills_json,
+    )
 
-    version = extractor_version()
+    user_file = settings.user_taxonomy
+    user_skills = skills_json(load_user_taxonomy(user_file).skills)
+    version = extractor_version(user_file)
+    record_extractor_version(store, version, user_skills, clock())
     ids = pending_ids(store, version)
+    reused = reuse_unaffected(store, ids, version, user_skills, progress) if ids else set()
+    if reused:
+        log.info("%d postings the taxonomy change cannot affect kept their extraction", len(reused))
+        ids = [posting_id for posting_id in ids if posting_id not in reused]
     if not ids:
         return 0
     hashes: dict[str, str] = {}
@@ -183,7 +200,10 @@ def extract(
                 yield text
 
     results = extract_parallel(
-        inputs(), workers=workers or settings.workers, batch_size=settings.batch_size
+        inputs(),
+        workers=workers or settings.workers,
+        batch_size=settings.batch_size,
+        user_taxonomy=user_file,
     )
     done = 0
     for chunk in chunked(results, LOAD_CHUNK):
@@ -194,12 +214,12 @@ def extract(
     return done
 
 
-def pending_count(store: Store) -> int:
-    """How many postings the next `extract` will extract."""
+def pending_count(store: Store, user_taxonomy: Path | None = None) -> int:
+    """How many postings the next `extract` will extract or carry over."""
     # Deferred for start-up time (see `extract`).
     from jobtrends.pipeline.nlp import extractor_version
 
-    return len(pending_ids(store, extractor_version()))
+    return len(pending_ids(store, extractor_version(user_taxonomy)))
 
 
 def report(
@@ -218,20 +238,23 @@ def report(
     """
     # Deferred for start-up time: spaCy, Plotly and the pages take ~0.6 s to import; commands
     # that write no report start without them.
-    from jobtrends.pipeline.nlp import extractor_version, load_taxonomy
+    from jobtrends.pipeline.nlp import extractor_version, load_user_taxonomy, merged_taxonomy
     from jobtrends.reports import ReportData, build_site, load_claim_set
 
-    known = {skill.id for skill in load_taxonomy().skills} if claims_file else None
+    user = load_user_taxonomy(settings.user_taxonomy)
+    taxonomy = merged_taxonomy(user)
+    known = {skill.id for skill in taxonomy.skills} if claims_file else None
     claims = load_claim_set(claims_file, skills=known)
-    frames = build_frames(store, extractor_version(), frame_filter)
+    frames = build_frames(store, extractor_version(settings.user_taxonomy), frame_filter)
     data = ReportData(
         postings=frames.postings,
         mentions=frames.mentions,
         runs=frames.runs,
-        categories=dict(load_taxonomy().categories),
+        categories=dict(taxonomy.categories),
         generated_at=clock(),
         lines=frames.lines,
         candidates=frames.candidates,
+        hidden_terms=user.rejected_keys,
     )
     return build_site(
         data, out_dir or settings.report_dir, min_month_n=settings.min_month_n, claims=claims

@@ -101,6 +101,11 @@ respect_robots = true
 workers = 1
 batch_size = 64
 
+# [taxonomy]
+# Your own skills, read beside the built-in taxonomy: `jobtrends taxonomy review --accept TERM`
+# writes them here (created when missing), `--reject TERM` stops a term being proposed again.
+# user_file = "jobtrends.taxonomy.toml"
+
 # One [[sources]] table per board or feed. `type` is the source, `board` the name in the board's
 # URL: boards.greenhouse.io/<board>, jobs.lever.co/<board>, jobs.ashbyhq.com/<board>.
 # Add your own boards the same way; set `enabled = false` to pause one. Each board costs one

@@ -1,4 +1,4 @@
-"""Commands around the main job: init, analyze, taxonomy, export and status."""
+"""Commands around the main job: init, analyze, export, status (taxonomy: `taxonomy_commands`)."""
 
 from __future__ import annotations
 
@@ -48,49 +48,26 @@ def init(path: Path, force: bool) -> None:
 @click.option(
     "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes."
 )
-def analyze(input_path: Path, output: Path | None, workers: int) -> None:
+@pass_app
+def analyze(app: AppContext, input_path: Path, output: Path | None, workers: int) -> None:
     """Analyze a JSONL, JSON, CSV or Parquet file of postings without a database; write JSONL.
 
     Each input row needs `id`, `title` and `text` or `html`; the whole file is checked first. Each
     output line holds the role, seniority, remote, salary and every skill with the matched span of
-    the text.
+    the text. The skills of your taxonomy file (`taxonomy.user_file`) are found too.
     """
     # Deferred for start-up time: analyzing runs spaCy, which takes ~0.3 s to import.
     from jobtrends.pipeline.ingest.analyze import read_postings, write_extractions
 
     postings = read_postings(input_path)  # a bad input file fails here, before any output
+    user_file = app.settings.user_taxonomy
     if output is None:
-        count = write_extractions(postings, sys.stdout, workers=workers)
+        count = write_extractions(postings, sys.stdout, workers=workers, user_taxonomy=user_file)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("w", encoding="utf-8") as handle:
-            count = write_extractions(postings, handle, workers=workers)
+            count = write_extractions(postings, handle, workers=workers, user_taxonomy=user_file)
     click.echo(f"analyzed {count} postings", err=True)
-
-
-@click.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("--category", help="Only skills of this category id.")
-def taxonomy(fmt: str, category: str | None) -> None:
-    """List the skills taxonomy: id, name, category and aliases."""
-    # Deferred for start-up time: the taxonomy lives in the nlp package, which imports spaCy.
-    from jobtrends.pipeline.ingest.analyze import taxonomy_json
-
-    skills = [s for s in taxonomy_json() if category is None or s["category"] == category]
-    if fmt == "json":
-        click.echo(json.dumps(skills, indent=2, ensure_ascii=False))
-        return
-    for skill in skills:
-        aliases = ", ".join(skill["aliases"])
-        click.echo(f"{skill['category']:<22} {skill['id']:<28} {skill['name']}  [{aliases}]")
-    click.echo(f"{len(skills)} skills", err=True)
 
 
 @click.command()
@@ -116,7 +93,7 @@ def export(app: AppContext, fmt: str, out: Path) -> None:
         # Deferred for start-up time: exporting needs pandas, the other commands do not.
         from jobtrends.pipeline.cli.export import export_frames
 
-        written = export_frames(store, out, fmt)
+        written = export_frames(store, out, fmt, app.settings.user_taxonomy)
     for path in written:
         click.echo(str(path))
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationInfo, field_validator
 from jobtrends.pipeline.ingest.readers import detect_format, read_table
 from jobtrends.pipeline.ingest.rows import require_columns, validated_rows
 from jobtrends.pipeline.ingest.values import ROWS, GivenText, PostingId, Text
-from jobtrends.pipeline.nlp import extract_parallel, load_taxonomy
+from jobtrends.pipeline.nlp import extract_parallel, pipeline_taxonomy
 from jobtrends.pipeline.results import Extraction, PostingText
 from jobtrends.scraper import html_to_text, storable
 
@@ -61,15 +61,25 @@ class AnalyzeRow(BaseModel):
 COLUMNS = {field: field for field in AnalyzeRow.model_fields}  # each field from its namesake
 
 
-def analyze_file(input_path: Path, output: TextIO, *, workers: int = 1) -> int:
+def analyze_file(
+    input_path: Path, output: TextIO, *, workers: int = 1, user_taxonomy: Path | None = None
+) -> int:
     """Extract every posting in `input_path` and write one JSON line each to `output`."""
-    return write_extractions(read_postings(input_path), output, workers=workers)
+    postings = read_postings(input_path)
+    return write_extractions(postings, output, workers=workers, user_taxonomy=user_taxonomy)
 
 
-def write_extractions(postings: Iterable[PostingText], output: TextIO, *, workers: int = 1) -> int:
-    """Extract `postings` and write one JSON line each to `output`; the number written."""
+def write_extractions(
+    postings: Iterable[PostingText],
+    output: TextIO,
+    *,
+    workers: int = 1,
+    user_taxonomy: Path | None = None,
+) -> int:
+    """Extract `postings` (with the skills of the `user_taxonomy` file too, if any) and write one
+    JSON line each to `output`; the number written."""
     count = 0
-    for extraction in extract_parallel(postings, workers=workers):
+    for extraction in extract_parallel(postings, workers=workers, user_taxonomy=user_taxonomy):
         output.write(json.dumps(extraction_json(extraction), ensure_ascii=False) + "\n")
         count += 1
     return count
@@ -129,8 +139,9 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
     }
 
 
-def taxonomy_json() -> list[dict[str, Any]]:
-    """The package taxonomy as `[{"id", "name", "category", "aliases"}]`."""
+def taxonomy_json(user_taxonomy: Path | None = None) -> list[dict[str, Any]]:
+    """The package taxonomy and the user taxonomy file's skills, if any, as
+    `[{"id", "name", "category", "aliases"}]`."""
     return [
         {
             "id": skill.id,
@@ -138,5 +149,5 @@ def taxonomy_json() -> list[dict[str, Any]]:
             "category": skill.category,
             "aliases": [form for form in skill.surface_forms if form != skill.name],
         }
-        for skill in load_taxonomy().skills
+        for skill in pipeline_taxonomy(user_taxonomy=user_taxonomy).skills
     ]

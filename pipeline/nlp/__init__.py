@@ -6,7 +6,9 @@ Attribute rules (role, seniority, remote, salary, language) are plain functions 
 taxonomy is package data under `taxonomy/`.
 
 Public surface: `build_nlp`, `extract_batch` (one batch, pure), `extract_parallel` (any number of
-postings, in worker processes when asked), `extractor_version`, `load_taxonomy`.
+postings, in worker processes when asked), `extractor_version`, `load_taxonomy`; the user
+taxonomy file (`load_user_taxonomy`, `merged_taxonomy`, `pipeline_taxonomy`, `skills_json`,
+`accept_term`, `reject_term`, `snake_case`).
 """
 
 from __future__ import annotations
@@ -17,10 +19,18 @@ from jobtrends.pipeline.nlp.build import (
     RenewingPipeline,
     build_nlp,
     extractor_version,
+    pipeline_taxonomy,
 )
 from jobtrends.pipeline.nlp.pool import ExtractionPool, extract_parallel
 from jobtrends.pipeline.nlp.runner import CHUNK_SIZE, chunked, extract_batch
 from jobtrends.pipeline.nlp.taxonomy import Skill, Taxonomy, load_taxonomy
+from jobtrends.pipeline.nlp.taxonomy.user_edit import accept_term, reject_term, snake_case
+from jobtrends.pipeline.nlp.taxonomy.user_file import (
+    UserTaxonomy,
+    load_user_taxonomy,
+    merged_taxonomy,
+    skills_json,
+)
 
 __all__ = [
     "CHUNK_SIZE",
@@ -30,10 +40,18 @@ __all__ = [
     "RenewingPipeline",
     "Skill",
     "Taxonomy",
+    "UserTaxonomy",
+    "accept_term",
     "build_nlp",
     "chunked",
     "extract_batch",
     "extract_parallel",
     "extractor_version",
     "load_taxonomy",
+    "load_user_taxonomy",
+    "merged_taxonomy",
+    "pipeline_taxonomy",
+    "reject_term",
+    "skills_json",
+    "snake_case",
 ]

@@ -55,6 +55,7 @@ class ExtractionPool:
         workers: int,
         *,
         taxonomy_dir: Path | None = None,
+        user_taxonomy: Path | None = None,
         batch_size: int = 64,
         chunk_size: int = CHUNK_SIZE,
     ) -> None:
@@ -65,7 +66,7 @@ class ExtractionPool:
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(taxonomy_dir,),
+            initargs=(taxonomy_dir, user_taxonomy),
         )
 
     def __enter__(self) -> ExtractionPool:
@@ -110,9 +111,9 @@ class ExtractionPool:
 _worker_pipeline: RenewingPipeline | None = None
 
 
-def _init_worker(taxonomy_dir: Path | None) -> None:
+def _init_worker(taxonomy_dir: Path | None, user_taxonomy: Path | None) -> None:
     global _worker_pipeline
-    _worker_pipeline = RenewingPipeline(taxonomy_dir)
+    _worker_pipeline = RenewingPipeline(taxonomy_dir, user_taxonomy=user_taxonomy)
 
 
 def _extract_chunk(rows: list[tuple[Any, ...]], batch_size: int) -> list[Wire]:
@@ -168,16 +169,26 @@ def extract_parallel(
     workers: int = 1,
     batch_size: int = 64,
     taxonomy_dir: Path | None = None,
+    user_taxonomy: Path | None = None,
     chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[Extraction]:
     """Stream extractions in input order, `chunk_size` postings at a time (one memory zone
-    each); `workers > 1` runs the chunks in an `ExtractionPool` of worker processes."""
+    each); `workers > 1` runs the chunks in an `ExtractionPool` of worker processes. The skills
+    of the `user_taxonomy` file (if any) join those of `taxonomy_dir` (default: the package's)."""
     if workers > 1:
         with ExtractionPool(
-            workers, taxonomy_dir=taxonomy_dir, batch_size=batch_size, chunk_size=chunk_size
+            workers,
+            taxonomy_dir=taxonomy_dir,
+            user_taxonomy=user_taxonomy,
+            batch_size=batch_size,
+            chunk_size=chunk_size,
         ) as pool:
             yield from pool.extract(postings)
         return
-    pipeline = default_pipeline() if taxonomy_dir is None else RenewingPipeline(taxonomy_dir)
+    pipeline = (
+        default_pipeline(user_taxonomy)
+        if taxonomy_dir is None
+        else RenewingPipeline(taxonomy_dir, user_taxonomy=user_taxonomy)
+    )
     for chunk in chunked(postings, chunk_size):
         yield from extract_batch(chunk, pipeline.current(), batch_size=batch_size)

@@ -10,6 +10,10 @@ a transaction or SQL. Rows come back typed, and a database failure raises
   counts a table's rows.
 - Extraction: `pending_ids` (postings whose content this extractor version has not extracted),
   `load_posting_texts` (their inputs), `save_extractions` (results, replacing older ones).
+- Extractor versions: `record_extractor_version` (with the user skills it was made with),
+  `recorded_versions`, `has_extractions`; `reusable_texts` and `copy_extractions` carry an
+  extraction over to a version that differs only in user skills it cannot be affected by;
+  `most_written` (how a candidate term is written most often).
 - Duplicates: `assign_duplicate_groups` links one job seen on several sources or reposted.
 - Run log: `start_run`, `record_target` (a `TargetRecord`), `finish_run`,
   `abandon_unfinished_runs`; `recent_runs` -> `RunSummary`, `source_health` -> `SourceHealth`.
@@ -21,9 +25,10 @@ a transaction or SQL. Rows come back typed, and a database failure raises
   each posting, once per term, for "New tools to watch").
 - Helpers: `content_hash` (of a posting's content), `iso` (a UTC ISO 8601 stamp), `utc_now`.
 
-Modules: `core` (Store, postings), `extractions`, `dedup`, `runlog`, `schedule_state`,
-`report_queries`, `migrations` (the schema), and `_sqlite`, which holds everything specific to
-SQLite (connection settings, transactions, error translation, schema version, dialect fragments);
+Modules: `core` (Store, postings), `extractions`, `versions`, `term_spelling`, `dedup`, `runlog`,
+`schedule_state`, `report_queries`, `migrations` (the schema), and `_sqlite`, which holds
+everything specific to SQLite (connection settings, transactions, error translation, schema
+version, dialect fragments);
 a PostgreSQL backend would replace `_sqlite` and `migrations`. `Store.connection`,
 `Store.transaction()`, `Store.rows()` and `Store.row()` are for these modules (and tests) only.
 """
@@ -51,11 +56,19 @@ from jobtrends.pipeline.store.runlog import (
     source_health,
     start_run,
 )
-from jobtrends.pipeline.store.term_queries import CANDIDATE_FIELDS, candidate_term_columns
 from jobtrends.pipeline.store.schedule_state import (
     ScheduleRecord,
     load_schedule_state,
     save_schedule_state,
+)
+from jobtrends.pipeline.store.term_queries import CANDIDATE_FIELDS, candidate_term_columns
+from jobtrends.pipeline.store.term_spelling import most_written
+from jobtrends.pipeline.store.versions import (
+    copy_extractions,
+    has_extractions,
+    record_extractor_version,
+    recorded_versions,
+    reusable_texts,
 )
 
 __all__ = [
@@ -73,16 +86,22 @@ __all__ = [
     "assign_duplicate_groups",
     "candidate_term_columns",
     "content_hash",
+    "copy_extractions",
     "extracted_mention_columns",
     "extracted_posting_columns",
     "finish_run",
+    "has_extractions",
     "iso",
     "load_posting_texts",
     "load_schedule_state",
     "mention_lines",
+    "most_written",
     "pending_ids",
     "recent_runs",
+    "record_extractor_version",
     "record_target",
+    "recorded_versions",
+    "reusable_texts",
     "run_target_results",
     "save_extractions",
     "save_schedule_state",

@@ -125,12 +125,10 @@ def _parse_file(name: str, raw: bytes) -> tuple[str, list[Skill]]:
     entries = data.get("skill", [])
     if not isinstance(entries, list):
         raise TaxonomyError(f"{name}: 'skill' must be an array of tables ([[skill]])")
-    return label, [
-        _parse_skill(name, category, index, entry) for index, entry in enumerate(entries)
-    ]
+    return label, [parse_skill(name, category, index, entry) for index, entry in enumerate(entries)]
 
 
-def _parse_skill(name: str, category: str, index: int, entry: Any) -> Skill:
+def parse_skill(name: str, category: str, index: int, entry: Any) -> Skill:
     where = f"{name}: skill #{index + 1}"
     if not isinstance(entry, dict):
         raise TaxonomyError(f"{where}: must be a table")
