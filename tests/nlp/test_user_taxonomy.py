@@ -12,6 +12,7 @@ from jobtrends.pipeline.nlp import (
     RULES_VERSION,
     accept_term,
     extract_batch,
+    extract_parallel,
     extractor_version,
     load_taxonomy,
     load_user_taxonomy,
@@ -275,3 +276,15 @@ def test_changed_forms_are_those_of_added_removed_and_changed_skills(tmp_path: P
 def test_the_form_finder_errs_on_the_side_of_finding(text: str, found: bool) -> None:
     finder = FormFinder(["Quux Flow", "Tensor Parallelism", "GPT\u20104o"])
     assert finder.finds(text) is found
+
+
+def test_worker_processes_read_the_user_file_too(tmp_path: Path) -> None:
+    path = write(tmp_path / "mine.toml", QUUX)
+    postings = [
+        PostingText(key=str(i), title="ML Engineer", text=f"Requirements\n- Quuxflow and Go {i}")
+        for i in range(4)
+    ]
+    found = extract_parallel(iter(postings), workers=2, chunk_size=1, user_taxonomy=path)
+    assert [[m.skill_id for m in e.skills if m.skill_id == "quuxflow"] for e in found] == [
+        ["quuxflow"]
+    ] * 4
