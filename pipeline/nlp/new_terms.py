@@ -25,6 +25,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from jobtrends.pipeline.nlp.new_term_features import (
+    MASK,
+    best_score,
     features,
     score_of,
     shape_of,
@@ -37,21 +39,31 @@ from jobtrends.pipeline.vocab import TAGS_SECTION
 from jobtrends.scraper.records import tags_text
 
 THRESHOLD = 0.35
-MASK = "\x01"  # stands for a character of a known skill mention in the masked text
 _SKIPPED_SECTIONS = frozenset({"benefits", "about_company"})
 MAX_WORDS = 4
 
 # One word of a term: CamelCase or capitalized, acronym, dotted, versioned, or a lower-case
 # package name with a hyphen. Words are joined by single spaces.
 _WORD = r"(?:[A-Za-z][A-Za-z0-9]*(?:[.+#'-][A-Za-z0-9]+)*[+#]*)"
+_WORD_AT = re.compile(_WORD)
+# A term starts at a capital mid-sentence, or at any capital of a word with a name's shape (a
+# second capital or a digit): a capital that opens a sentence, a line or an item says nothing,
+# so the regex does not stop there at all. The pattern opens with a plain character set, which
+# lets the regex engine skip from capital to capital. A capital inside a word ("vLLM") is
+# taken back to the word's start.
 _TERM = re.compile(
-    rf"(?<![\w.\x01\\-])(?=[A-Z]|[a-z]+(?:[A-Z0-9]|[.-][A-Za-z0-9]))"
-    rf"{_WORD}(?: (?=[A-Z]){_WORD}){{0,{MAX_WORDS - 1}}}"
+    r"[A-Z](?:(?<![.!?:;\"“(•*·–—▪◦●+-] [A-Z])(?<![.!?]  [A-Z])(?<!^[A-Z])(?<!^ [A-Z])"
+    r"(?<!^  [A-Z])|(?=[a-z]*[A-Z0-9]))"
+    rf"[A-Za-z0-9]*(?:[.+#'-][A-Za-z0-9]+)*[+#]*(?: (?=[A-Z]){_WORD}){{0,{MAX_WORDS - 1}}}",
+    re.MULTILINE,
 )
+# A dot between lower-case letters ("torch.compile"): the engine jumps from dot to dot.
+_DOT = re.compile(r"\.(?<=[a-z]\.)(?=[a-z])")
+# The sections whose lines are read even when they are no bullets (bullets are read anywhere).
+_ASKED = frozenset({"requirements", "nice_to_have", "responsibilities"})
 # What may stand before a word that opens a sentence or an item: a capital there says nothing.
 _OPENERS = frozenset("-*•·–—+▪◦●.!?:;\"'“‘>#")
 _PLAIN = re.compile(r"[A-Z][a-z]+(?:'s)?")
-_POSSESSIVE = re.compile(r"(?:'s|’s)$")
 
 
 def posting_candidates(
@@ -88,14 +100,9 @@ def find_candidates(
     starts = [line.start for line in lines]
     known_at = sorted(m.start for m in mentions)
     raw: list[tuple[int, int, Line, str, list[str]]] = []
-    for match in _TERM.finditer(masked):
-        start = match.start()
+    for start, end in _term_spans(masked, _read_ranges(lines, title)):
         line = lines[bisect.bisect_right(starts, start) - 1]
-        if line.section in _SKIPPED_SECTIONS or line.kind == "heading":
-            continue
-        if title[0] <= start < title[1]:
-            continue
-        term_start, term_end = _trimmed(masked, match.start(), match.end(), line)
+        term_start, term_end = _trimmed(masked, start, end, line)
         if term_start >= term_end:
             continue
         term = text[term_start:term_end]
@@ -103,9 +110,13 @@ def find_candidates(
         if key in forms or _names_company(key, company_key):
             continue
         shape = shape_of(term)
-        if shape in ("", "plain") or (shape == "capitalized" and _lower_elsewhere(term, text)):
+        if shape in ("", "plain"):
             continue
         known = bisect.bisect_left(known_at, line.end) - bisect.bisect_left(known_at, line.start)
+        if best_score(shape, line, known) < threshold:
+            continue
+        if shape == "capitalized" and _lower_elsewhere(term, text):
+            continue
         context = features(text, masked, term_start, term_end, line, known)
         if context is not None:
             raw.append((term_start, term_end, line, shape, context))
@@ -149,6 +160,55 @@ def tag_candidates(
     return tuple(found)
 
 
+def _read_ranges(lines: tuple[Line, ...], title: tuple[int, int]) -> list[tuple[int, int]]:
+    """The character ranges worth reading: runs of lines that are bullets or stand in a section
+    that asks something, never a heading, the benefits, the company blurb or the title. (A
+    candidate on any other line cannot reach THRESHOLD: see `new_term_features.WEIGHTS`.)"""
+    ranges: list[tuple[int, int]] = []
+    open_end = -1
+    for line in lines:
+        if (
+            line.kind == "heading"
+            or line.section in _SKIPPED_SECTIONS
+            or (line.kind != "bullet" and line.section not in _ASKED)
+            or title[0] <= line.start < title[1]
+        ):
+            open_end = -1
+            continue
+        if open_end >= 0:
+            ranges[-1] = (ranges[-1][0], line.end)
+        else:
+            ranges.append((line.start, line.end))
+        open_end = line.end
+    return ranges
+
+
+def _term_spans(masked: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of every term the regexes find in `ranges`, a word begun in lower case
+    taken whole ("vLLM", "torch.compile"), in text order."""
+    spans = []
+    for low, high in ranges:
+        for match in _TERM.finditer(masked, low, high):
+            start, end = match.span()
+            if start > low and (masked[start - 1].isalnum() or masked[start - 1] in ".-"):
+                start = _word_start(masked, start, low)
+                if masked[start].isupper() or masked[start] == MASK:
+                    continue  # a capital inside a word already read ("PyTorch"), or a mention's
+            spans.append((start, end))
+        for match in _DOT.finditer(masked, low, high):
+            start = _word_start(masked, match.start(), low)
+            word = _WORD_AT.match(masked, start, high)
+            if word is not None and not any(a <= start < b for a, b in spans):
+                spans.append((start, word.end()))
+    return sorted(spans)
+
+
+def _word_start(masked: str, at: int, low: int) -> int:
+    while at > low and (masked[at - 1].isalnum() or masked[at - 1] in ".-"):
+        at -= 1
+    return at
+
+
 def _masked(text: str, mentions: Sequence[SkillMention]) -> str:
     """`text` with every mention's characters replaced by MASK (same length, same offsets)."""
     if not mentions:
@@ -168,9 +228,9 @@ def _masked(text: str, mentions: Sequence[SkillMention]) -> str:
 def _trimmed(masked: str, start: int, end: int, line: Line) -> tuple[int, int]:
     """The term without a first word that is capitalized only because it opens a sentence or a
     bullet, and without a possessive "'s" (the owner, a company, is no candidate: empty)."""
-    if _POSSESSIVE.search(masked, start, end):
+    if masked.endswith(("'s", "’s"), start, end):
         return start, start
-    before = masked[line.start : start].rstrip()
+    before = masked[max(line.start, start - 8) : start].rstrip()
     if not before or before[-1] in _OPENERS or before[-1].isdigit():
         space = masked.find(" ", start, end)
         first_end = space if space >= 0 else end
@@ -184,7 +244,14 @@ def _lower_elsewhere(term: str, text: str) -> bool:
     English word."""
     if " " in term:
         return False
-    return re.search(rf"(?<![\w-]){re.escape(term.lower())}(?![\w-])", text) is not None
+    word = term.lower()
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and not text[end : end + 1].isalnum():
+            return True
+        at = text.find(word, end)
+    return False
 
 
 def _names_company(key: str, company: str) -> bool:
