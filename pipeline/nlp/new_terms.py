@@ -100,7 +100,7 @@ def find_candidates(
     starts = [line.start for line in lines]
     known_at = sorted(m.start for m in mentions)
     raw: list[tuple[int, int, Line, str, list[str]]] = []
-    for start, end in _term_spans(masked, _read_ranges(lines, title)):
+    for start, end in _term_spans(masked, _read_ranges(lines, title, known_at)):
         line = lines[bisect.bisect_right(starts, start) - 1]
         term_start, term_end = _trimmed(masked, start, end, line)
         if term_start >= term_end:
@@ -160,17 +160,21 @@ def tag_candidates(
     return tuple(found)
 
 
-def _read_ranges(lines: tuple[Line, ...], title: tuple[int, int]) -> list[tuple[int, int]]:
-    """The character ranges worth reading: runs of lines that are bullets or stand in a section
-    that asks something, never a heading, the benefits, the company blurb or the title. (A
-    candidate on any other line cannot reach THRESHOLD: see `new_term_features.WEIGHTS`.)"""
+def _read_ranges(
+    lines: tuple[Line, ...], title: tuple[int, int], known_at: list[int]
+) -> list[tuple[int, int]]:
+    """The character ranges worth reading: runs of lines that stand in a section that asks
+    something, or bullets elsewhere that name two known skills; never a heading, the benefits,
+    the company blurb or the title. (A candidate on a line that is neither cannot reach
+    THRESHOLD, see `new_term_features.WEIGHTS`; on dev, none on a bullet with fewer known
+    skills did.)"""
     ranges: list[tuple[int, int]] = []
     open_end = -1
     for line in lines:
         if (
             line.kind == "heading"
             or line.section in _SKIPPED_SECTIONS
-            or (line.kind != "bullet" and line.section not in _ASKED)
+            or (line.section not in _ASKED and not _listing_bullet(line, known_at))
             or title[0] <= line.start < title[1]
         ):
             open_end = -1
@@ -181,6 +185,12 @@ def _read_ranges(lines: tuple[Line, ...], title: tuple[int, int]) -> list[tuple[
             ranges.append((line.start, line.end))
         open_end = line.end
     return ranges
+
+
+def _listing_bullet(line: Line, known_at: list[int]) -> bool:
+    if line.kind != "bullet":
+        return False
+    return bisect.bisect_left(known_at, line.end) - bisect.bisect_left(known_at, line.start) > 1
 
 
 def _term_spans(masked: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
