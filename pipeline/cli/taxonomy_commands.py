@@ -156,6 +156,12 @@ def _listed_version(app: AppContext, store: Store) -> str | None:
 
 
 def _list(app: AppContext, min_postings: int, as_json: bool) -> None:
+    database = app.settings.database
+    if not database.exists():
+        raise TaxonomyError(
+            f"no database at {database}: run `jobtrends scrape` (or `import`) and `jobtrends "
+            "extract` first; the candidates come from the extracted postings"
+        )
     with open_store(app) as store:
         watch = _watch_list(app, store, min_postings)
     if as_json:
@@ -168,7 +174,8 @@ def _list(app: AppContext, min_postings: int, as_json: bool) -> None:
     for term in watch.terms:
         growth = term.trend
         if term.share_before is not None and term.share_recent is not None:
-            growth += f" ({term.share_before:.1%} -> {term.share_recent:.1%})"
+            q = "" if term.q_value is None else f", q={term.q_value:.3g}"
+            growth += f" ({term.share_before:.1%} -> {term.share_recent:.1%}{q})"
         click.echo(
             f"{term.term}  {term.postings} postings, {growth}, first seen {term.first_month}"
         )

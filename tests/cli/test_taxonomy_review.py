@@ -116,6 +116,9 @@ def test_accept_needs_a_known_category_and_refuses_clashes(
     assert not (tmp_path / "jobtrends.taxonomy.toml").exists()
     for args in (["--accept", "a", "--reject", "b"], ["--category", "mlops"]):
         assert runner.invoke(cli, [*DB, "taxonomy", "review", *args]).exit_code == 2
+    missing = runner.invoke(cli, ["--database", "none.db", "taxonomy", "review"])
+    assert missing.exit_code == 1 and "no database at none.db" in missing.output
+    assert not (tmp_path / "none.db").exists()
 
 
 def test_the_user_file_comes_from_the_config_or_the_environment(
