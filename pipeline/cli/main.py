@@ -21,6 +21,7 @@ from jobtrends.pipeline.cli.import_command import import_postings
 from jobtrends.pipeline.cli.ops_commands import guarded_run, schedule
 from jobtrends.pipeline.cli.taxonomy_commands import taxonomy
 from jobtrends.pipeline.cli.tool_commands import analyze, export, init, status
+from jobtrends.pipeline.cli.wdc_command import import_wdc_command
 from jobtrends.pipeline.errors import PipelineError
 from jobtrends.pipeline.ops.shutdown import Interrupted, StopFlag
 from jobtrends.pipeline.store import Store
@@ -269,7 +270,17 @@ def demo(app: AppContext, out: Path, postings: int) -> None:
     click.echo(str(result.index))
 
 
-for _command in (init, analyze, taxonomy, export, status, eval_command, schedule, import_postings):
+for _command in (
+    init,
+    analyze,
+    taxonomy,
+    export,
+    status,
+    eval_command,
+    schedule,
+    import_postings,
+    import_wdc_command,
+):
     cli.add_command(_command)
 
 

@@ -23,11 +23,12 @@ a transaction or SQL. Rows come back typed, and a database failure raises
   `jobtrends.pipeline.frames` turns into DataFrames; `mention_lines` for the lines a page shows;
   `run_target_results` -> `RunTargetRow`; `candidate_term_columns` (the term candidates of
   each posting, once per term, for "New tools to watch").
+- De-duplication: `SeenKeys`, the keys a job met so far (exact, on disk, bounded memory).
 - Helpers: `content_hash` (of a posting's content), `iso` (a UTC ISO 8601 stamp), `utc_now`.
 
 Modules: `core` (Store, postings), `extractions`, `versions`, `term_spelling`, `dedup`, `runlog`,
-`schedule_state`, `report_queries`, `migrations` (the schema), and `_sqlite`, which holds
-everything specific to SQLite (connection settings, transactions, error translation, schema
+`schedule_state`, `seen_keys`, `report_queries`, `migrations` (the schema), and `_sqlite`, which
+holds everything specific to SQLite (connection settings, transactions, error translation, schema
 version, dialect fragments);
 a PostgreSQL backend would replace `_sqlite` and `migrations`. `Store.connection`,
 `Store.transaction()`, `Store.rows()` and `Store.row()` are for these modules (and tests) only.
@@ -61,6 +62,7 @@ from jobtrends.pipeline.store.schedule_state import (
     load_schedule_state,
     save_schedule_state,
 )
+from jobtrends.pipeline.store.seen_keys import SeenKeys
 from jobtrends.pipeline.store.term_queries import CANDIDATE_FIELDS, candidate_term_columns
 from jobtrends.pipeline.store.term_spelling import most_written
 from jobtrends.pipeline.store.versions import (
@@ -79,6 +81,7 @@ __all__ = [
     "RunTargetRow",
     "SaveCounts",
     "ScheduleRecord",
+    "SeenKeys",
     "SourceHealth",
     "Store",
     "TargetRecord",

@@ -1,6 +1,7 @@
 """Everything SQLite-specific about the store, in one place (a PostgreSQL backend replaces this).
 
-- `connect`: the connection settings (autocommit mode, rows by column name, WAL, foreign keys).
+- `connect`: the connection settings (autocommit mode, rows by column name, WAL, foreign keys);
+  `connect_temporary` a scratch database deleted on close.
 - `immediate_transaction`: BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any exception.
 - `storage_errors`: sqlite3's exceptions become `StorageError`, so no caller sees a dialect's type.
 - `inserted_id`: the id of the row an INSERT added (`cursor.lastrowid`).
@@ -41,6 +42,14 @@ def connect(path: Path) -> Connection:
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
+
+
+def connect_temporary() -> Connection:
+    """A private scratch database on disk (SQLite's "" file name), deleted when closed: what
+    spills past its small page cache goes to a temporary file, not to memory."""
+    connection = sqlite3.connect("", isolation_level=None)
+    connection.execute("PRAGMA cache_size = -2000")  # KiB of pages held in memory
     return connection
 
 
