@@ -97,24 +97,24 @@ def watched_terms(
     shown = _examples(data, postings, candidates, keys, examples)
     terms = tuple(
         WatchedTerm(
-            key=str(row.term_key),
-            term=str(row.term),
-            postings=int(row.postings),
-            first_month=str(row.first_month),
-            monthly=tuple(monthly[str(row.term_key)]),
-            k_before=int(row.k_before),
-            n_before=int(row.n_before),
-            k_recent=int(row.k_recent),
-            n_recent=int(row.n_recent),
-            share_before=_number(row.share_before),
-            share_recent=_number(row.share_recent),
-            z=_number(row.z),
-            p_value=_number(row.p_value),
-            q_value=_number(row.q_value),
-            trend=str(row.trend),
-            examples=tuple(shown.get(str(row.term_key), ())),
+            key=str(row["term_key"]),
+            term=str(row["term"]),
+            postings=int(row["postings"]),
+            first_month=str(row["first_month"]),
+            monthly=tuple(monthly[str(row["term_key"])]),
+            k_before=int(row["k_before"]),
+            n_before=int(row["n_before"]),
+            k_recent=int(row["k_recent"]),
+            n_recent=int(row["n_recent"]),
+            share_before=_number(row["share_before"]),
+            share_recent=_number(row["share_recent"]),
+            z=_number(row["z"]),
+            p_value=_number(row["p_value"]),
+            q_value=_number(row["q_value"]),
+            trend=str(row["trend"]),
+            examples=tuple(shown.get(str(row["term_key"]), ())),
         )
-        for row in trends.itertuples(index=False)
+        for row in trends.to_dict("records")
     )
     return WatchList(months=tuple(months_of(postings)), terms=terms)
 
@@ -144,21 +144,22 @@ def _examples(
     chosen = chosen.drop_duplicates(["term_key", "dup_group"]).groupby("term_key").head(limit)
     lines = data.contexts(chosen)
     found: dict[str, list[TermExample]] = {}
-    for row, line in zip(chosen.itertuples(index=False), lines, strict=True):
-        at = line.find(str(row.term))
-        start, end = (at, at + len(str(row.term))) if at >= 0 else (0, 0)
-        found.setdefault(str(row.term_key), []).append(
+    for row, line in zip(chosen.to_dict("records"), lines, strict=True):
+        term = str(row["term"])
+        at = line.find(term)
+        start, end = (at, at + len(term)) if at >= 0 else (0, 0)
+        found.setdefault(str(row["term_key"]), []).append(
             TermExample(
-                posting_id=int(row.posting_id),
-                title=_text(row.title),
-                company=_text(row.company),
-                month=_text(row.month),
-                url=_text(row.url) or None,
+                posting_id=int(row["posting_id"]),
+                title=_text(row["title"]),
+                company=_text(row["company"]),
+                month=_text(row["month"]),
+                url=_text(row["url"]) or None,
                 line=line,
                 start=start,
                 end=end,
-                source=_text(row.source),
-                attribution=_text(row.attribution),
+                source=_text(row["source"]),
+                attribution=_text(row["attribution"]),
             )
         )
     return found

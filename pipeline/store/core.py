@@ -34,6 +34,10 @@ from jobtrends.pipeline.store import _sqlite
 from jobtrends.pipeline.store.migrations import migrate
 from jobtrends.scraper.records import Listing, RawPosting, Validators, tags_text
 
+COUNTED_TABLES = frozenset(
+    {"postings", "extractions", "mentions", "term_candidates", "runs", "run_sources"}
+)
+
 
 @dataclass(slots=True)
 class SaveCounts:
@@ -298,14 +302,7 @@ class Store:
         return len(missing)
 
     def count(self, table: str) -> int:
-        if table not in {
-            "postings",
-            "extractions",
-            "mentions",
-            "term_candidates",
-            "runs",
-            "run_sources",
-        }:
+        if table not in COUNTED_TABLES:
             raise ValueError(f"unknown table {table}")
         row = self.row(f"SELECT COUNT(*) FROM {table}")
         return 0 if row is None else int(row[0])

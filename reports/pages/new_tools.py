@@ -78,7 +78,7 @@ def named_chart(watch: WatchList) -> Chart:
     notes = (
         f"Terms named in at least {MIN_POSTINGS} de-duplicated AI-role postings; not counted "
         "as skills. A term moves into the skill charts once it is added to the taxonomy "
-        "(`jobtrends taxonomy review --accept`).",
+        "(jobtrends taxonomy review --accept TERM).",
     )
     top = watch.terms[:SHOWN]
     figure = None
@@ -132,6 +132,11 @@ def growth_chart(watch: WatchList, min_window_n: int) -> Chart:
                 f"(z = {t.z or 0:.2f}, q = {t.q_value or 1:.3f})"
                 for t in tested[:SHOWN]
             ],
+        )
+        figure.update_xaxes(
+            title_text=f"change in share, last {RECENT_MONTHS} months vs the {BEFORE_MONTHS} "
+            "before",
+            tickformat=".1%",
         )
     return Chart("new-tools-growth", "New terms by growth", figure, table, notes)
 

@@ -160,6 +160,7 @@ def test_analyze_follows_the_contract(tmp_path: Path) -> None:
         "remote",
         "salary",
         "skills",
+        "candidates",
     }
     assert first["role"] == "llm_engineer" and first["seniority"] == "senior"
     assert first["remote"] == "remote"
