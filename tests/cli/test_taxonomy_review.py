@@ -59,6 +59,9 @@ def invoke(runner: CliRunner, *args: str) -> str:
 def test_accept_then_extract_and_report_moves_a_candidate_into_the_skills(
     runner: CliRunner, tmp_path: Path
 ) -> None:
+    invoke(runner, "report", "--out", "before")
+    assert "<mark>Quuxflow</mark>" in (tmp_path / "before" / "new-tools.html").read_text("utf-8")
+    assert "Quuxflow" not in (tmp_path / "before" / "csv" / "skills-index.csv").read_text("utf-8")
     listed = invoke(runner, "taxonomy", "review")
     assert "Quuxflow  14 postings" in listed and "first seen 2026-07" in listed
     assert "Experience with Python, PyTorch, Quuxflow and Docker" in listed
@@ -85,6 +88,9 @@ def test_accept_then_extract_and_report_moves_a_candidate_into_the_skills(
     page = (tmp_path / "site" / "skill-quuxflow.html").read_text("utf-8")
     assert "Quuxflow" in page
     assert "Quuxflow" in (tmp_path / "site" / "index.html").read_text("utf-8")
+    index = (tmp_path / "site" / "csv" / "skills-index.csv").read_text("utf-8").splitlines()
+    assert any(row.startswith("Quuxflow,") and ",14," in row for row in index)
+    assert "Quuxflow" not in (tmp_path / "site" / "new-tools.html").read_text("utf-8")
 
 
 def test_a_rejected_term_is_not_proposed_again(runner: CliRunner, tmp_path: Path) -> None:
