@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 
 from jobtrends.pipeline.config import Settings
-from jobtrends.pipeline.frames import FrameFilter, build_frames
+from jobtrends.pipeline.frames import FrameFilter
 from jobtrends.pipeline.ops.shutdown import STOP, Interrupted, StopFlag
 from jobtrends.pipeline.results import PostingText
 from jobtrends.pipeline.store import (
@@ -238,24 +238,14 @@ def report(
     """
     # Deferred for start-up time: spaCy, Plotly and the pages take ~0.6 s to import; commands
     # that write no report start without them.
-    from jobtrends.pipeline.nlp import extractor_version, load_user_taxonomy, merged_taxonomy
-    from jobtrends.reports import ReportData, build_site, load_claim_set
+    from jobtrends.pipeline.cli.report_input import report_input
+    from jobtrends.pipeline.nlp import extractor_version
+    from jobtrends.reports import build_site, load_claim_set
 
-    user = load_user_taxonomy(settings.user_taxonomy)
-    taxonomy = merged_taxonomy(user)
+    version = extractor_version(settings.user_taxonomy)
+    data, taxonomy = report_input(settings, store, version, clock(), frame_filter=frame_filter)
     known = {skill.id for skill in taxonomy.skills} if claims_file else None
     claims = load_claim_set(claims_file, skills=known)
-    frames = build_frames(store, extractor_version(settings.user_taxonomy), frame_filter)
-    data = ReportData(
-        postings=frames.postings,
-        mentions=frames.mentions,
-        runs=frames.runs,
-        categories=dict(taxonomy.categories),
-        generated_at=clock(),
-        lines=frames.lines,
-        candidates=frames.candidates,
-        hidden_terms=user.rejected_keys,
-    )
     return build_site(
         data, out_dir or settings.report_dir, min_month_n=settings.min_month_n, claims=claims
     )

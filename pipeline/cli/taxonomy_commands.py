@@ -192,29 +192,14 @@ def _watch_list(app: AppContext, store: Store, min_postings: int) -> WatchList:
     """The candidates of the listed version, without rejected terms and terms that are
     taxonomy forms now (accepted since that version was extracted)."""
     # Deferred for start-up time: frames and reports load pandas, Plotly and spaCy.
-    from jobtrends.pipeline.frames import build_frames
-    from jobtrends.pipeline.nlp import load_user_taxonomy, merged_taxonomy
-    from jobtrends.pipeline.results import term_key
+    from jobtrends.pipeline.cli.report_input import report_input
     from jobtrends.pipeline.store import utc_now
-    from jobtrends.reports import ReportData, WatchList, watched_terms
+    from jobtrends.reports import WatchList, watched_terms
 
     version = _listed_version(app, store)
     if version is None:
         return WatchList(months=(), terms=())
-    user = load_user_taxonomy(app.settings.user_taxonomy)
-    taxonomy = merged_taxonomy(user)
-    forms = {term_key(form) for skill in taxonomy.skills for form in skill.surface_forms}
-    frames = build_frames(store, version)
-    data = ReportData(
-        postings=frames.postings,
-        mentions=frames.mentions,
-        runs=frames.runs,
-        categories=dict(taxonomy.categories),
-        generated_at=utc_now(),
-        lines=frames.lines,
-        candidates=frames.candidates,
-        hidden_terms=user.rejected_keys | forms,
-    )
+    data, _ = report_input(app.settings, store, version, utc_now(), hide_taxonomy_forms=True)
     return watched_terms(data, min_postings=min_postings)
 
 

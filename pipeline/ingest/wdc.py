@@ -43,18 +43,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from jobtrends.pipeline.errors import InputError
 from jobtrends.pipeline.ingest.nquads import QuadCounts, read_quads
 from jobtrends.pipeline.ingest.wdc_pages import Page, job_postings, pages
 from jobtrends.scraper.records import RawPosting, RemoteHint
 from jobtrends.scraper.sources.jsonld.values import (
+    absolute_url,
+    description_html,
     facts_of,
     locations_of,
     moment_of,
     names_of,
     salary_of,
+    telecommute,
     text_of,
 )
 from jobtrends.scraper.text import html_to_text, normalize_lines
@@ -155,10 +158,10 @@ def _posting(node: dict[str, Any], page_url: str, source: str) -> WdcPosting | s
     description = text_of(node.get("description")).strip()
     if not description:
         return "no description"
-    description_html = _description_html(description)
-    plain = "<" not in description_html.replace("<br>", "")
+    html_text = description_html(description)
+    plain = "<" not in html_text.replace("<br>", "")
     host = (urlsplit(page_url).hostname or "") if page_url else ""
-    remote: RemoteHint | None = "remote" if _telecommute(node) else None
+    remote: RemoteHint | None = "remote" if telecommute(node) else None
     location = locations_of(node.get("jobLocation"))
     if not location and remote:
         location = names_of(node.get("applicantLocationRequirements")) or "Remote"
@@ -170,38 +173,12 @@ def _posting(node: dict[str, Any], page_url: str, source: str) -> WdcPosting | s
         company=company or host,
         title=title,
         location=location,
-        url=_absolute(page_url, text_of(node.get("url"))) or page_url,
+        url=absolute_url(page_url, text_of(node.get("url"))) or page_url,
         posted_at=moment_of(node.get("datePosted"), end_of_day=False),
-        description_html=description_html,
-        description_text=normalize_lines(description) if plain else html_to_text(description_html),
+        description_html=html_text,
+        description_text=normalize_lines(description) if plain else html_to_text(html_text),
         remote=remote,
         salary=salary_of(node.get("baseSalary")),
         **facts_of(node),
     )
     return WdcPosting(posting, page_url, moment_of(node.get("validThrough"), end_of_day=True))
-
-
-def _description_html(description: str) -> str:
-    """Escaped HTML is unescaped; plain text keeps its line breaks as <br>."""
-    if "<" not in description and "&lt;" in description:
-        description = html.unescape(description)
-    if "<" not in description:
-        return html.escape(description, quote=False).replace("\n", "<br>")
-    return description
-
-
-def _telecommute(node: dict[str, Any]) -> bool:
-    kinds = node.get("jobLocationType")
-    values = kinds if isinstance(kinds, list) else [kinds]
-    return any(isinstance(v, str) and v.strip().upper() == "TELECOMMUTE" for v in values)
-
-
-def _absolute(base: str, link: str) -> str:
-    link = link.strip()
-    if not link:
-        return ""
-    try:
-        found = urljoin(base, link)
-    except ValueError:
-        return ""
-    return found if found.startswith(("http://", "https://")) else ""

@@ -146,12 +146,7 @@ def features(
         found.append("bracketed")
     if _cued(before):
         found.append("cue")
-    if known:
-        found.append("known_on_line" if known == 1 else "known_on_line_2")
-    if line.section in ("requirements", "nice_to_have", "responsibilities"):
-        found.append("asked")
-    if line.kind == "bullet":
-        found.append("bullet")
+    found += line_features(line, known)
     spaces = masked.count(" ", start, end)
     if spaces:
         found.append("long" if spaces >= 2 else "two_words")
@@ -213,14 +208,19 @@ def best_score(shape: str, line: Line, known: int) -> float:
     """The highest score a term of `shape` can reach on `line` (with `known` mentions), what
     its words around it may add included: terms that cannot reach the threshold are not read
     further."""
-    context = ["known_beside", "cue", "peers"]
+    return score_of(shape, ["known_beside", "cue", "peers", *line_features(line, known)])
+
+
+def line_features(line: Line, known: int) -> list[str]:
+    """What the line says of every term on it: skills known on it, an asked section, a bullet."""
+    found = []
     if known:
-        context.append("known_on_line" if known == 1 else "known_on_line_2")
+        found.append("known_on_line" if known == 1 else "known_on_line_2")
     if line.section in ("requirements", "nice_to_have", "responsibilities"):
-        context.append("asked")
+        found.append("asked")
     if line.kind == "bullet":
-        context.append("bullet")
-    return score_of(shape, context)
+        found.append("bullet")
+    return found
 
 
 def score_of(shape: str, context: list[str]) -> float:

@@ -19,18 +19,21 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 
 from jobtrends.scraper.records import RawPosting, RemoteHint
 from jobtrends.scraper.sources.jsonld.values import (
+    absolute_url,
+    description_html,
     facts_of,
     identifier_of,
     locations_of,
     moment_of,
     names_of,
     salary_of,
+    telecommute,
     text_of,
 )
 from jobtrends.scraper.sources.shared.payload import company_from_board
@@ -110,7 +113,7 @@ def _canonical(soup: BeautifulSoup, url: str) -> str | None:
         rels = rel if isinstance(rel, list) else [rel]
         href = link.get("href")
         if "canonical" in [str(r).lower() for r in rels] and isinstance(href, str) and href:
-            return _absolute(url, href)
+            return absolute_url(url, href)
     return None
 
 
@@ -165,10 +168,10 @@ def _posting(
     valid_through = moment_of(node.get("validThrough"), end_of_day=True)
     if not title or (valid_through is not None and valid_through < now):
         return None
-    description_html = _description_html(text_of(node.get("description")))
-    posting_url = _absolute(page_url, text_of(node.get("url"))) or page_url
+    html_text = description_html(text_of(node.get("description")))
+    posting_url = absolute_url(page_url, text_of(node.get("url"))) or page_url
     identifier = identifier_of(node.get("identifier"))
-    remote: RemoteHint | None = "remote" if _telecommute(node) else None
+    remote: RemoteHint | None = "remote" if telecommute(node) else None
     location = locations_of(node.get("jobLocation"))
     if not location and remote:
         location = names_of(node.get("applicantLocationRequirements")) or "Remote"
@@ -182,34 +185,9 @@ def _posting(
         location=location,
         url=posting_url,
         posted_at=moment_of(node.get("datePosted"), end_of_day=False),
-        description_html=description_html,
-        description_text=html_to_text(description_html),
+        description_html=html_text,
+        description_text=html_to_text(html_text),
         remote=remote,
         salary=salary_of(node.get("baseSalary")),
         **facts_of(node),
     )
-
-
-def _description_html(description: str) -> str:
-    """Escaped HTML is unescaped; plain text keeps its line breaks as <br>."""
-    if "<" not in description and "&lt;" in description:
-        description = html.unescape(description)
-    if "<" not in description:
-        return html.escape(description, quote=False).replace("\n", "<br>")
-    return description
-
-
-def _telecommute(node: dict[str, Any]) -> bool:
-    kinds = node.get("jobLocationType")
-    values = kinds if isinstance(kinds, list) else [kinds]
-    return any(isinstance(v, str) and v.strip().upper() == "TELECOMMUTE" for v in values)
-
-
-def _absolute(base: str, link: str) -> str:
-    link = link.strip()
-    if not link:
-        return ""
-    try:
-        return urljoin(base, link)
-    except ValueError:
-        return ""

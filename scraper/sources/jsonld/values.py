@@ -6,9 +6,11 @@ a number or numeric text) and returns "not given" for anything else; none of the
 
 from __future__ import annotations
 
+import html
 import math
 from datetime import UTC, datetime, time
 from typing import Any
+from urllib.parse import urljoin
 
 from jobtrends.scraper.facts import Facts, country_code, employment_type, unique_places
 from jobtrends.scraper.records import SalaryPeriod, StructuredSalary
@@ -155,3 +157,32 @@ def _number(value: Any) -> float | None:
     except (TypeError, ValueError, OverflowError):
         return None
     return number if math.isfinite(number) and number > 0 else None
+
+
+def description_html(description: str) -> str:
+    """A schema.org description as HTML: escaped HTML is unescaped, and plain text keeps its line
+    breaks as <br>."""
+    if "<" not in description and "&lt;" in description:
+        description = html.unescape(description)
+    if "<" not in description:
+        return html.escape(description, quote=False).replace("\n", "<br>")
+    return description
+
+
+def telecommute(node: dict[str, Any]) -> bool:
+    """Whether a JobPosting's `jobLocationType` says TELECOMMUTE (remote)."""
+    kinds = node.get("jobLocationType")
+    values = kinds if isinstance(kinds, list) else [kinds]
+    return any(isinstance(v, str) and v.strip().upper() == "TELECOMMUTE" for v in values)
+
+
+def absolute_url(base: str, link: str) -> str:
+    """`link` made absolute against `base`; "" when it is empty, malformed or not http(s)."""
+    link = link.strip()
+    if not link:
+        return ""
+    try:
+        found = urljoin(base, link)
+    except ValueError:
+        return ""
+    return found if found.startswith(("http://", "https://")) else ""
