@@ -30,6 +30,7 @@ import pandas as pd
 from jobtrends.pipeline.geo import country_of
 from jobtrends.pipeline.store import (
     CANDIDATE_FIELDS,
+    IdRange,
     RunTargetRow,
     Store,
     candidate_term_columns,
@@ -75,9 +76,15 @@ class FrameFilter:
 
 
 def build_frames(
-    store: Store, extractor_version: str, frame_filter: FrameFilter | None = None
+    store: Store,
+    extractor_version: str,
+    frame_filter: FrameFilter | None = None,
+    *,
+    ids: IdRange | None = None,
 ) -> Frames:
-    postings = _columns_frame(extracted_posting_columns(store, extractor_version))
+    """The frames of `extractor_version`'s extractions; with `ids`, of the postings whose ids lie
+    in that range only (exports read the store slice by slice)."""
+    postings = _columns_frame(extracted_posting_columns(store, extractor_version, ids))
     for column in TIME_COLUMNS:
         postings[column] = pd.to_datetime(postings[column], utc=True, format="ISO8601")
     dated = postings["posted_at"].fillna(postings["first_seen"])
@@ -89,15 +96,15 @@ def build_frames(
     ]
     postings.insert(7, "country", [country for country, _ in countries])
     postings["country_from"] = [origin for _, origin in countries]
-    postings = _apply_filter(postings, frame_filter or FrameFilter())
+    postings = apply_filter(postings, frame_filter or FrameFilter())
 
-    mentions = _mentions_frame(*extracted_mention_columns(store, extractor_version))
+    mentions = _mentions_frame(*extracted_mention_columns(store, extractor_version, ids))
     if frame_filter is not None and frame_filter != FrameFilter():
         mentions = mentions[mentions["posting_id"].isin(postings["posting_id"])].copy()
     mentions["negated"] = mentions["negated"].astype(bool)
     mentions["nice_to_have"] = mentions["nice_to_have"].astype(bool)
 
-    candidates = _columns_frame(candidate_term_columns(store, extractor_version))
+    candidates = _columns_frame(candidate_term_columns(store, extractor_version, ids))
     if candidates.empty:
         candidates = pd.DataFrame(columns=list(CANDIDATE_FIELDS))
     candidates = candidates[candidates["posting_id"].isin(postings["posting_id"])]
@@ -140,7 +147,8 @@ def _frame(rows: Sequence[tuple[object, ...]], columns: tuple[str, ...]) -> pd.D
     return pd.DataFrame.from_records(rows, columns=list(columns), coerce_float=True)
 
 
-def _apply_filter(postings: pd.DataFrame, chosen: FrameFilter) -> pd.DataFrame:
+def apply_filter(postings: pd.DataFrame, chosen: FrameFilter) -> pd.DataFrame:
+    """The postings `chosen` keeps (months, sources, roles, remote modes, countries)."""
     keep = pd.Series(True, index=postings.index)
     if chosen.since:
         keep &= postings["month"] >= chosen.since

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from jobtrends.pipeline.cli.context import AppContext, open_store, pass_app, progress_bar
+from jobtrends.pipeline.cli.context import (
+    AppContext,
+    open_store,
+    pass_app,
+    progress_bar,
+)
 from jobtrends.pipeline.cli.eval_command import eval_command
 from jobtrends.pipeline.cli.import_command import import_postings
 from jobtrends.pipeline.cli.ops_commands import guarded_run, schedule
+from jobtrends.pipeline.cli.report_options import filter_options, frame_filter
 from jobtrends.pipeline.cli.taxonomy_commands import taxonomy
 from jobtrends.pipeline.cli.tool_commands import analyze, export, init, status
 from jobtrends.pipeline.cli.wdc_command import import_wdc_command
@@ -29,7 +34,6 @@ from jobtrends.scraper.errors import ScraperError
 
 if TYPE_CHECKING:
     from jobtrends.pipeline.cli import orchestration
-    from jobtrends.pipeline.frames import FrameFilter
 
 
 class JobtrendsGroup(click.Group):
@@ -61,7 +65,11 @@ class JobtrendsGroup(click.Group):
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the final result.")
 @click.pass_context
 def cli(
-    ctx: click.Context, config_file: Path | None, database: Path | None, verbose: bool, quiet: bool
+    ctx: click.Context,
+    config_file: Path | None,
+    database: Path | None,
+    verbose: bool,
+    quiet: bool,
 ) -> None:
     """jobtrends: what the AI-engineering job market actually asks for.
 
@@ -78,7 +86,10 @@ def cli(
 
 @cli.command()
 @click.option(
-    "--source", "sources", multiple=True, help="Only targets of this source type (repeatable)."
+    "--source",
+    "sources",
+    multiple=True,
+    help="Only targets of this source type (repeatable).",
 )
 @pass_app
 def scrape(app: AppContext, sources: tuple[str, ...]) -> None:
@@ -109,7 +120,9 @@ def _echo_scrape(app: AppContext, summary: orchestration.ScrapeSummary) -> None:
 
 @cli.command()
 @click.option(
-    "--workers", type=click.IntRange(min=1), help="Worker processes (default extract.workers)."
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Worker processes (default extract.workers).",
 )
 @pass_app
 def extract(app: AppContext, workers: int | None) -> None:
@@ -140,56 +153,30 @@ def _extract_with_progress(
         return orchestration.extract(app.settings, store, workers=workers, progress=saved)
 
 
-def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    options = [
-        click.option("--since", metavar="YYYY-MM", help="First month to include."),
-        click.option("--until", metavar="YYYY-MM", help="Last month to include."),
-        click.option("--source", "sources", multiple=True, help="Only this source (repeatable)."),
-        click.option("--role", "roles", multiple=True, help="Only this role id (repeatable)."),
-        click.option(
-            "--remote", "remote", multiple=True, help="remote, hybrid, onsite or unknown."
-        ),
-        click.option(
-            "--country",
-            "countries",
-            multiple=True,
-            metavar="CODE",
-            help="Only postings located in this country (ISO code such as US, DE; repeatable).",
-        ),
-        click.option(
-            "--out", type=click.Path(path_type=Path), help="Output folder (default report.output)."
-        ),
-        click.option(
-            "--claims",
-            "claims_file",
-            type=click.Path(path_type=Path, dir_okay=False),
-            help="TOML claims file for the claims check (default: the built-in claims).",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _frame_filter(options: dict[str, Any]) -> FrameFilter:
-    # Deferred for start-up time: frames needs pandas, which `analyze` and `status` do not.
-    from jobtrends.pipeline.frames import FrameFilter
-
-    return FrameFilter(
-        since=options.get("since"),
-        until=options.get("until"),
-        sources=tuple(options.get("sources") or ()),
-        roles=tuple(options.get("roles") or ()),
-        remote=tuple(options.get("remote") or ()),
-        countries=tuple(options.get("countries") or ()),
-    )
-
-
 @cli.command()
 @filter_options
+@click.option(
+    "--from-parquet",
+    "parquet",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Build the site from a dataset `export --format parquet` wrote, not the database.",
+)
 @pass_app
-def report(app: AppContext, /, out: Path | None, **options: Any) -> None:
+def report(app: AppContext, /, out: Path | None, parquet: Path | None, **options: Any) -> None:
     """Write the static HTML report from the database and print the path of index.html."""
+    if parquet is not None:
+        # Deferred for start-up time: reading Parquet needs pandas and pyarrow.
+        from jobtrends.pipeline.cli.parquet_report import report_from_parquet
+
+        index = report_from_parquet(
+            app.settings,
+            parquet,
+            out_dir=out,
+            frame_filter=frame_filter(options),
+            claims_file=options.get("claims_file"),
+        )
+        click.echo(str(index))
+        return
     with open_store(app) as store:
         # Deferred for start-up time: `analyze` and `status` need no scraping or reporting.
         from jobtrends.pipeline.cli import orchestration
@@ -198,7 +185,7 @@ def report(app: AppContext, /, out: Path | None, **options: Any) -> None:
             app.settings,
             store,
             out_dir=out,
-            frame_filter=_frame_filter(options),
+            frame_filter=frame_filter(options),
             claims_file=options.get("claims_file"),
         )
     click.echo(str(index))
@@ -227,7 +214,7 @@ def run(app: AppContext, /, workers: int | None, out: Path | None, **options: An
             app.settings,
             store,
             out_dir=out,
-            frame_filter=_frame_filter(options),
+            frame_filter=frame_filter(options),
             claims_file=options.get("claims_file"),
         )
     click.echo(str(index))

@@ -38,9 +38,11 @@ from jobtrends.pipeline.store.core import SaveCounts, Store, content_hash, iso, 
 from jobtrends.pipeline.store.dedup import assign_duplicate_groups
 from jobtrends.pipeline.store.extractions import load_posting_texts, pending_ids, save_extractions
 from jobtrends.pipeline.store.report_queries import (
+    IdRange,
     MentionRow,
     PostingRow,
     RunTargetRow,
+    extracted_id_range,
     extracted_mention_columns,
     extracted_posting_columns,
     mention_lines,
@@ -75,6 +77,7 @@ from jobtrends.pipeline.store.versions import (
 
 __all__ = [
     "CANDIDATE_FIELDS",
+    "IdRange",
     "MentionRow",
     "PostingRow",
     "RunSummary",
@@ -90,6 +93,7 @@ __all__ = [
     "candidate_term_columns",
     "content_hash",
     "copy_extractions",
+    "extracted_id_range",
     "extracted_mention_columns",
     "extracted_posting_columns",
     "finish_run",

@@ -98,7 +98,7 @@ SELECT p.id AS posting_id, p.source, p.board, p.company, p.title, p.location, p.
        e.remote_from, e.salary_from, e.seniority_from
 FROM postings p JOIN extractions e ON e.posting_id = p.id AND e.extractor_version = ?
 LEFT JOIN board_snapshots s ON s.source = p.source AND s.board = p.board
-ORDER BY p.id
+{where}ORDER BY p.id
 """
 _RUN_TARGETS = """
 SELECT s.run_id, s.started_at, s.finished_at, s.source, s.target, s.requests, s.bytes, s.new,
@@ -116,27 +116,36 @@ _MENTION_SPANS = """
 SELECT m.posting_id, m.skill_id, m.section, m.negated, m.nice_to_have, m.text, m.start, m."end"
 FROM mentions m
 JOIN extractions e ON e.posting_id = m.posting_id AND e.extractor_version = m.extractor_version
-WHERE m.extractor_version = ? ORDER BY m.posting_id, m.start
+WHERE m.extractor_version = ? {also}ORDER BY m.posting_id, m.start
 """
 _SPAN_FIELDS = ("posting_id", "skill_id", "section", "negated", "nice_to_have", "text", "start",
                 "end")  # fmt: skip
 _SKILLS = "SELECT DISTINCT skill_id, skill_name, category FROM mentions WHERE extractor_version = ?"
 
 
-def extracted_posting_columns(store: Store, extractor_version: str) -> dict[str, list[object]]:
-    """Every posting `extractor_version` extracted, in id order, as one list per column (in
-    `PostingRow` order), read in batches."""
-    rows = _batches(store, _POSTINGS, (extractor_version,))
+# Posting ids from .. to (inclusive): a slice of the store, read one after another by exports.
+IdRange = tuple[int, int]
+
+
+def extracted_posting_columns(
+    store: Store, extractor_version: str, ids: IdRange | None = None
+) -> dict[str, list[object]]:
+    """Every posting `extractor_version` extracted (with ids in `ids` when given), in id order,
+    as one list per column (in `PostingRow` order), read in batches."""
+    where = "WHERE p.id BETWEEN ? AND ? " if ids else ""
+    rows = _batches(store, _POSTINGS.format(where=where), (extractor_version, *(ids or ())))
     return _columns(rows, PostingRow._fields, _SHARED_POSTING_VALUES)
 
 
 def extracted_mention_columns(
-    store: Store, extractor_version: str
+    store: Store, extractor_version: str, ids: IdRange | None = None
 ) -> tuple[dict[str, list[object]], dict[str, tuple[str, str]]]:
-    """Every mention `extractor_version` found, by posting and then position, as one list per
-    column read in batches, without `skill_name` and `category`; and the (name, category) of
-    each skill id, to fill those in."""
-    rows = _batches(store, _MENTION_SPANS, (extractor_version,))
+    """Every mention `extractor_version` found (in the postings with ids in `ids` when given), by
+    posting and then position, as one list per column read in batches, without `skill_name` and
+    `category`; and the (name, category) of each skill id, to fill those in."""
+    also = "AND m.posting_id BETWEEN ? AND ? " if ids else ""
+    sql = _MENTION_SPANS.format(also=also)
+    rows = _batches(store, sql, (extractor_version, *(ids or ())))
     spans = _columns(rows, _SPAN_FIELDS, _SHARED_MENTION_VALUES)
     skills = {row[0]: (row[1], row[2]) for row in store.rows(_SKILLS, (extractor_version,))}
     return spans, skills
@@ -210,6 +219,15 @@ def line_around(text: str, start: int, end: int) -> str:
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end != -1 else len(text)].strip()
     return line[:CONTEXT_CHARS]
+
+
+def extracted_id_range(store: Store, extractor_version: str) -> IdRange | None:
+    """The lowest and highest id of the postings `extractor_version` extracted (None: none)."""
+    row = store.row(
+        "SELECT MIN(posting_id), MAX(posting_id) FROM extractions WHERE extractor_version = ?",
+        (extractor_version,),
+    )
+    return None if row is None or row[0] is None else (int(row[0]), int(row[1]))
 
 
 def run_target_results(store: Store) -> list[RunTargetRow]:

@@ -8,7 +8,7 @@ the highest score any of its occurrences got. Values are as stored; the store ne
 from __future__ import annotations
 
 from jobtrends.pipeline.store.core import Store
-from jobtrends.pipeline.store.report_queries import batched_columns
+from jobtrends.pipeline.store.report_queries import IdRange, batched_columns
 
 CANDIDATE_FIELDS = ("posting_id", "term_key", "term", "section", "start", "end", "score")
 
@@ -19,18 +19,22 @@ SELECT posting_id, term_key, term, section, start, "end", score FROM (
         ROW_NUMBER() OVER (
             PARTITION BY posting_id, term_key ORDER BY section = 'tags', start
         ) AS nth
-    FROM term_candidates WHERE extractor_version = ?
+    FROM term_candidates WHERE extractor_version = ? {also}
 ) AS ranked WHERE nth = 1 ORDER BY posting_id, start, term_key
 """
 
 
-def candidate_term_columns(store: Store, extractor_version: str) -> dict[str, list[object]]:
-    """One row per (posting, candidate term) that `extractor_version` found, by posting and
-    position, as one list per column of CANDIDATE_FIELDS, read in batches."""
+def candidate_term_columns(
+    store: Store, extractor_version: str, ids: IdRange | None = None
+) -> dict[str, list[object]]:
+    """One row per (posting, candidate term) that `extractor_version` found (in the postings with
+    ids in `ids` when given), by posting and position, as one list per column of
+    CANDIDATE_FIELDS, read in batches."""
+    also = "AND posting_id BETWEEN ? AND ?" if ids else ""
     return batched_columns(
         store,
-        _CANDIDATES_ONCE_PER_POSTING,
-        (extractor_version,),
+        _CANDIDATES_ONCE_PER_POSTING.format(also=also),
+        (extractor_version, *(ids or ())),
         CANDIDATE_FIELDS,
         frozenset({"term_key", "term", "section"}),
     )

@@ -104,6 +104,40 @@ def test_status_json_and_export(demo_dir: Path) -> None:
     assert header.split(",")[:3] == ["posting_id", "skill_id", "skill_name"]
 
 
+STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?( UTC)?")
+
+
+def _site(folder: Path) -> dict[str, str]:
+    """Every page and CSV file of a site, with the report's own time stamps masked."""
+    return {
+        path.relative_to(folder).as_posix(): STAMP.sub("<time>", path.read_text("utf-8"))
+        for path in sorted(folder.rglob("*"))
+        if path.suffix in (".html", ".csv")
+    }
+
+
+def test_the_parquet_dataset_builds_the_same_site_as_the_database(demo_dir: Path) -> None:
+    """`export --format parquet` writes the partitioned dataset; `report --from-parquet` builds
+    from it, with no database, the same pages and tables the database gives."""
+    db = ("--database", "out/jobtrends.db")
+    written = jobtrends(*db, "export", "--format", "parquet", "--out", "pq", cwd=demo_dir)
+    assert written.stdout.splitlines()[0] == "pq/dataset.json"
+    months = sorted(p.name for p in (demo_dir / "pq" / "postings").iterdir())
+    assert months[0].startswith("month=") and len(months) == 26
+    assert (demo_dir / "pq" / "mentions" / months[-1]).is_dir()
+    jobtrends(*db, "report", "--out", "from-db", cwd=demo_dir)
+    from_parquet = jobtrends(
+        "--database", "none.db", "report", "--from-parquet", "pq", "--out", "from-pq", cwd=demo_dir
+    )
+    assert from_parquet.stdout.strip() == str(Path("from-pq") / "index.html")
+    assert not (demo_dir / "none.db").exists()
+    expected, got = _site(demo_dir / "from-db"), _site(demo_dir / "from-pq")
+    assert sorted(got) == sorted(expected)
+    assert [name for name in expected if got[name] != expected[name]] == []
+    missing = jobtrends("report", "--from-parquet", "nowhere", cwd=demo_dir, check=False)
+    assert missing.returncode != 0 and "export --format parquet" in missing.stderr
+
+
 def test_filtered_report(demo_dir: Path) -> None:
     result = jobtrends(
         "--database",
@@ -189,3 +223,39 @@ def test_taxonomy_json_lists_every_skill(tmp_path: Path) -> None:
     assert len(skills) >= 800
     assert all(set(s) == {"id", "name", "category", "aliases"} for s in skills)
     assert len({s["id"] for s in skills}) == len(skills)
+
+
+def test_the_dataset_is_written_slice_by_slice_and_reads_back_whole(
+    demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written 300 postings at a time, the partitions read back as the frames the store gives
+    (in posting order, with each mention's and candidate's line as `context`)."""
+    import pandas as pd
+
+    from jobtrends.pipeline.cli import parquet_dataset
+    from jobtrends.pipeline.frames import FrameFilter, build_frames
+    from jobtrends.pipeline.nlp import extractor_version
+    from jobtrends.pipeline.store import Store
+
+    monkeypatch.setattr(parquet_dataset, "SLICE", 300)
+    with Store.open(demo_dir / "out" / "jobtrends.db") as store:
+        version = extractor_version()
+        parquet_dataset.write_dataset(store, tmp_path, version, {"c": "C"})
+        frames = build_frames(store, version, FrameFilter(since="2026-01"))
+        mentions = frames.with_contexts()
+        candidates = frames.candidates.assign(
+            context=frames.lines(parquet_dataset.mention_spans(frames.candidates))
+        )
+    parts = {p.name.split("-")[1] for p in (tmp_path / "postings").rglob("*.parquet")}
+    assert len(parts) >= 8  # 2,400 postings, 300 at a time
+    read = parquet_dataset.read_dataset(tmp_path, FrameFilter(since="2026-01"))
+    assert read.extractor_version == version and read.categories == {"c": "C"}
+
+    def values(frame: pd.DataFrame) -> pd.DataFrame:  # the values, whatever dtype holds them
+        plain = frame.reset_index(drop=True).astype(object)
+        return plain.where(frame.reset_index(drop=True).notna(), None)
+
+    pairs = ((read.frames.postings, frames.postings), (read.frames.mentions, mentions))
+    for got, expected in (*pairs, (read.frames.candidates, candidates)):
+        pd.testing.assert_frame_equal(values(got), values(expected))
+    assert len(read.frames.candidates) > 0

@@ -2,6 +2,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from jobtrends.pipeline.frames import FrameFilter, build_frames
@@ -150,7 +151,7 @@ def test_country_column_and_filter(store: Store) -> None:
 
 # The one-query-per-frame reading the column reading replaced, kept here as the reference.
 ROW_QUERIES = {
-    "postings": report_queries._POSTINGS,
+    "postings": report_queries._POSTINGS.format(where=""),
     "mentions": """
         SELECT m.posting_id, m.skill_id, m.skill_name, m.category, m.section, m.negated,
                m.nice_to_have, m.text, m.start, m."end"
@@ -188,3 +189,20 @@ def test_column_reading_builds_the_same_frames_as_row_reading(store: Store) -> N
             got = _columns_frame(read) if isinstance(read, dict) else _mentions_frame(*read)
             pd.testing.assert_frame_equal(got, expected)
             assert len(got) > 0 or not extracted
+
+
+def test_frames_of_id_slices_add_up_to_the_whole(store: Store) -> None:
+    """Exports read the store slice by slice: the slices' frames, put together, are the whole."""
+    from jobtrends.pipeline.store import extracted_id_range
+
+    extract_all(store)
+    whole = build_frames(store, VERSION)
+    first, last = extracted_id_range(store, VERSION) or (0, -1)
+    middle = (first + last) // 2
+    parts = [build_frames(store, VERSION, ids=(first, middle)),
+             build_frames(store, VERSION, ids=(middle + 1, last))]  # fmt: skip
+    for name in ("postings", "mentions", "candidates"):
+        joined = pd.concat([getattr(p, name) for p in parts], ignore_index=True)
+        expected = getattr(whole, name)
+        pd.testing.assert_frame_equal(joined, expected, check_dtype=False)
+    assert len(parts[0].postings) and len(parts[1].postings)
