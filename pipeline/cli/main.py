@@ -21,6 +21,7 @@ from jobtrends.pipeline.cli.context import (
     progress_bar,
 )
 from jobtrends.pipeline.cli.eval_command import eval_command
+from jobtrends.pipeline.cli.extraction import check_workers_or_dask, dask_option
 from jobtrends.pipeline.cli.import_command import import_postings
 from jobtrends.pipeline.cli.ops_commands import guarded_run, schedule
 from jobtrends.pipeline.cli.report_options import filter_options, frame_filter
@@ -124,16 +125,22 @@ def _echo_scrape(app: AppContext, summary: orchestration.ScrapeSummary) -> None:
     type=click.IntRange(min=1),
     help="Worker processes (default extract.workers).",
 )
+@dask_option
 @pass_app
-def extract(app: AppContext, workers: int | None) -> None:
+def extract(app: AppContext, workers: int | None, dask: str | None) -> None:
     """Extract skills, role, seniority, remote and salary from postings that changed."""
+    check_workers_or_dask(workers, dask)
     with open_store(app) as store:
-        done = _extract_with_progress(app, store, workers)
+        done = _extract_with_progress(app, store, workers, dask=dask)
     app.echo(f"extracted {done} postings")
 
 
 def _extract_with_progress(
-    app: AppContext, store: Store, workers: int | None, stop: StopFlag | None = None
+    app: AppContext,
+    store: Store,
+    workers: int | None,
+    stop: StopFlag | None = None,
+    dask: str | None = None,
 ) -> int:
     # Deferred for start-up time: `analyze` and `status` need no scraping or reporting.
     from jobtrends.pipeline.cli import orchestration
@@ -150,7 +157,9 @@ def _extract_with_progress(
 
         from jobtrends.pipeline.cli import orchestration
 
-        return orchestration.extract(app.settings, store, workers=workers, progress=saved)
+        return orchestration.extract(
+            app.settings, store, workers=workers, progress=saved, dask=dask
+        )
 
 
 @cli.command()
@@ -193,10 +202,14 @@ def report(app: AppContext, /, out: Path | None, parquet: Path | None, **options
 
 @cli.command()
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes for extraction.")
+@dask_option
 @filter_options
 @pass_app
-def run(app: AppContext, /, workers: int | None, out: Path | None, **options: Any) -> str:
+def run(
+    app: AppContext, /, workers: int | None, dask: str | None, out: Path | None, **options: Any
+) -> str:
     """Scrape, extract and report in one go (what a scheduled job runs)."""
+    check_workers_or_dask(workers, dask)
     with guarded_run(app, "run") as stop, open_store(app) as store:
         # Deferred for start-up time: `analyze` and `status` need no scraping or reporting.
         from jobtrends.pipeline.cli import orchestration
@@ -204,7 +217,7 @@ def run(app: AppContext, /, workers: int | None, out: Path | None, **options: An
         summary = orchestration.scrape(app.settings, store, command="run", stop=stop)
         _echo_scrape(app, summary)
         stop.check()
-        done = _extract_with_progress(app, store, workers, stop)
+        done = _extract_with_progress(app, store, workers, stop, dask)
         app.echo(f"extracted {done} postings")
         stop.check()
         # Deferred for start-up time: `analyze` and `status` need no scraping or reporting.

@@ -165,16 +165,18 @@ def extract(
     workers: int | None = None,
     progress: Progress | None = None,
     clock: Clock = utc_now,
+    dask: str | None = None,
 ) -> int:
     """Extract every posting whose content or extractor version changed; return how many ran
-    through the pipeline. When only the user taxonomy changed since a version used before, the
-    postings the change cannot affect get that version's extraction copied instead (`reuse`)."""
+    through the pipeline (in `workers` processes, or on the Dask cluster at `dask`). When only
+    the user taxonomy changed since a version used before, the postings the change cannot
+    affect get that version's extraction copied instead (`reuse`)."""
     # Deferred for start-up time: spaCy takes ~0.3 s to import; commands that do not extract
     # (status, scrape, import, init...) start without it.
+    from jobtrends.pipeline.cli.extraction import extraction_results
     from jobtrends.pipeline.cli.reuse import reuse_unaffected
     from jobtrends.pipeline.nlp import (
         chunked,
-        extract_parallel,
         extractor_version,
         load_user_taxonomy,
         skills_json,
@@ -199,12 +201,7 @@ def extract(
                 hashes[text.key] = digest
                 yield text
 
-    results = extract_parallel(
-        inputs(),
-        workers=workers or settings.workers,
-        batch_size=settings.batch_size,
-        user_taxonomy=user_file,
-    )
+    results = extraction_results(inputs(), settings, workers=workers, dask=dask)
     done = 0
     for chunk in chunked(results, LOAD_CHUNK):
         save_extractions(store, chunk, hashes, version, clock())

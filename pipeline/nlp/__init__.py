@@ -6,7 +6,8 @@ Attribute rules (role, seniority, remote, salary, language) are plain functions 
 taxonomy is package data under `taxonomy/`.
 
 Public surface: `build_nlp`, `extract_batch` (one batch, pure), `extract_parallel` (any number of
-postings, in worker processes when asked), `extractor_version`, `load_taxonomy`; the user
+postings, in worker processes when asked), `extract_on_dask` (the same on a Dask cluster, with
+the optional dask extra), `extractor_version`, `load_taxonomy`; the user
 taxonomy file (`load_user_taxonomy`, `merged_taxonomy`, `pipeline_taxonomy`, `skills_json`,
 `accept_term`, `reject_term`, `snake_case`).
 """
@@ -21,6 +22,7 @@ from jobtrends.pipeline.nlp.build import (
     extractor_version,
     pipeline_taxonomy,
 )
+from jobtrends.pipeline.nlp.dask_extract import DaskError, extract_on_dask
 from jobtrends.pipeline.nlp.pool import ExtractionPool, extract_parallel
 from jobtrends.pipeline.nlp.runner import CHUNK_SIZE, chunked, extract_batch
 from jobtrends.pipeline.nlp.taxonomy import Skill, Taxonomy, load_taxonomy
@@ -36,6 +38,7 @@ __all__ = [
     "CHUNK_SIZE",
     "PIPE_NAMES",
     "RULES_VERSION",
+    "DaskError",
     "ExtractionPool",
     "RenewingPipeline",
     "Skill",
@@ -45,6 +48,7 @@ __all__ = [
     "build_nlp",
     "chunked",
     "extract_batch",
+    "extract_on_dask",
     "extract_parallel",
     "extractor_version",
     "load_taxonomy",

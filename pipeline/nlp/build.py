@@ -80,7 +80,8 @@ class RenewingPipeline:
     them (preshed maps) keep the deleted cells and only ever double in size: some 16 bytes for
     every word the tokenizer had not cached, for as long as the process lives. `len(vocab)`
     counts every lexeme ever added, so it measures exactly what those tables have taken in.
-    The taxonomy is read once, so every renewal matches the same one."""
+    The taxonomy is read once (or given, as a Dask worker is), so every renewal matches the
+    same one."""
 
     def __init__(
         self,
@@ -88,8 +89,9 @@ class RenewingPipeline:
         renew_after: int = RENEW_AFTER_LEXEMES,
         *,
         user_taxonomy: Path | None = None,
+        taxonomy: Taxonomy | None = None,
     ) -> None:
-        self.taxonomy = pipeline_taxonomy(taxonomy_dir, user_taxonomy)
+        self.taxonomy = taxonomy or pipeline_taxonomy(taxonomy_dir, user_taxonomy)
         self.renew_after = renew_after
         self.renewals = 0
         self.nlp = build_nlp(taxonomy=self.taxonomy)

@@ -1,0 +1,176 @@
+"""Extraction on a Dask cluster: chunks of postings go to the workers, plain records come back.
+
+`extract_on_dask(postings, address)` connects to the scheduler at `address` (`tcp://host:port`,
+as `dask scheduler` prints it) or, for `local:N`, starts a cluster of N single-threaded worker
+processes on 127.0.0.1 for the duration. It registers an `ExtractionPlugin` (`dask_worker`) that
+builds the pipeline once on every worker, on the taxonomy this process reads, and sends the
+postings chunk by chunk (`chunk_size` postings, as plain tuples, one task each). At most
+IN_FLIGHT_PER_WORKER chunks per worker thread are out at once, and the results are yielded in
+input order as they come back, so the caller writes them in bulk as it does for the process pool.
+When the run ends, the plugin is removed again and the workers free their pipelines.
+
+Dask is an optional extra (`pip install 'jobtrends[dask]'`): it is imported only here, only
+when asked for. Every failure (scheduler unreachable, no workers, a task or worker failing)
+is a `DaskError` naming the address; what the caller saved before it stays saved.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import re
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+from jobtrends.pipeline.errors import PipelineError
+from jobtrends.pipeline.nlp.build import pipeline_taxonomy
+from jobtrends.pipeline.nlp.pool import IN_FLIGHT_PER_WORKER, Wire, from_wire
+from jobtrends.pipeline.nlp.runner import CHUNK_SIZE, chunked
+from jobtrends.pipeline.results import Extraction, PostingText
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+CONNECT_SECONDS = 10.0
+# How long to wait for a first worker, and how often to look whether any is left while waiting.
+WORKERS_SECONDS = 30.0
+POLL_SECONDS = 10.0
+_LOCAL = re.compile(r"local:(\d+)")
+_SCHEDULER = re.compile(r"(?:[a-z]+://)?\S+:\d+")
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class DaskError(PipelineError):
+    """The Dask cluster could not be reached or failed during extraction."""
+
+
+def extract_on_dask(
+    postings: Iterable[PostingText],
+    address: str,
+    *,
+    batch_size: int = 64,
+    taxonomy_dir: Path | None = None,
+    user_taxonomy: Path | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[Extraction]:
+    """Every posting's extraction, in input order, computed on the cluster at `address`
+    (see the module doc); the same results as `extract_parallel` gives."""
+    taxonomy = pipeline_taxonomy(taxonomy_dir, user_taxonomy)
+    with connected(address) as client:
+        # Deferred for start-up time, and because dask is an optional extra: `connected` has
+        # just checked that it is installed.
+        from jobtrends.pipeline.nlp.dask_worker import ExtractionPlugin, extract_rows, posting_rows
+
+        name = f"jobtrends-extract-{uuid.uuid4().hex[:12]}"
+        pending: collections.deque[Future[list[Wire]]] = collections.deque()
+        try:
+            plugin = ExtractionPlugin(name, taxonomy)
+            _call(address, "setting the workers up", client.register_plugin, plugin, name)
+            threads = _call(address, "asking for its workers", client.nthreads)
+            window = IN_FLIGHT_PER_WORKER * max(1, sum(threads.values()))
+            for index, chunk in enumerate(chunked(postings, chunk_size)):
+                rows = posting_rows(chunk)
+                key = f"{name}-{index}"
+                pending.append(client.submit(extract_rows, rows, batch_size, name, key=key))
+                if len(pending) >= window:
+                    yield from from_wire(_result(client, address, pending.popleft()))
+            while pending:
+                yield from from_wire(_result(client, address, pending.popleft()))
+        finally:
+            # The cluster may be gone already; then there is nothing left to tidy.
+            with contextlib.suppress(Exception):
+                client.cancel(list(pending))  # type: ignore[no-untyped-call]
+            with contextlib.suppress(Exception):
+                client.unregister_worker_plugin(name)  # type: ignore[no-untyped-call]
+
+
+@contextlib.contextmanager
+def connected(address: str) -> Iterator[Client]:
+    """A client of the scheduler at `address`, or of a cluster started for `local:N`, with at
+    least one worker."""
+    try:
+        # Deferred for start-up time, and because dask is an optional extra.
+        import distributed
+    except ImportError as exc:
+        raise DaskError(
+            "--dask needs the dask extra: pip install 'jobtrends[dask]' (dask[distributed])"
+        ) from exc
+    address = address.strip()
+    local = _LOCAL.fullmatch(address)
+    if not local and not _SCHEDULER.fullmatch(address):
+        raise DaskError(
+            f"--dask {address!r}: give a scheduler's address (tcp://host:port) or local:N"
+        )
+    with contextlib.ExitStack() as stack:
+        if local:
+            workers = int(local.group(1))
+            if workers < 1:
+                raise DaskError(f"--dask {address}: a local cluster needs at least one worker")
+            cluster = _call(
+                address,
+                "starting a local cluster",
+                distributed.LocalCluster,
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                # No dashboard, but the scheduler's HTTP routes on a free port, not on 8787.
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            )
+            stack.enter_context(cluster)
+            target: object = cluster
+        else:
+            target = address
+        client = _call(
+            address,
+            "connecting to the scheduler",
+            distributed.Client,
+            target,
+            timeout=CONNECT_SECONDS,
+            set_as_default=False,
+        )
+        stack.enter_context(client)
+        try:
+            client.wait_for_workers(1, timeout=WORKERS_SECONDS)
+        except TimeoutError as exc:
+            raise DaskError(
+                f"no Dask worker joined the scheduler at {address} within {WORKERS_SECONDS:.0f} s"
+                f" (start some with `dask worker {address}`)"
+            ) from exc
+        yield client
+
+
+def _call(address: str, doing: str, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    try:
+        return call(*args, **kwargs)
+    except Exception as exc:
+        raise DaskError(f"Dask cluster at {address}: {doing} failed: {_describe(exc)}") from exc
+
+
+def _result(client: Client, address: str, future: Future[list[Wire]]) -> list[Wire]:
+    """The future's result; a failed task, a lost worker or a cluster left without workers for
+    two looks in a row becomes a `DaskError`."""
+    idle = 0
+    while True:
+        try:
+            return future.result(timeout=POLL_SECONDS)
+        except TimeoutError:
+            idle = 0 if _call(address, "asking for its workers", client.nthreads) else idle + 1
+            if idle >= 2:
+                raise DaskError(
+                    f"the Dask cluster at {address} has no workers left; the postings not yet "
+                    "saved are extracted by the next run"
+                ) from None
+        except Exception as exc:
+            raise DaskError(
+                f"extraction on the Dask cluster at {address} failed: {_describe(exc)}; the "
+                "postings not yet saved are extracted by the next run"
+            ) from exc
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

@@ -1,0 +1,209 @@
+"""Extraction on a real Dask cluster: a scheduler and two worker processes started with the `dask`
+command line on 127.0.0.1 for this module, and a `local:2` cluster started by the command.
+
+Without dask installed these tests are skipped, except under CI (the `CI` variable), where the
+dev extra installs it and a skip would hide a broken install.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jobtrends.pipeline.cli import cli
+from jobtrends.pipeline.nlp import DaskError, dask_extract, extract_on_dask, extract_parallel
+from jobtrends.pipeline.results import PostingText
+from jobtrends.scraper.demo.corpus import generate_corpus
+
+DASK = Path(sys.executable).with_name("dask")
+
+
+def _dask_or_skip() -> None:
+    if importlib.util.find_spec("distributed") is None or not DASK.exists():
+        message = "dask[distributed] is not installed (the dask extra)"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; CI installs the dev extra, which includes it")
+        pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The address of a scheduler with two single-threaded worker processes."""
+    _dask_or_skip()
+    import distributed
+
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    logs = tmp_path_factory.mktemp("dask")
+    quiet = ["--no-dashboard", "--host", "127.0.0.1"]
+    commands = [
+        [str(DASK), "scheduler", "--port", address.rsplit(":", 1)[1], *quiet],
+        [str(DASK), "worker", address, "--nworkers", "2", "--nthreads", "1", *quiet],
+    ]
+    processes = []
+    try:
+        for command in commands:
+            with (logs / f"{command[1]}.log").open("w") as log:
+                processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT))
+        with distributed.Client(address, timeout=30, set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=60)
+        yield address
+    finally:
+        for process in reversed(processes):  # the workers first, then the scheduler
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def demo_postings(count: int = 200) -> list[PostingText]:
+    """`count` demo postings laid out as `html_to_text` lays them out, a few with tags."""
+    postings = []
+    for index, posting in enumerate(generate_corpus(5, postings=201, months=4).postings[:count]):
+        blocks = []
+        for section in posting.sections:
+            blocks += [section.heading] if section.heading else []
+            blocks += section.paragraphs
+            blocks += ["\n".join(f"- {bullet}" for bullet in section.bullets)]
+        postings.append(
+            PostingText(
+                key=f"demo-{index}",
+                title=posting.title,
+                text="\n\n".join(block for block in blocks if block),
+                remote_hint=posting.remote,
+                salary_hint=posting.salary_structured,
+                company=posting.company,
+                location=posting.location,
+                tags=("Python", "Kubernetes") if index % 7 == 0 else (),
+            )
+        )
+    return postings
+
+
+def test_the_cluster_gives_what_one_process_gives_and_builds_once_per_worker(
+    scheduler: str,
+) -> None:
+    import distributed
+
+    from jobtrends.pipeline.nlp.dask_worker import pipeline_builds
+
+    postings = demo_postings()
+    expected = list(extract_parallel(iter(postings), workers=1, chunk_size=20))
+    with distributed.Client(scheduler, set_as_default=False) as client:
+        before = client.run(pipeline_builds)
+        got = list(extract_on_dask(iter(postings), scheduler, chunk_size=20))
+        after = client.run(pipeline_builds)
+    assert got == expected
+    assert [e.key for e in got] == [p.key for p in postings]
+    assert sum(len(e.skills) for e in got) > 200
+    new = {
+        worker: set(builds.items()) - set(before[worker].items())
+        for worker, builds in after.items()
+    }
+    assert len(new) == 2
+    # Ten chunks over two workers, yet each worker built one pipeline, for this run's plugin.
+    assert all(len(runs) == 1 and next(iter(runs))[1] == 1 for runs in new.values()), new
+    assert len({next(iter(runs))[0] for runs in new.values()}) == 1
+
+
+def test_a_failing_chunk_names_the_cluster_after_the_chunks_before_it(scheduler: str) -> None:
+    postings = demo_postings(60)
+    broken = replace(postings[45], text=None)  # type: ignore[arg-type]
+    results = extract_on_dask([*postings[:45], broken, *postings[46:]], scheduler, chunk_size=20)
+    got = []
+    with pytest.raises(DaskError, match=f"cluster at {scheduler} failed: TypeError"):
+        for extraction in results:
+            got.append(extraction)
+    assert [e.key for e in got] == [p.key for p in postings[:40]]
+
+
+POSTINGS = 40
+
+
+@pytest.fixture
+def imported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[CliRunner, list[str]]:
+    """Two databases holding the same imported postings, in the working directory."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("JOBTRENDS_CONFIG", "JOBTRENDS_DATABASE"):
+        monkeypatch.delenv(name, raising=False)
+    dataset = tmp_path / "postings.jsonl"
+    rows = [{"id": p.key, "title": p.title, "text": p.text} for p in demo_postings(POSTINGS)]
+    dataset.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    runner = CliRunner()
+    databases = ["plain.db", "dask.db"]
+    for database in databases:
+        command = ["--database", database, "import", str(dataset), "--source", "demo"]
+        result = runner.invoke(cli, [*command, "--map", "external_id=id"])
+        assert result.exit_code == 0, result.output
+    return runner, databases
+
+
+def _stored(database: str) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """Every mention, and every extraction less the time it was made."""
+    with sqlite3.connect(database) as connection:
+        mentions = connection.execute(
+            'SELECT * FROM mentions ORDER BY posting_id, start, "end", skill_id'
+        ).fetchall()
+        extractions = connection.execute(
+            "SELECT posting_id, extractor_version, content_hash, role, role_confidence, "
+            "seniority, remote, salary_min, salary_max, salary_currency, salary_period, language "
+            "FROM extractions ORDER BY posting_id"
+        ).fetchall()
+    return mentions, extractions
+
+
+@pytest.mark.parametrize("where", ["scheduler", "local:2"])
+def test_extract_on_dask_stores_what_a_plain_extract_stores(
+    imported: tuple[CliRunner, list[str]], scheduler: str, where: str
+) -> None:
+    runner, (plain, on_dask) = imported
+    address = scheduler if where == "scheduler" else where
+    result = runner.invoke(cli, ["--database", plain, "extract"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["--database", on_dask, "extract", "--dask", address])
+    assert result.exit_code == 0, result.output
+    assert f"extracted {POSTINGS} postings" in result.output
+    mentions, extractions = _stored(plain)
+    assert len(mentions) > POSTINGS and len(extractions) == POSTINGS
+    assert _stored(on_dask) == (mentions, extractions)
+
+
+def test_a_bad_address_is_one_clear_error(
+    imported: tuple[CliRunner, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _dask_or_skip()
+    runner, (database, _) = imported
+    monkeypatch.setattr(dask_extract, "CONNECT_SECONDS", 1.0)
+    address = f"tcp://127.0.0.1:{_free_port()}"  # nothing listens there
+    started = time.monotonic()
+    result = runner.invoke(cli, ["--database", database, "extract", "--dask", address])
+    assert result.exit_code == 1
+    assert f"error: Dask cluster at {address}: connecting to the scheduler failed" in result.output
+    assert time.monotonic() - started < 15
+    result = runner.invoke(cli, ["--database", database, "extract", "--dask", "nowhere"])
+    assert result.exit_code == 1
+    assert "give a scheduler's address (tcp://host:port) or local:N" in result.output
+    result = runner.invoke(
+        cli, ["--database", database, "extract", "--dask", "local:2", "--workers", "2"]
+    )
+    assert result.exit_code == 2
+    assert "--workers and --dask exclude each other" in result.output
