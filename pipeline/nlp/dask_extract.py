@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import pickle
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -49,7 +50,7 @@ class DaskError(PipelineError):
 
 def extract_on_dask(
     postings: Iterable[PostingText],
-    address: str,
+    address: str | Client,
     *,
     batch_size: int = 64,
     taxonomy_dir: Path | None = None,
@@ -57,24 +58,28 @@ def extract_on_dask(
     chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[Extraction]:
     """Every posting's extraction, in input order, computed on the cluster at `address`
-    (see the module doc); the same results as `extract_parallel` gives."""
+    (see the module doc), or with a connected `distributed.Client` (left open); the same
+    results as `extract_parallel` gives."""
     taxonomy = pipeline_taxonomy(taxonomy_dir, user_taxonomy)
-    with connected(address) as client:
+    with contextlib.ExitStack() as stack:
+        if isinstance(address, str):
+            client = stack.enter_context(connected(address))
+        else:
+            client, address = address, str(address.scheduler_info(n_workers=0)["address"])
         # Deferred for start-up time, and because dask is an optional extra: `connected` has
         # just checked that it is installed.
-        from jobtrends.pipeline.nlp.dask_worker import ExtractionPlugin, extract_rows, posting_rows
+        from jobtrends.pipeline.nlp.dask_worker import ExtractionPlugin, extract_rows, pack
 
         name = f"jobtrends-extract-{uuid.uuid4().hex[:12]}"
-        pending: collections.deque[Future[list[Wire]]] = collections.deque()
+        pending: collections.deque[Future[bytes]] = collections.deque()
         try:
             plugin = ExtractionPlugin(name, taxonomy)
             _call(address, "setting the workers up", client.register_plugin, plugin, name)
             threads = _call(address, "asking for its workers", client.nthreads)
             window = IN_FLIGHT_PER_WORKER * max(1, sum(threads.values()))
             for index, chunk in enumerate(chunked(postings, chunk_size)):
-                rows = posting_rows(chunk)
                 key = f"{name}-{index}"
-                pending.append(client.submit(extract_rows, rows, batch_size, name, key=key))
+                pending.append(client.submit(extract_rows, pack(chunk), batch_size, name, key=key))
                 if len(pending) >= window:
                     yield from from_wire(_result(client, address, pending.popleft()))
             while pending:
@@ -132,6 +137,9 @@ def connected(address: str) -> Iterator[Client]:
             target,
             timeout=CONNECT_SECONDS,
             set_as_default=False,
+            # Results straight from a local worker, not through the scheduler; a remote
+            # cluster's workers may not be reachable from here.
+            direct_to_workers=bool(local),
         )
         stack.enter_context(client)
         try:
@@ -151,13 +159,14 @@ def _call(address: str, doing: str, call: Callable[P, T], *args: P.args, **kwarg
         raise DaskError(f"Dask cluster at {address}: {doing} failed: {_describe(exc)}") from exc
 
 
-def _result(client: Client, address: str, future: Future[list[Wire]]) -> list[Wire]:
+def _result(client: Client, address: str, future: Future[bytes]) -> list[Wire]:
     """The future's result; a failed task, a lost worker or a cluster left without workers for
     two looks in a row becomes a `DaskError`."""
     idle = 0
     while True:
         try:
-            return future.result(timeout=POLL_SECONDS)
+            rows: list[Wire] = pickle.loads(future.result(timeout=POLL_SECONDS))
+            return rows
         except TimeoutError:
             idle = 0 if _call(address, "asking for its workers", client.nthreads) else idle + 1
             if idle >= 2:

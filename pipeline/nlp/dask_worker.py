@@ -4,22 +4,22 @@ each worker, and the task that extracts one chunk with it.
 `ExtractionPlugin` travels to every worker of the cluster (and to any that joins later) when the
 client registers it; its `setup` builds a `RenewingPipeline` on the taxonomy the client sent, so
 the workers need jobtrends installed but not the client's files. `extract_rows` is the task: a
-chunk of postings as plain tuples in, `to_wire` tuples out, as in the process pool. This module
-imports `distributed`, so only `dask_extract` (once it knows the extra is installed) and the
-workers import it.
+chunk of postings as pickled plain tuples in (see `pack`), pickled `to_wire` tuples out. This
+module imports `distributed`, so only `dask_extract` (once it knows the extra is installed) and
+the workers import it.
 """
 
 from __future__ import annotations
 
 import collections
 import dataclasses
+import pickle
 import threading
-from typing import Any
 
 from distributed import Worker, WorkerPlugin, get_worker
 
 from jobtrends.pipeline.nlp.build import RULES_VERSION, RenewingPipeline
-from jobtrends.pipeline.nlp.pool import Wire, to_wire
+from jobtrends.pipeline.nlp.pool import to_wire
 from jobtrends.pipeline.nlp.runner import extract_batch
 from jobtrends.pipeline.nlp.taxonomy import Taxonomy
 from jobtrends.pipeline.results import PostingText
@@ -55,18 +55,23 @@ class ExtractionPlugin(WorkerPlugin):
         self.pipeline = None
 
 
-def posting_rows(postings: list[PostingText]) -> list[tuple[Any, ...]]:
-    return [tuple(getattr(p, name) for name in POSTING_FIELDS) for p in postings]
+def pack(postings: list[PostingText]) -> bytes:
+    """A chunk of postings as one pickled list of plain tuples. The scheduler unpickles and
+    pickles again every task it passes on; one `bytes` object costs it a copy, where the
+    postings' strings and tuples would cost it as much as the pickling here."""
+    rows = [tuple(getattr(p, name) for name in POSTING_FIELDS) for p in postings]
+    return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def extract_rows(rows: list[tuple[Any, ...]], batch_size: int, plugin_name: str) -> list[Wire]:
-    """The task: extract one chunk with the pipeline the worker's plugin built."""
+def extract_rows(packed: bytes, batch_size: int, plugin_name: str) -> bytes:
+    """The task: extract one packed chunk with the pipeline the worker's plugin built; the
+    results come back as pickled `to_wire` tuples."""
     plugin = get_worker().plugins[plugin_name]
     assert isinstance(plugin, ExtractionPlugin) and plugin.pipeline is not None
-    chunk = [PostingText(*row) for row in rows]
+    chunk = [PostingText(*row) for row in pickle.loads(packed)]
     with plugin.lock:
-        nlp = plugin.pipeline.current()
-        return to_wire(extract_batch(chunk, nlp, batch_size=batch_size))
+        results = extract_batch(chunk, plugin.pipeline.current(), batch_size=batch_size)
+    return pickle.dumps(to_wire(results), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def pipeline_builds() -> dict[str, int]:

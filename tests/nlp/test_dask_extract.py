@@ -30,7 +30,7 @@ from jobtrends.scraper.demo.corpus import generate_corpus
 DASK = Path(sys.executable).with_name("dask")
 
 
-def _dask_or_skip() -> None:
+def dask_or_skip() -> None:
     if importlib.util.find_spec("distributed") is None or not DASK.exists():
         message = "dask[distributed] is not installed (the dask extra)"
         if os.environ.get("CI"):
@@ -47,7 +47,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The address of a scheduler with two single-threaded worker processes."""
-    _dask_or_skip()
+    dask_or_skip()
     import distributed
 
     address = f"tcp://127.0.0.1:{_free_port()}"
@@ -190,7 +190,7 @@ def test_extract_on_dask_stores_what_a_plain_extract_stores(
 def test_a_bad_address_is_one_clear_error(
     imported: tuple[CliRunner, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _dask_or_skip()
+    dask_or_skip()
     runner, (database, _) = imported
     monkeypatch.setattr(dask_extract, "CONNECT_SECONDS", 1.0)
     address = f"tcp://127.0.0.1:{_free_port()}"  # nothing listens there
