@@ -22,8 +22,9 @@ Column contracts (reports and exports rely on them):
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -122,7 +123,7 @@ def build_frames(
 
 
 def _mentions_frame(
-    spans: dict[str, list[object]], skills: dict[str, tuple[str, str]]
+    spans: Mapping[str, Sequence[Any]], skills: dict[str, tuple[str, str]]
 ) -> pd.DataFrame:
     """The mentions frame (columns in `MentionRow` order): the spans, with each skill's name and
     category filled in from `skills` (one value object per skill, shared by its mentions)."""
@@ -135,7 +136,7 @@ def _mentions_frame(
     return frame
 
 
-def _columns_frame(columns: dict[str, list[object]]) -> pd.DataFrame:
+def _columns_frame(columns: Mapping[str, Sequence[Any]]) -> pd.DataFrame:
     """A frame from one list per column; dtypes are inferred from the values as `_frame` does
     (no rows give the columns with object dtype)."""
     return pd.DataFrame(columns) if any(columns.values()) else pd.DataFrame(columns, dtype=object)

@@ -115,6 +115,7 @@ class SiteData:
     data: ReportData
     min_month_n: int
     groups: pd.DataFrame  # one row per dup_group, see `stats.dedup_postings`
+    demand: pd.DataFrame  # one row per posting and skill asked for, see `stats.posting_demand`
     ai_postings: pd.DataFrame  # postings whose role is an AI-engineering role
     skill_names: dict[str, str]
     skill_categories: dict[str, str]
@@ -129,6 +130,7 @@ class SiteData:
             data=data,
             min_month_n=min_month_n,
             groups=stats.dedup_postings(postings),
+            demand=stats.posting_demand(mentions),
             ai_postings=postings[postings["role"].isin(AI_ROLES)],
             skill_names={str(k): str(v) for k, v in names["skill_name"].items()},
             skill_categories={str(k): str(v) for k, v in names["category"].items()},

@@ -8,7 +8,7 @@ the highest score any of its occurrences got. Values are as stored; the store ne
 from __future__ import annotations
 
 from jobtrends.pipeline.store.core import Store
-from jobtrends.pipeline.store.report_queries import IdRange, batched_columns
+from jobtrends.pipeline.store.report_queries import Columns, IdRange, batched_columns
 
 CANDIDATE_FIELDS = ("posting_id", "term_key", "term", "section", "start", "end", "score")
 
@@ -26,7 +26,7 @@ SELECT posting_id, term_key, term, section, start, "end", score FROM (
 
 def candidate_term_columns(
     store: Store, extractor_version: str, ids: IdRange | None = None
-) -> dict[str, list[object]]:
+) -> Columns:
     """One row per (posting, candidate term) that `extractor_version` found (in the postings with
     ids in `ids` when given), by posting and position, as one list per column of
     CANDIDATE_FIELDS, read in batches."""

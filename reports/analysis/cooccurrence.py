@@ -9,6 +9,8 @@ import pandas as pd
 
 from jobtrends.reports.analysis.stats import demand_pairs
 
+# (anchor, skill) combinations counted at a time.
+CHUNK = 4_000_000
 COOCCURRENCE_COLUMNS = (
     "skill_id", "other_id", "n", "n_skill", "n_other", "n_both", "share", "lift",
 )  # fmt: skip
@@ -34,15 +36,15 @@ def cooccurrence(
         return pd.DataFrame(columns=list(COOCCURRENCE_COLUMNS))
     group_codes, _ = pd.factorize(pairs["dup_group"])
     skill_codes, skill_index = pd.factorize(pairs["skill_id"], sort=True)
-    # float32 multiplies fast and is exact for counts below 2**24.
-    matrix = np.zeros((int(group_codes.max()) + 1, len(skill_index)), dtype=np.float32)
-    matrix[group_codes, skill_codes] = 1.0  # pairs are unique per (group, skill)
     other_ids = [str(s) for s in skill_index]
-    totals = dict(zip(other_ids, matrix.sum(axis=0).astype(np.int64).tolist(), strict=True))
+    totals = dict(
+        zip(other_ids, np.bincount(skill_codes, minlength=len(other_ids)).tolist(), strict=True)
+    )
     wanted = set(other_ids) if skill_ids is None else set(skill_ids) & set(other_ids)
-    columns = [i for i, s in enumerate(other_ids) if s in wanted]
-    anchor_ids = [other_ids[i] for i in columns]
-    both = np.rint(matrix[:, columns].T @ matrix).astype(np.int64)
+    anchor_ids = [s for s in other_ids if s in wanted]
+    both = _shared_counts(
+        group_codes, skill_codes, len(other_ids), [other_ids.index(a) for a in anchor_ids]
+    )
     long = pd.DataFrame(
         {
             "skill_id": np.repeat(anchor_ids, len(other_ids)),
@@ -65,3 +67,37 @@ def cooccurrence(
         ["skill_id", "n_both", "other_id"], ascending=[True, False, True], kind="mergesort"
     )
     return long[list(COOCCURRENCE_COLUMNS)].reset_index(drop=True)
+
+
+def _shared_counts(
+    group_codes: np.ndarray, skill_codes: np.ndarray, skills: int, anchors: list[int]
+) -> np.ndarray:
+    """For each anchor skill code, how many groups hold it together with each skill code (one
+    row per anchor). Pairs are unique per (group, skill). Each group's skills are read as a
+    slice of the pairs sorted by group, and every (anchor, skill) combination of a group is
+    counted with one bincount per CHUNK combinations: time and memory grow with the pairs, not
+    with groups x skills (a dense matrix took gigabytes at a million postings)."""
+    counts = np.zeros(len(anchors) * skills, dtype=np.int64)
+    if not anchors or not len(group_codes):
+        return counts.reshape(len(anchors), skills)
+    order = np.argsort(group_codes, kind="stable")
+    groups, sorted_skills = group_codes[order], skill_codes[order]
+    sizes = np.bincount(groups)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    row_of = np.full(skills, -1, dtype=np.int64)
+    row_of[anchors] = np.arange(len(anchors))
+    anchor_pairs = np.flatnonzero(row_of[sorted_skills] >= 0)
+    lengths = sizes[groups[anchor_pairs]]
+    ends = np.cumsum(lengths)
+    first = 0
+    while first < len(anchor_pairs):
+        last = int(np.searchsorted(ends, ends[first] - lengths[first] + CHUNK, side="right"))
+        last = max(last, first + 1)
+        chunk = anchor_pairs[first:last]
+        length = lengths[first:last]
+        offsets = np.arange(int(length.sum())) - np.repeat(np.cumsum(length) - length, length)
+        members = np.repeat(starts[groups[chunk]], length) + offsets
+        rows = np.repeat(row_of[sorted_skills[chunk]], length)
+        counts += np.bincount(rows * skills + sorted_skills[members], minlength=counts.size)
+        first = last
+    return counts.reshape(len(anchors), skills)

@@ -56,19 +56,32 @@ def dedup_postings(postings: pd.DataFrame) -> pd.DataFrame:
     return first.sort_values("dup_group", kind="mergesort").reset_index(drop=True)
 
 
-def demand_pairs(postings: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """One row per (dup_group, skill_id) with a demand mention among `postings`.
-
-    `required` is True when at least one of those mentions is not marked nice-to-have
-    (neither the `nice_to_have` flag nor the nice_to_have section).
-    """
-    demand = mentions[mentions["section"].isin(DEMAND_SECTIONS) & ~mentions["negated"].astype(bool)]
-    joined = demand.merge(postings[["posting_id", "dup_group"]], on="posting_id", how="inner")
-    nice = joined["nice_to_have"].astype(bool) | (joined["section"] == "nice_to_have")
+def posting_demand(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per (posting_id, skill_id) with a demand mention (not negated, in a demand
+    section); `required` is True when one of them is not marked nice-to-have (neither the
+    `nice_to_have` flag nor the nice_to_have section). Computed once, it stands in for the
+    mentions wherever only demand counts (`demand_pairs` takes either)."""
+    demand = mentions.loc[
+        mentions["section"].isin(DEMAND_SECTIONS) & ~mentions["negated"].astype(bool),
+        ["posting_id", "skill_id", "section", "nice_to_have"],
+    ]
+    nice = demand["nice_to_have"].astype(bool) | (demand["section"] == "nice_to_have")
     pairs = (
-        joined.assign(required=~nice)
-        .groupby(["dup_group", "skill_id"], as_index=False, sort=True)
+        demand[["posting_id", "skill_id"]]
+        .assign(required=~nice)
+        .groupby(["posting_id", "skill_id"], as_index=False, sort=True)
         .agg(required=("required", "any"))
+    )
+    return pairs.reset_index(drop=True)
+
+
+def demand_pairs(postings: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per (dup_group, skill_id) with a demand mention among `postings`; `required` as
+    in `posting_demand`. `mentions` is a mentions frame or what `posting_demand` made of one."""
+    demand = mentions if "required" in mentions.columns else posting_demand(mentions)
+    joined = demand.merge(postings[["posting_id", "dup_group"]], on="posting_id", how="inner")
+    pairs = joined.groupby(["dup_group", "skill_id"], as_index=False, sort=True).agg(
+        required=("required", "any")
     )
     return pairs.reset_index(drop=True)
 

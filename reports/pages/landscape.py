@@ -17,7 +17,7 @@ COOCCURRENCE_SKILLS = 15
 
 def role_category_table(site: SiteData) -> pd.DataFrame:
     """Share of each role's de-duplicated postings asking for at least one skill of a category."""
-    pairs = stats.demand_pairs(site.postings, site.mentions)
+    pairs = stats.demand_pairs(site.postings, site.demand)
     if pairs.empty:
         return pd.DataFrame(columns=["role", "category", "postings", "of", "share"])
     pairs = pairs.assign(category=pairs["skill_id"].map(site.skill_categories))
@@ -39,7 +39,7 @@ def role_category_table(site: SiteData) -> pd.DataFrame:
 
 def category_chart(site: SiteData) -> Chart:
     """Share of AI-role postings asking for at least one skill of each category."""
-    pairs = stats.demand_pairs(site.ai_postings, site.mentions)
+    pairs = stats.demand_pairs(site.ai_postings, site.demand)
     groups = pairs.assign(category=pairs["skill_id"].map(site.skill_categories))
     counts = groups.drop_duplicates(["dup_group", "category"]).groupby("category").size()
     n = int(site.ai_postings["dup_group"].nunique())
@@ -94,7 +94,7 @@ def role_category_chart(site: SiteData) -> Chart:
 
 def cooccurrence_chart(site: SiteData) -> Chart:
     top = [str(s) for s in top_shares(site, site.ai_postings, COOCCURRENCE_SKILLS)["skill_id"]]
-    pairs = cooccurrence.cooccurrence(site.ai_postings, site.mentions, skill_ids=top)
+    pairs = cooccurrence.cooccurrence(site.ai_postings, site.demand, skill_ids=top)
     pairs = pairs[pairs["other_id"].isin(top)]
     table = pd.DataFrame(
         {

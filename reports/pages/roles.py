@@ -23,7 +23,7 @@ def role_filename(role: str) -> str:
 
 
 def trend_chart(site: SiteData, role: str, postings: pd.DataFrame, top: list[str]) -> Chart:
-    monthly = stats.monthly_share(postings, site.mentions, top)
+    monthly = stats.monthly_share(postings, site.demand, top)
     n_by_month = monthly.drop_duplicates("month").set_index("month")["n"]
     low = {str(m): int(n) for m, n in n_by_month[n_by_month < site.min_month_n].items()}
     series = []
@@ -61,7 +61,7 @@ def trend_chart(site: SiteData, role: str, postings: pd.DataFrame, top: list[str
 
 
 def required_chart(site: SiteData, role: str, postings: pd.DataFrame, top: list[str]) -> Chart:
-    pairs = stats.demand_pairs(postings, site.mentions)
+    pairs = stats.demand_pairs(postings, site.demand)
     pairs = pairs[pairs["skill_id"].isin(top)]
     n = int(postings["dup_group"].nunique())
     required = pairs[pairs["required"]].groupby("skill_id").size()

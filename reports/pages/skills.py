@@ -56,7 +56,7 @@ class SkillFrames:
 
     @classmethod
     def build(cls, site: SiteData, skill_ids: list[str]) -> SkillFrames:
-        postings, mentions = site.ai_postings, site.mentions
+        postings, mentions = site.ai_postings, site.demand
         overall = stats.monthly_share(postings, mentions, skill_ids).assign(role=ALL_ROLES)
         by_role = stats.monthly_share(postings, mentions, skill_ids, by="role")
         return cls(

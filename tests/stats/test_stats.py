@@ -241,3 +241,25 @@ def test_pooled_share_sums_counts_over_a_centred_window() -> None:
 def test_pooled_share_of_nothing_is_empty() -> None:
     empty = pd.Series([], dtype="int64")
     assert stats.pooled_share(empty, empty).empty
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 4_000_000])
+def test_shared_counts_equal_the_dense_product_in_chunks_of_any_size(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sparse co-occurrence count (pairs sorted by group, combinations counted chunk by
+    chunk) equals groups x skills matrix algebra on the same pairs."""
+    import numpy as np
+
+    from jobtrends.reports.analysis import cooccurrence as module
+
+    monkeypatch.setattr(module, "CHUNK", chunk)
+    rng = np.random.default_rng(5)
+    dense = rng.random((300, 12)) < 0.3
+    groups, skills = np.nonzero(dense)
+    shuffled = rng.permutation(len(groups))
+    anchors = [0, 3, 11, 5]
+    got = module._shared_counts(groups[shuffled], skills[shuffled], 12, anchors)
+    matrix = dense.astype(np.int64)
+    assert (got == (matrix[:, anchors].T @ matrix)).all()
+    assert module._shared_counts(groups, skills, 12, []).shape == (0, 12)
