@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup browser demo screenshots test lint format typecheck bench fuzz wheel clean
+.PHONY: setup browser postgres demo screenshots test lint format typecheck bench fuzz wheel clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,19 @@ browser:
 		fi; \
 	fi
 
-test: $(STAMP) browser
+# The store tests also run on PostgreSQL: a throwaway server of Debian's postgresql package
+# (tests/postgres_server.py starts it); installed here when missing and we may (root + apt).
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing Debian's postgresql for the PostgreSQL store tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+		else \
+			echo "note: PostgreSQL is missing, so the PostgreSQL store tests will be skipped"; \
+		fi; \
+	fi
+
+test: $(STAMP) browser postgres
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

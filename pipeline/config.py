@@ -35,6 +35,7 @@ from pydantic import (
 )
 
 from jobtrends.pipeline.config_toml import read_toml
+from jobtrends.pipeline.database import Database, database_location
 from jobtrends.pipeline.errors import ConfigError
 from jobtrends.pipeline.validation import STRICT, describe, validated
 from jobtrends.scraper.settings import BOARD_MIN_DELAYS, HttpSettings
@@ -211,7 +212,7 @@ class ConfigFile(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    database: Path
+    database: Database  # a SQLite file or a PostgreSQL URL
     report_dir: Path
     min_month_n: int
     http: HttpSettings
@@ -247,7 +248,7 @@ def load_settings(
     http = _updated(document.http, "http", given)
     extract = _updated(document.extract, "extract", given)
     return Settings(
-        database=Path(storage.database),
+        database=database_location(storage.database),
         report_dir=Path(report.output),
         min_month_n=report.min_month_n,
         http=_http_settings(http),
@@ -304,7 +305,5 @@ def _parsed(section: str, key: str, value: Any, origin: str) -> Any:
 
 def _http_settings(http: HttpSection) -> HttpSettings:
     delays = {host.lower(): seconds for host, seconds in http.per_host_delay.items()}
-    return HttpSettings(
-        **http.model_dump(exclude={"per_host_delay"}),
-        per_host_delay={**BOARD_MIN_DELAYS, **delays},
-    )
+    fields = http.model_dump(exclude={"per_host_delay"})
+    return HttpSettings(**fields, per_host_delay={**BOARD_MIN_DELAYS, **delays})

@@ -12,6 +12,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from jobtrends.pipeline.database import Database, DatabaseUrl
+from tests.postgres_server import PostgresServer, postgres_server
+
+__all__ = ["postgres_server"]  # a fixture for every test
+
 # Property tests draw the same examples on every run, so CI never depends on the luck of a random
 # draw; `bench/fuzz.py` (or HYPOTHESIS_PROFILE=explore) runs them with fresh random examples.
 settings.register_profile(
@@ -85,3 +90,13 @@ def shared_fixtures() -> Path:
     if not SHARED_FIXTURES.is_dir():
         pytest.skip(f"real fixtures not present at {SHARED_FIXTURES}")
     return SHARED_FIXTURES
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Database:
+    """A new, empty database location on each backend: a SQLite file, and a schema of its own in
+    the test PostgreSQL server (tests/postgres_server.py)."""
+    if request.param == "sqlite":
+        return tmp_path / "db" / "jobtrends.db"
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return DatabaseUrl(server.new_url())

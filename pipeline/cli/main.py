@@ -59,8 +59,8 @@ class JobtrendsGroup(click.Group):
 )
 @click.option(
     "--database",
-    type=click.Path(path_type=Path),
-    help="SQLite database (overrides storage.database).",
+    metavar="PATH|URL",
+    help="SQLite database file or postgresql:// URL (overrides storage.database).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log every step, including each request.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the final result.")
@@ -68,7 +68,7 @@ class JobtrendsGroup(click.Group):
 def cli(
     ctx: click.Context,
     config_file: Path | None,
-    database: Path | None,
+    database: str | None,
     verbose: bool,
     quiet: bool,
 ) -> None:
@@ -81,7 +81,7 @@ def cli(
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
     # NOTSET again under --verbose: a level set by an earlier call in this process would stick.
     logging.getLogger("httpx").setLevel(logging.NOTSET if verbose else logging.WARNING)
-    overrides = {"storage.database": str(database) if database else None}
+    overrides = {"storage.database": database or None}
     ctx.obj = AppContext(config_file=config_file, overrides=overrides, quiet=quiet)
 
 

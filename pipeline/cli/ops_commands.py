@@ -18,13 +18,10 @@ from typing import Any
 import click
 
 from jobtrends.pipeline.cli.context import AppContext, open_store
+from jobtrends.pipeline.database import Database
 from jobtrends.pipeline.errors import PipelineError
-from jobtrends.pipeline.ops.lock import (
-    SCHEDULER_LOCK,
-    RunLock,
-    active_holder,
-    lock_path,
-)
+from jobtrends.pipeline.ops.database_lock import current_holder, take_lock
+from jobtrends.pipeline.ops.lock import SCHEDULER_LOCK
 from jobtrends.pipeline.ops.schedule import UNSUCCESSFUL, CronSchedule, ScheduleState, run_schedule
 from jobtrends.pipeline.ops.shutdown import StopFlag, stop_on_signals
 from jobtrends.pipeline.store import (
@@ -49,7 +46,7 @@ FAILED_RUNS = frozenset({"failed", "abandoned", "interrupted"})
 def guarded_run(app: AppContext, command: str) -> Iterator[StopFlag]:
     """Hold the run lock and the stop-signal handlers for one run (see the module docstring)."""
     database = app.settings.database
-    with stop_on_signals() as stop, RunLock.acquire(lock_path(database), command=command) as lock:
+    with stop_on_signals() as stop, take_lock(database, command=command) as lock:
         if lock.recovered is not None:
             log.warning(
                 "recovered a stale lock: %s did not finish (crashed or killed)",
@@ -115,7 +112,7 @@ def schedule(
     database = app.settings.database
     with (
         stop_on_signals(),
-        RunLock.acquire(lock_path(database, SCHEDULER_LOCK), command="schedule"),
+        take_lock(database, SCHEDULER_LOCK, command="schedule"),
     ):
         state = run_schedule(
             cron, job, record=record, max_runs=1 if once else max_runs, run_now=run_now
@@ -125,11 +122,11 @@ def schedule(
         raise PipelineError(f"the last scheduled run {state.last_outcome}; see the log above")
 
 
-def operations_status(store: Store, database: Path) -> dict[str, Any]:
+def operations_status(store: Store, database: Database) -> dict[str, Any]:
     """What a run in progress and the scheduler look like now, for `jobtrends status`."""
-    holder = active_holder(lock_path(database))
+    holder = current_holder(database)
     state = load_schedule_state(store)
-    scheduler = active_holder(lock_path(database, SCHEDULER_LOCK))
+    scheduler = current_holder(database, SCHEDULER_LOCK)
     schedule = None
     if state is not None:
         running = scheduler is not None and scheduler.pid == state.pid

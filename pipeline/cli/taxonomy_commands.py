@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from jobtrends.pipeline.cli.context import AppContext, open_store, pass_app
+from jobtrends.pipeline.database import database_exists
 from jobtrends.pipeline.errors import TaxonomyError
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ def _accept(
         raise TaxonomyError(
             "--accept needs --category, one of " + ", ".join(sorted(load_taxonomy().categories))
         )
-    if name is None and app.settings.database.exists():
+    if name is None and database_exists(app.settings.database):
         with open_store(app) as store:
             name = _most_written(app, store, term)
     skill = accept_term(path, term, category=category, name=name, aliases=aliases)
@@ -157,7 +158,7 @@ def _listed_version(app: AppContext, store: Store) -> str | None:
 
 def _list(app: AppContext, min_postings: int, as_json: bool) -> None:
     database = app.settings.database
-    if not database.exists():
+    if not database_exists(database):
         raise TaxonomyError(
             f"no database at {database}: run `jobtrends scrape` (or `import`) and `jobtrends "
             "extract` first; the candidates come from the extracted postings"

@@ -39,13 +39,13 @@ SCHEDULER_LOCK = "schedule"
 class RunLockedError(PipelineError):
     """Another live process holds the lock."""
 
-    def __init__(self, path: Path, holder: LockHolder | None) -> None:
+    def __init__(self, path: Path | str, holder: LockHolder | None, kind: str = "lock file"):
         self.path = path
         self.holder = holder
         who = holder.describe() if holder else "a process that recorded no details"
         super().__init__(
             f"another jobtrends process is active: {who}; wait for it to finish or stop it "
-            f"(lock file {path})"
+            f"({kind} {path})"
         )
 
 
@@ -74,10 +74,11 @@ def read_holder(path: Path) -> LockHolder | None:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    return _parse_holder(text)
+    return parse_holder(text)
 
 
-def _parse_holder(text: str) -> LockHolder | None:
+def parse_holder(text: str) -> LockHolder | None:
+    """The holder a lock's JSON text records; None when it records none."""
     try:
         data: Any = json.loads(text)
     except ValueError:
@@ -138,12 +139,12 @@ class RunLock:
         try:
             fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
-            holder = _parse_holder(os.pread(fd, 4096, 0).decode("utf-8", "replace"))
+            holder = parse_holder(os.pread(fd, 4096, 0).decode("utf-8", "replace"))
             os.close(fd)
             if exc.errno in _BUSY:
                 raise RunLockedError(path, holder) from None
             raise
-        previous = _parse_holder(os.pread(fd, 4096, 0).decode("utf-8", "replace"))
+        previous = parse_holder(os.pread(fd, 4096, 0).decode("utf-8", "replace"))
         moment = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
         holder = LockHolder(os.getpid(), socket.gethostname(), command, moment)
         os.ftruncate(fd, 0)

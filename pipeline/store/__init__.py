@@ -26,14 +26,18 @@ a transaction or SQL. Rows come back typed, and a database failure raises
 - De-duplication: `SeenKeys`, the keys a job met so far (exact, on disk, bounded memory).
 - Helpers: `content_hash` (of a posting's content), `iso` (a UTC ISO 8601 stamp), `utc_now`.
 
+- Run lock in a PostgreSQL database: `AdvisoryLock`, `advisory_holder`.
+
 Modules: `core` (Store, postings), `extractions`, `versions`, `term_spelling`, `dedup`, `runlog`,
-`schedule_state`, `seen_keys`, `report_queries`, `migrations` (the schema), and `_sqlite`, which
-holds everything specific to SQLite (connection settings, transactions, error translation, schema
-version, dialect fragments);
-a PostgreSQL backend would replace `_sqlite` and `migrations`. `Store.connection`,
+`schedule_state`, `seen_keys`, `report_queries`, `advisory_lock`, `migrations` (the schema, one
+for both backends), and the backends: `_sqlite` (the embedded default) and `_postgres` (a
+`postgresql://` URL), each holding everything specific to its database (connection settings,
+transactions, error translation, schema version, dialect fragments), and `_backend`, the shape
+they share. `Store.connection`,
 `Store.transaction()`, `Store.rows()` and `Store.row()` are for these modules (and tests) only.
 """
 
+from jobtrends.pipeline.store.advisory_lock import AdvisoryLock, advisory_holder
 from jobtrends.pipeline.store.core import SaveCounts, Store, content_hash, iso, utc_now
 from jobtrends.pipeline.store.dedup import assign_duplicate_groups
 from jobtrends.pipeline.store.extractions import load_posting_texts, pending_ids, save_extractions
@@ -77,6 +81,7 @@ from jobtrends.pipeline.store.versions import (
 
 __all__ = [
     "CANDIDATE_FIELDS",
+    "AdvisoryLock",
     "IdRange",
     "MentionRow",
     "PostingRow",
@@ -89,6 +94,7 @@ __all__ = [
     "Store",
     "TargetRecord",
     "abandon_unfinished_runs",
+    "advisory_holder",
     "assign_duplicate_groups",
     "candidate_term_columns",
     "content_hash",

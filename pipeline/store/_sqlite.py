@@ -1,13 +1,14 @@
-"""Everything SQLite-specific about the store, in one place (a PostgreSQL backend replaces this).
+"""Everything SQLite-specific about the store, in one place (`_postgres` is its PostgreSQL twin;
+both have the members `_backend.Backend` lists).
 
 - `connect`: the connection settings (autocommit mode, rows by column name, WAL, foreign keys);
   `connect_temporary` a scratch database deleted on close.
 - `immediate_transaction`: BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any exception.
 - `storage_errors`: sqlite3's exceptions become `StorageError`, so no caller sees a dialect's type.
-- `inserted_id`: the id of the row an INSERT added (`cursor.lastrowid`).
+- `inserted_id`: the id of the row an INSERT added (`cursor.lastrowid`; `RETURNING_ID` is empty).
 - `schema_version` / `apply_migration`: the schema version lives in `PRAGMA user_version`.
 - `ROW_ORDER`, `NULL_SAFE_DIFFERENT`: the two SQL fragments the store's queries need that are
-  spelled differently elsewhere (PostgreSQL: an id column; `IS DISTINCT FROM`).
+  spelled differently in PostgreSQL (a `row_order` column; `IS DISTINCT FROM`).
 
 The other store modules write plain SQL with `?` parameters and `ON CONFLICT` upserts, and read
 rows by column name (`row["title"]`) as `Row`s from a `Connection`.
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from jobtrends.pipeline.database import DatabaseUrl
 from jobtrends.pipeline.errors import StorageError
 
 Connection = sqlite3.Connection
@@ -28,21 +30,30 @@ Row = sqlite3.Row
 Error = sqlite3.Error
 """The base class of every exception the database raises (wrapped by `storage_errors`)."""
 
+NAME = "SQLite"
+OPEN_HINT = "check the path (storage.database) and that the file is a jobtrends SQLite database"
 ROW_ORDER = "rowid"
 """A column giving a table's insertion order (tables without an id column)."""
 NULL_SAFE_DIFFERENT = "IS NOT"
 """`a IS NOT b`: true when a and b differ, NULL counting as a value."""
+RETURNING_ID = ""
+"""Appended to an INSERT whose new id `inserted_id` reads (SQLite: `lastrowid`, nothing to add)."""
 
 
 def connect(path: Path) -> Connection:
     """Open (creating) the database file: autocommit (transactions are explicit), rows readable
     by column name, write-ahead logging, foreign keys enforced."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(path, isolation_level=None, timeout=30.0)
     connection.row_factory = sqlite3.Row
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA synchronous = NORMAL")
     return connection
+
+
+def driver_error() -> type[Exception]:
+    return sqlite3.Error
 
 
 def connect_temporary() -> Connection:
@@ -66,7 +77,7 @@ def immediate_transaction(connection: Connection) -> Iterator[Connection]:
 
 
 @contextmanager
-def storage_errors(path: Path, doing: str) -> Iterator[None]:
+def storage_errors(path: Path | DatabaseUrl, doing: str) -> Iterator[None]:
     """Raise `StorageError` ("cannot <doing> database <path>: <reason>") for a database error."""
     try:
         yield

@@ -16,7 +16,8 @@ board and the run log, and no posting rows.
 
 `Store.connection`, `transaction()` and `rows()` are for the store's own modules (and tests);
 every other package uses what `jobtrends.pipeline.store` exports. A database
-failure raises `StorageError`; the SQLite specifics are in `_sqlite`.
+failure raises `StorageError`; what is specific to SQLite or PostgreSQL is in `store.backend`
+(`_sqlite` or `_postgres`, chosen by `Store.open` from the location).
 """
 
 from __future__ import annotations
@@ -27,10 +28,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
+from jobtrends.pipeline.database import Database
 from jobtrends.pipeline.errors import StorageError
-from jobtrends.pipeline.store import _sqlite
+from jobtrends.pipeline.store._backend import Backend, Connection, Row, backend_for
 from jobtrends.pipeline.store.migrations import migrate
 from jobtrends.scraper.records import Listing, RawPosting, Validators, tags_text
 
@@ -90,30 +91,30 @@ SAVE_VALIDATORS = (
     "INSERT INTO http_validators (url, etag, last_modified, updated_at) VALUES (?, ?, ?, ?) "
     "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
     "last_modified = excluded.last_modified, updated_at = excluded.updated_at "
-    f"WHERE etag {_sqlite.NULL_SAFE_DIFFERENT} excluded.etag "
-    f"OR last_modified {_sqlite.NULL_SAFE_DIFFERENT} excluded.last_modified"
+    "WHERE http_validators.etag {different} excluded.etag "
+    "OR http_validators.last_modified {different} excluded.last_modified"
 )
 
 
 class Store:
-    """An open jobtrends database. Use `Store.open(path)` and close it (or use `with`)."""
+    """An open jobtrends database (`Store.open(a SQLite file or a PostgreSQL URL)`): close it."""
 
-    def __init__(self, connection: _sqlite.Connection, path: Path) -> None:
+    def __init__(self, connection: Connection, path: Database, backend: Backend) -> None:
         self.connection = connection
         self.path = path
+        self.backend = backend
 
     @classmethod
-    def open(cls, path: Path) -> Store:
+    def open(cls, path: Database) -> Store:
+        backend = backend_for(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            connection = _sqlite.connect(path)
-            migrate(connection)
-        except (_sqlite.Error, OSError, RuntimeError) as exc:
-            raise StorageError(
-                f"cannot open database {path}: {exc}; check the path (storage.database) "
-                "and that the file is a jobtrends SQLite database"
-            ) from exc
-        return cls(connection, path)
+            connection = backend.connect(path)
+            migrate(connection, backend)
+        except StorageError:
+            raise  # psycopg is not installed
+        except (backend.driver_error(), OSError, RuntimeError) as exc:
+            raise StorageError(f"cannot open database {path}: {exc}; {backend.OPEN_HINT}") from exc
+        return cls(connection, path, backend)
 
     def close(self) -> None:
         self.connection.close()
@@ -125,26 +126,25 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[_sqlite.Connection]:
+    def transaction(self) -> Iterator[Connection]:
         """One write transaction, rolled back on any exception; a database error in it raises
         `StorageError`. For the store's modules only."""
         with (
-            _sqlite.storage_errors(self.path, "write to"),
-            _sqlite.immediate_transaction(self.connection) as connection,
+            self.backend.storage_errors(self.path, "write to"),
+            self.backend.immediate_transaction(self.connection) as connection,
         ):
             yield connection
 
-    def rows(self, sql: str, parameters: Sequence[object] = ()) -> list[_sqlite.Row]:
-        """Every row a query returns; a database error raises `StorageError`. For the store's
-        modules only."""
-        with _sqlite.storage_errors(self.path, "read"):
+    def rows(self, sql: str, parameters: Sequence[object] = ()) -> list[Row]:
+        """Every row a query returns (by column name or position); a database error raises
+        `StorageError`. For the store's modules only."""
+        with self.backend.storage_errors(self.path, "read"):
             return self.connection.execute(sql, parameters).fetchall()
 
-    def row(self, sql: str, parameters: Sequence[object] = ()) -> _sqlite.Row | None:
+    def row(self, sql: str, parameters: Sequence[object] = ()) -> Row | None:
         """The first row a query returns, if any (see `rows`)."""
-        with _sqlite.storage_errors(self.path, "read"):
-            found: _sqlite.Row | None = self.connection.execute(sql, parameters).fetchone()
-            return found
+        with self.backend.storage_errors(self.path, "read"):
+            return self.connection.execute(sql, parameters).fetchone()
 
     def validators(self, url: str) -> Validators | None:
         row = self.row("SELECT etag, last_modified FROM http_validators WHERE url = ?", (url,))
@@ -175,8 +175,9 @@ class Store:
             if listing.complete:
                 previous = self._stamp_snapshot(db, source, board, stamp)
                 counts.closed = self._close_missing(db, source, board, seen, stamp, previous)
+            save = SAVE_VALIDATORS.format(different=self.backend.NULL_SAFE_DIFFERENT)
             for url, found in listing.validators.items():
-                db.execute(SAVE_VALIDATORS, (url, found.etag, found.last_modified, stamp))
+                db.execute(save, (url, found.etag, found.last_modified, stamp))
         return counts
 
     def open_postings(self, source: str, board: str) -> int:
@@ -195,7 +196,7 @@ class Store:
         return None if row is None else datetime.fromisoformat(row["listed_at"])
 
     @staticmethod
-    def _stamp_snapshot(db: _sqlite.Connection, source: str, board: str, stamp: str) -> str | None:
+    def _stamp_snapshot(db: Connection, source: str, board: str, stamp: str) -> str | None:
         """Record `stamp` as the board's snapshot time; return the one it replaces."""
         row = db.execute(
             "SELECT listed_at FROM board_snapshots WHERE source = ? AND board = ?",
@@ -208,7 +209,7 @@ class Store:
         )
         return None if row is None else str(row["listed_at"])
 
-    def _upsert(self, db: _sqlite.Connection, posting: RawPosting, stamp: str) -> str:
+    def _upsert(self, db: Connection, posting: RawPosting, stamp: str) -> str:
         digest = content_hash(posting)
         row = db.execute(
             "SELECT id, content_hash, closed_at FROM postings WHERE source = ? AND external_id = ?",
@@ -246,10 +247,11 @@ class Store:
                 "salary_max, salary_currency, salary_period, attribution, country, region, city, "
                 "seniority_hint, employment_type, secondary_locations, tags, source, external_id, "
                 "first_seen, last_seen) VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + self.backend.RETURNING_ID,
                 (*fields, posting.source, posting.external_id, stamp, stamp),
             )
-            self._add_version(db, _sqlite.inserted_id(cursor), digest, stamp)
+            self._add_version(db, self.backend.inserted_id(cursor), digest, stamp)
             return "new"
         if row["content_hash"] == digest and row["closed_at"] is None:
             return "unchanged"  # nothing written: last_seen comes from the board's snapshot
@@ -266,7 +268,7 @@ class Store:
         return "updated"
 
     @staticmethod
-    def _add_version(db: _sqlite.Connection, posting_id: int, digest: str, stamp: str) -> None:
+    def _add_version(db: Connection, posting_id: int, digest: str, stamp: str) -> None:
         db.execute(
             "INSERT INTO posting_versions (posting_id, content_hash, first_seen) "
             "VALUES (?, ?, ?) ON CONFLICT (posting_id, content_hash) DO NOTHING",
@@ -275,7 +277,7 @@ class Store:
 
     @staticmethod
     def _close_missing(
-        db: _sqlite.Connection,
+        db: Connection,
         source: str,
         board: str,
         seen: set[str],

@@ -1,13 +1,16 @@
-"""Versioned schema migrations for the SQLite store.
+"""Versioned schema migrations, one list for both backends.
 
 Each entry of `MIGRATIONS` moves the schema one version up; the database records where it stands
-(`PRAGMA user_version`, see `jobtrends.pipeline.store._sqlite`). Migrations are append-only: never
-edit one that has shipped, add the next.
+(SQLite: `PRAGMA user_version`; PostgreSQL: a `schema_version` table, see the backends). They are
+written in SQLite's DDL; `_postgres.postgres_ddl` translates the few type names that differ.
+Migrations are append-only: never edit one that has shipped, add the next.
 """
 
 from __future__ import annotations
 
-from jobtrends.pipeline.store import _sqlite
+from typing import Any
+
+from jobtrends.pipeline.store._backend import Backend
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: postings with their history, extractions, the run log and HTTP validators.
@@ -190,18 +193,26 @@ MIGRATIONS: tuple[str, ...] = (
         first_used TEXT NOT NULL
     );
     """,
+    # 7: who holds each run lock that lives in the database (PostgreSQL's advisory locks, taken
+    # by several machines; a SQLite database's lock is a file beside it and leaves this empty).
+    """
+    CREATE TABLE run_locks (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(connection: _sqlite.Connection) -> int:
+def migrate(connection: Any, backend: Backend) -> int:
     """Apply every migration newer than the database; return the version it now has."""
-    current = _sqlite.schema_version(connection)
+    current = backend.schema_version(connection)
     if current > SCHEMA_VERSION:
         raise RuntimeError(
             f"database schema version {current} is newer than this jobtrends ({SCHEMA_VERSION})"
         )
     for version in range(current + 1, SCHEMA_VERSION + 1):
-        _sqlite.apply_migration(connection, MIGRATIONS[version - 1], version)
+        backend.apply_migration(connection, MIGRATIONS[version - 1], version)
     return SCHEMA_VERSION

@@ -11,7 +11,6 @@ from array import array
 from collections.abc import Iterable, Iterator, MutableSequence, Sequence
 from typing import Any, NamedTuple
 
-from jobtrends.pipeline.store import _sqlite
 from jobtrends.pipeline.store.core import Store
 
 
@@ -171,7 +170,7 @@ def _batches(
     store: Store, sql: str, parameters: Sequence[object], size: int = 10_000
 ) -> Iterator[list[Any]]:
     """The rows of a query, `size` at a time: a large result is never held whole."""
-    with _sqlite.storage_errors(store.path, "read"):
+    with store.backend.storage_errors(store.path, "read"):
         cursor = store.connection.execute(sql, parameters)
         while batch := cursor.fetchmany(size):
             yield batch

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from jobtrends.pipeline.store import _sqlite
 from jobtrends.pipeline.store.core import SaveCounts, Store, iso
 
 
@@ -27,9 +26,10 @@ class TargetRecord:
 def start_run(store: Store, command: str, now: datetime) -> int:
     with store.transaction() as db:
         cursor = db.execute(
-            "INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, iso(now))
+            "INSERT INTO runs (command, started_at) VALUES (?, ?)" + store.backend.RETURNING_ID,
+            (command, iso(now)),
         )
-    return _sqlite.inserted_id(cursor)
+        return store.backend.inserted_id(cursor)
 
 
 def record_target(store: Store, run_id: int, record: TargetRecord) -> None:
@@ -125,7 +125,7 @@ def source_health(store: Store, streak_limit: int = 5) -> list[SourceHealth]:
     """Per target (in name order): its latest result, how many of its last five failed, and how
     many of its latest results in a row failed (up to `streak_limit`, at least five)."""
     window = max(5, streak_limit)
-    order = _sqlite.ROW_ORDER  # run_sources has no id: its insertion order tells the latest
+    order = store.backend.ROW_ORDER  # run_sources has no id: its insertion order tells the latest
     rows = store.rows(
         "SELECT target, source, status, error, finished_at, new, updated, closed, unchanged, "
         f"requests FROM run_sources s WHERE {order} = (SELECT MAX({order}) FROM run_sources "

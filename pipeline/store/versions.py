@@ -33,8 +33,10 @@ def record_extractor_version(store: Store, version: str, user_skills: str, now: 
 
 def recorded_versions(store: Store) -> list[tuple[str, str]]:
     """Every recorded (version, user skills JSON), the most recently first used first."""
+    order = store.backend.ROW_ORDER
     rows = store.rows(
-        "SELECT version, user_skills FROM extractor_versions ORDER BY first_used DESC, rowid DESC"
+        "SELECT version, user_skills FROM extractor_versions "
+        f"ORDER BY first_used DESC, {order} DESC"
     )
     return [(str(row[0]), str(row[1])) for row in rows]
 
@@ -82,7 +84,7 @@ def copy_extractions(store: Store, ids: Sequence[int], previous: str, version: s
             db.execute(
                 f"INSERT INTO {table} (posting_id, extractor_version, {columns}) "
                 f"SELECT posting_id, ?, {columns} FROM {table} WHERE {where} "
-                "ORDER BY rowid",
+                f"ORDER BY {store.backend.ROW_ORDER}",
                 (version, previous, *ids),
             )
     return int(copied)

@@ -10,6 +10,7 @@ import pytest
 
 from jobtrends.pipeline.cli import orchestration
 from jobtrends.pipeline.config import Settings, load_settings
+from jobtrends.pipeline.database import Database
 from jobtrends.pipeline.nlp import build, extractor_version
 from jobtrends.pipeline.store import Store
 from tests.pipeline.factories import T0, listing, posting
@@ -37,10 +38,11 @@ def fill(store: Store) -> None:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, database: Database) -> Settings:
+    """Settings whose store is on each backend in turn (the fresh one to compare with: SQLite)."""
     return replace(
         load_settings(None, environ={}),
-        database=tmp_path / "jobs.db",
+        database=database,
         user_taxonomy=tmp_path / "mine.toml",
     )
 
@@ -111,8 +113,9 @@ def test_accepting_a_skill_reextracts_only_the_postings_that_name_it(
         expected = fresh_extraction(tmp_path, settings, after)
         with Store.open(tmp_path / "fresh.db") as fresh:
             assert without_hash_and_ids(incremental, store) == without_hash_and_ids(expected, fresh)
+        order = store.backend.ROW_ORDER
         recorded = store.connection.execute(
-            "SELECT version, user_skills FROM extractor_versions ORDER BY rowid"
+            f"SELECT version, user_skills FROM extractor_versions ORDER BY {order}"
         ).fetchall()
         assert [v for v, _ in recorded] == [before, after]
         assert recorded[0][1] == "[]" and '"quuxflow"' in recorded[1][1]

@@ -7,6 +7,7 @@ import pytest
 
 from jobtrends.pipeline.cli.orchestration import scrape
 from jobtrends.pipeline.config import load_settings
+from jobtrends.pipeline.database import Database
 from jobtrends.pipeline.errors import StorageError
 from jobtrends.pipeline.frames import build_frames
 from jobtrends.pipeline.store import (
@@ -29,8 +30,9 @@ UNTOUCHED_BY_A_RERUN = (*HISTORY_TABLES, "http_validators", "dedup_blocks")
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = Store.open(tmp_path / "db" / "jobtrends.db")
+def store(database: Database) -> Store:
+    """A new store on each backend (SQLite and PostgreSQL, see tests/conftest.py)."""
+    opened = Store.open(database)
     yield opened
     opened.close()
 
@@ -44,7 +46,8 @@ def rows(store: Store, sql: str) -> list[tuple[object, ...]]:
     return [tuple(r) for r in store.connection.execute(sql).fetchall()]
 
 
-def test_open_creates_schema_in_wal_mode(store: Store) -> None:
+def test_open_creates_schema_in_wal_mode(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "jobtrends.db")
     assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     tables = {r[0] for r in rows(store, "SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -239,7 +242,7 @@ def test_a_failure_mid_listing_rolls_back_the_whole_listing(
     def failing(self: Store, db: sqlite3.Connection, item: object, stamp: str) -> str:
         calls["n"] += 1
         if calls["n"] == 2:
-            raise sqlite3.OperationalError("disk I/O error")
+            raise store.backend.driver_error()("disk I/O error")
         return real(self, db, item, stamp)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Store, "_upsert", failing)

@@ -2,8 +2,8 @@
 between worker processes, and read once per posting and term for the report."""
 
 from dataclasses import replace
-from pathlib import Path
 
+from jobtrends.pipeline.database import Database
 from jobtrends.pipeline.frames import build_frames
 from jobtrends.pipeline.nlp.pool import from_wire, to_wire
 from jobtrends.pipeline.results import Extraction, TermCandidate, term_key
@@ -34,8 +34,8 @@ def _extraction(key: str, *candidates: TermCandidate) -> Extraction:
     )
 
 
-def _stored(tmp_path: Path, *extractions: Extraction) -> Store:
-    store = Store.open(tmp_path / "db.sqlite")
+def _stored(database: Database, *extractions: Extraction) -> Store:
+    store = Store.open(database)
     records = [posting(str(n)) for n in range(1, 4)]
     store.save_listing(listing(*records), source="greenhouse", board="acme", now=T0)
     hashes = {text.key: digest for text, digest in load_posting_texts(store, [1, 2, 3])}
@@ -53,7 +53,7 @@ def test_candidates_travel_between_processes_unchanged() -> None:
 
 
 def test_each_posting_counts_a_term_once_at_its_first_description_occurrence(
-    tmp_path: Path,
+    database: Database,
 ) -> None:
     first = _extraction(
         "1",
@@ -62,7 +62,7 @@ def test_each_posting_counts_a_term_once_at_its_first_description_occurrence(
         TermCandidate("QuillStream", 12, 23, "nice_to_have", 0.7),
     )
     second = _extraction("2", TermCandidate("TensorLane", 3, 13, "tags", 0.5))
-    with _stored(tmp_path, first, second) as store:
+    with _stored(database, first, second) as store:
         columns = candidate_term_columns(store, VERSION)
         rows = list(zip(*(columns[name] for name in CANDIDATE_FIELDS), strict=True))
         assert rows == [
@@ -73,19 +73,19 @@ def test_each_posting_counts_a_term_once_at_its_first_description_occurrence(
 
 
 def test_a_new_extraction_replaces_the_candidates_and_no_posting_becomes_pending(
-    tmp_path: Path,
+    database: Database,
 ) -> None:
-    with _stored(tmp_path, _extraction("1", TermCandidate("Old", 0, 3, "general", 0.5))) as store:
+    with _stored(database, _extraction("1", TermCandidate("Old", 0, 3, "general", 0.5))) as store:
         hashes = {text.key: digest for text, digest in load_posting_texts(store, [1])}
         save_extractions(store, [_extraction("1")], hashes, VERSION, T0)
         assert store.count("term_candidates") == 0
         assert 1 not in pending_ids(store, VERSION)
 
 
-def test_frames_carry_the_candidates_of_the_postings_they_keep(tmp_path: Path) -> None:
+def test_frames_carry_the_candidates_of_the_postings_they_keep(database: Database) -> None:
     found = TermCandidate("GlintBench", 0, 10, "requirements", 0.75)
     extractions = [_extraction("1", found), replace(_extraction("2"), role="other")]
-    with _stored(tmp_path, *extractions) as store:
+    with _stored(database, *extractions) as store:
         frames = build_frames(store, VERSION)
         assert list(frames.candidates.columns) == list(CANDIDATE_FIELDS)
         assert frames.candidates[["posting_id", "term", "score"]].values.tolist() == [
