@@ -207,3 +207,23 @@ def test_a_bad_address_is_one_clear_error(
     )
     assert result.exit_code == 2
     assert "--workers and --dask exclude each other" in result.output
+
+
+def test_without_dask_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` fails
+    with pytest.raises(DaskError, match=r"pip install 'jobtrends\[dask\]'"):
+        list(extract_on_dask(demo_postings(1), "local:1"))
+
+
+def test_a_scheduler_without_workers_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    dask_or_skip()
+    import distributed
+
+    monkeypatch.setattr(dask_extract, "WORKERS_SECONDS", 0.5)
+    with distributed.LocalCluster(
+        n_workers=0, processes=True, host="127.0.0.1", dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+    ) as cluster:  # fmt: skip
+        address = cluster.scheduler_address
+        with pytest.raises(DaskError, match=f"no Dask worker joined the scheduler at {address}"):
+            list(extract_on_dask(demo_postings(1), address))
