@@ -2,8 +2,9 @@
 
 `extract_on_dask(postings, address)` connects to the scheduler at `address` (`tcp://host:port`,
 as `dask scheduler` prints it) or, for `local:N`, starts a cluster of N single-threaded worker
-processes on 127.0.0.1 for the duration. It registers an `ExtractionPlugin` (`dask_worker`) that
-builds the pipeline once on every worker, on the taxonomy this process reads, and sends the
+processes on 127.0.0.1 for the duration (`local_cluster`). A `DaskExtraction` registers an
+`ExtractionPlugin` (`dask_worker`) that builds the pipeline once on every worker, on the
+taxonomy this process reads (so the workers need none of its files), and sends the
 postings chunk by chunk (`chunk_size` postings, as plain tuples, one task each). At most
 IN_FLIGHT_PER_WORKER chunks per worker thread are out at once, and the results are yielded in
 input order as they come back, so the caller writes them in bulk as it does for the process pool.
@@ -23,16 +24,18 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from jobtrends.pipeline.errors import PipelineError
 from jobtrends.pipeline.nlp.build import pipeline_taxonomy
 from jobtrends.pipeline.nlp.pool import IN_FLIGHT_PER_WORKER, Wire, from_wire
 from jobtrends.pipeline.nlp.runner import CHUNK_SIZE, chunked
+from jobtrends.pipeline.nlp.taxonomy import Taxonomy
 from jobtrends.pipeline.results import Extraction, PostingText
 
 if TYPE_CHECKING:
-    from distributed import Client, Future
+    from distributed import Client, Future, LocalCluster
 
 CONNECT_SECONDS = 10.0
 # How long to wait for a first worker, and how often to look whether any is left while waiting.
@@ -62,34 +65,84 @@ def extract_on_dask(
     results as `extract_parallel` gives."""
     taxonomy = pipeline_taxonomy(taxonomy_dir, user_taxonomy)
     with contextlib.ExitStack() as stack:
-        if isinstance(address, str):
-            client = stack.enter_context(connected(address))
-        else:
-            client, address = address, str(address.scheduler_info(n_workers=0)["address"])
-        # Deferred for start-up time, and because dask is an optional extra: `connected` has
-        # just checked that it is installed.
-        from jobtrends.pipeline.nlp.dask_worker import ExtractionPlugin, extract_rows, pack
+        client = stack.enter_context(connected(address)) if isinstance(address, str) else address
+        label = address if isinstance(address, str) else None
+        extraction = DaskExtraction(
+            client, taxonomy, address=label, batch_size=batch_size, chunk_size=chunk_size
+        )
+        yield from stack.enter_context(extraction).extract(postings)
 
-        name = f"jobtrends-extract-{uuid.uuid4().hex[:12]}"
+
+class DaskExtraction:
+    """The workers of a connected client with the pipeline built on each, for one or more
+    `extract` calls; use it as a context manager (like `ExtractionPool`). Entering registers
+    the `ExtractionPlugin` and returns once every worker has built its pipeline; leaving
+    removes it, and the workers free their pipelines."""
+
+    def __init__(
+        self,
+        client: Client,
+        taxonomy: Taxonomy,
+        *,
+        address: str | None = None,  # for messages; default: the scheduler's
+        batch_size: int = 64,
+        chunk_size: int = CHUNK_SIZE,
+    ) -> None:
+        self.client = client
+        self.address = address or str(getattr(client.scheduler, "address", "the client's"))
+        self.taxonomy = taxonomy
+        self.batch_size = batch_size
+        self.chunk_size = chunk_size
+        self.name = f"jobtrends-extract-{uuid.uuid4().hex[:12]}"
+        self.window = IN_FLIGHT_PER_WORKER
+        self._runs = 0
+
+    def __enter__(self) -> DaskExtraction:
+        # Deferred for start-up time, and because dask is an optional extra: a client exists,
+        # so it is installed.
+        from jobtrends.pipeline.nlp.dask_worker import ExtractionPlugin
+
+        plugin, client = ExtractionPlugin(self.name, self.taxonomy), self.client
+        try:
+            _call(self.address, "setting the workers up", client.register_plugin, plugin, self.name)
+            threads = _call(self.address, "asking for its workers", client.nthreads)
+        except DaskError:
+            self.__exit__(None, None, None)
+            raise
+        self.window = IN_FLIGHT_PER_WORKER * max(1, sum(threads.values()))
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        # The cluster may be gone already; then there is nothing left to tidy.
+        with contextlib.suppress(Exception):
+            self.client.unregister_worker_plugin(self.name)  # type: ignore[no-untyped-call]
+
+    def extract(self, postings: Iterable[PostingText]) -> Iterator[Extraction]:
+        """Every posting's extraction, in input order, `chunk_size` postings a task, at most
+        `window` tasks out at once."""
+        # Deferred for start-up time, and because dask is an optional extra (see __enter__).
+        from jobtrends.pipeline.nlp.dask_worker import extract_rows, pack
+
+        client, name = self.client, self.name
+        self._runs += 1
         pending: collections.deque[Future[bytes]] = collections.deque()
         try:
-            plugin = ExtractionPlugin(name, taxonomy)
-            _call(address, "setting the workers up", client.register_plugin, plugin, name)
-            threads = _call(address, "asking for its workers", client.nthreads)
-            window = IN_FLIGHT_PER_WORKER * max(1, sum(threads.values()))
-            for index, chunk in enumerate(chunked(postings, chunk_size)):
-                key = f"{name}-{index}"
-                pending.append(client.submit(extract_rows, pack(chunk), batch_size, name, key=key))
-                if len(pending) >= window:
-                    yield from from_wire(_result(client, address, pending.popleft()))
+            for index, chunk in enumerate(chunked(postings, self.chunk_size)):
+                packed = pack(chunk)
+                key = f"{name}-{self._runs}-{index}"
+                pending.append(client.submit(extract_rows, packed, self.batch_size, name, key=key))
+                if len(pending) >= self.window:
+                    yield from from_wire(_result(client, self.address, pending.popleft()))
             while pending:
-                yield from from_wire(_result(client, address, pending.popleft()))
+                yield from from_wire(_result(client, self.address, pending.popleft()))
         finally:
-            # The cluster may be gone already; then there is nothing left to tidy.
             with contextlib.suppress(Exception):
                 client.cancel(list(pending))  # type: ignore[no-untyped-call]
-            with contextlib.suppress(Exception):
-                client.unregister_worker_plugin(name)  # type: ignore[no-untyped-call]
 
 
 @contextlib.contextmanager
@@ -114,18 +167,7 @@ def connected(address: str) -> Iterator[Client]:
             workers = int(local.group(1))
             if workers < 1:
                 raise DaskError(f"--dask {address}: a local cluster needs at least one worker")
-            cluster = _call(
-                address,
-                "starting a local cluster",
-                distributed.LocalCluster,
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-                # No dashboard, but the scheduler's HTTP routes on a free port, not on 8787.
-                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-            )
+            cluster = _call(address, "starting a local cluster", local_cluster, workers)
             stack.enter_context(cluster)
             target: object = cluster
         else:
@@ -150,6 +192,27 @@ def connected(address: str) -> Iterator[Client]:
                 f" (start some with `dask worker {address}`)"
             ) from exc
         yield client
+
+
+def local_cluster(workers: int) -> LocalCluster:
+    """The cluster `local:N` starts: N single-threaded worker processes on 127.0.0.1, without
+    the dashboard or the workers' statistical profiler (a thread that samples the extraction's
+    stack every 10 ms and costs it CPU time)."""
+    # Deferred for start-up time, and because dask is an optional extra.
+    import dask
+    import distributed
+
+    # The workers take the configuration in force when they start.
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return distributed.LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            # No dashboard, but the scheduler's HTTP routes on a free port, not on 8787.
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        )
 
 
 def _call(address: str, doing: str, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

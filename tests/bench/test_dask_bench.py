@@ -14,7 +14,7 @@ from tests.nlp.test_dask_extract import dask_or_skip
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "dask_extract.py"
 KEYS = {
     "postings", "pipeline_1proc_pps", "dask_2workers_pps", "pool_2workers_pps",
-    "dask_speedup", "machine_speedup", "ratio", "target_met", "dask_run_overhead_s",
+    "dask_speedup", "machine_speedup", "ratio", "target_met", "dask_set_up_s", "ratio_with_set_up",
 }  # fmt: skip
 
 
