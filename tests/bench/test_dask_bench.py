@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.nlp.test_dask_extract import dask_or_skip
+from tests.dask_cluster import dask_or_skip
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "dask_extract.py"
 KEYS = {

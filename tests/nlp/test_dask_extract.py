@@ -7,12 +7,8 @@ dev extra installs it and a skip would hide a broken install.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
-import socket
 import sqlite3
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -26,53 +22,14 @@ from jobtrends.pipeline.cli import cli
 from jobtrends.pipeline.nlp import DaskError, dask_extract, extract_on_dask, extract_parallel
 from jobtrends.pipeline.results import PostingText
 from jobtrends.scraper.demo.corpus import generate_corpus
-
-DASK = Path(sys.executable).with_name("dask")
-
-
-def dask_or_skip() -> None:
-    if importlib.util.find_spec("distributed") is None or not DASK.exists():
-        message = "dask[distributed] is not installed (the dask extra)"
-        if os.environ.get("CI"):
-            pytest.fail(message + "; CI installs the dev extra, which includes it")
-        pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.dask_cluster import dask_or_skip, free_port, running_cluster
 
 
 @pytest.fixture(scope="module")
 def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The address of a scheduler with two single-threaded worker processes."""
-    dask_or_skip()
-    import distributed
-
-    address = f"tcp://127.0.0.1:{_free_port()}"
-    logs = tmp_path_factory.mktemp("dask")
-    quiet = ["--no-dashboard", "--host", "127.0.0.1"]
-    commands = [
-        [str(DASK), "scheduler", "--port", address.rsplit(":", 1)[1], *quiet],
-        [str(DASK), "worker", address, "--nworkers", "2", "--nthreads", "1", *quiet],
-    ]
-    processes = []
-    try:
-        for command in commands:
-            with (logs / f"{command[1]}.log").open("w") as log:
-                processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT))
-        with distributed.Client(address, timeout=30, set_as_default=False) as client:
-            client.wait_for_workers(2, timeout=60)
+    with running_cluster(tmp_path_factory) as address:
         yield address
-    finally:
-        for process in reversed(processes):  # the workers first, then the scheduler
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 def demo_postings(count: int = 200) -> list[PostingText]:
@@ -193,7 +150,7 @@ def test_a_bad_address_is_one_clear_error(
     dask_or_skip()
     runner, (database, _) = imported
     monkeypatch.setattr(dask_extract, "CONNECT_SECONDS", 1.0)
-    address = f"tcp://127.0.0.1:{_free_port()}"  # nothing listens there
+    address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
     started = time.monotonic()
     result = runner.invoke(cli, ["--database", database, "extract", "--dask", address])
     assert result.exit_code == 1
