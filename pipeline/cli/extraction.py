@@ -36,6 +36,13 @@ def check_workers_or_dask(workers: int | None, dask: str | None) -> None:
         )
 
 
+def quiet_dask_logging() -> None:
+    """Dask logs every connection and worker at INFO; set before it is imported (the worker
+    processes of a `local:N` cluster read it too). `-v` shows them."""
+    if not logging.getLogger().isEnabledFor(logging.DEBUG):
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
+
+
 def extraction_results(
     postings: Iterable[PostingText],
     settings: Settings,
@@ -49,10 +56,7 @@ def extraction_results(
     from jobtrends.pipeline.nlp import extract_on_dask, extract_parallel
 
     if dask is not None:
-        if not logging.getLogger().isEnabledFor(logging.DEBUG):
-            # Dask logs every connection and worker at INFO; read when it is imported, and by
-            # the worker processes of a `local:N` cluster. `-v` shows them.
-            os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
+        quiet_dask_logging()
         return extract_on_dask(
             postings,
             dask,

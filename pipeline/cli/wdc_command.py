@@ -8,12 +8,16 @@ from pathlib import Path
 import click
 
 from jobtrends.pipeline.cli.context import AppContext, open_store, pass_app
+from jobtrends.pipeline.cli.extraction import quiet_dask_logging
 from jobtrends.pipeline.errors import PipelineError
+from jobtrends.pipeline.ingest.importer import check_source_name
 from jobtrends.pipeline.ingest.wdc import DEFAULT_SOURCE
 from jobtrends.pipeline.ingest.wdc_import import (
     BATCH_SIZE,
     FileResult,
+    OnFile,
     WdcRun,
+    check_files,
     import_wdc,
     write_wdc_parquet,
 )
@@ -43,6 +47,15 @@ from jobtrends.pipeline.ingest.wdc_import import (
     show_default=True,
     help="Postings per transaction (or Parquet row group).",
 )
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    help="Parse each file as one task on the Dask cluster whose scheduler is at ADDRESS "
+    "(tcp://host:port), or on N local worker processes (local:N); the postings are stored "
+    "here. The workers must read the files and write --parquet DIR, or without it a scratch "
+    "folder in TMPDIR (same machine or a shared filesystem); with --parquet, repeats across "
+    "files are kept. Needs the dask and parquet extras.",
+)
 @pass_app
 def import_wdc_command(
     app: AppContext,
@@ -50,6 +63,7 @@ def import_wdc_command(
     source: str,
     parquet_dir: Path | None,
     batch_size: int,
+    dask: str | None,
 ) -> None:
     """Import Web Data Commons schema.org JobPosting N-Quads files (.nq or .nq.gz).
 
@@ -65,7 +79,13 @@ def import_wdc_command(
         if result.error:
             click.echo(f"error: {result.error}", err=True)
 
-    if parquet_dir is not None:
+    if dask is not None:
+        check_source_name(source)  # before connecting, as a missing file: nothing starts
+        check_files(paths)
+        run = _on_dask(
+            app, dask, paths, parquet_dir, source=source, batch_size=batch_size, on_file=show
+        )
+    elif parquet_dir is not None:
         run = write_wdc_parquet(
             paths, parquet_dir, source=source, batch_size=batch_size, on_file=show
         )
@@ -85,6 +105,43 @@ def import_wdc_command(
             f"{len(failed)} of {len(run.files)} files could not be read completely "
             f"({', '.join(failed)}); everything read before is {kept}; fix or download those "
             "files again and import them again (postings already imported count as unchanged)"
+        )
+
+
+def _on_dask(
+    app: AppContext,
+    address: str,
+    paths: list[Path],
+    parquet_dir: Path | None,
+    *,
+    source: str,
+    batch_size: int,
+    on_file: OnFile,
+) -> WdcRun:
+    quiet_dask_logging()
+    # Deferred for start-up time, and because dask is an optional extra (`connected` names it).
+    from jobtrends.pipeline.ingest.wdc_dask import import_wdc_on_dask, write_wdc_parquet_on_dask
+    from jobtrends.pipeline.nlp.dask_extract import connected
+
+    with connected(address) as client:
+        if parquet_dir is not None:
+            return write_wdc_parquet_on_dask(
+                paths,
+                parquet_dir,
+                client,
+                address=address,
+                source=source,
+                batch_size=batch_size,
+                on_file=on_file,
+            )
+        return import_wdc_on_dask(
+            paths,
+            client,
+            open_store=lambda: open_store(app),
+            address=address,
+            source=source,
+            batch_size=batch_size,
+            on_file=on_file,
         )
 
 

@@ -74,6 +74,9 @@ class WdcRun:
 
 
 OnFile = Callable[[FileResult], None]
+WriteBatch = Callable[[list[WdcPosting], FileResult], None]
+# Reads one file's postings, the new ones in batches through `write`: `stream_file` by default.
+StreamFile = Callable[[Path, SeenKeys, WriteBatch], FileResult]
 
 
 def check_files(paths: Sequence[Path]) -> None:
@@ -94,10 +97,17 @@ def import_wdc(
     batch_size: int = BATCH_SIZE,
     now: datetime | None = None,
     on_file: OnFile | None = None,
+    stream: StreamFile | None = None,
 ) -> WdcRun:
-    """Stream every file into the store as one logged run (see the module doc)."""
+    """Stream every file into the store as one logged run (see the module doc); `stream` reads
+    one file (default `stream_file`; `wdc_dask` reads what a Dask task parsed instead)."""
     name = check_source_name(source)
     check_files(paths)
+
+    def read(path: Path, seen: SeenKeys, write: WriteBatch) -> FileResult:
+        return stream_file(path, seen, source=name, batch_size=batch_size, write=write)
+
+    stream = stream or read
     results: list[FileResult] = []
     with open_store() as store, SeenKeys() as seen:
         started = now or utc_now()
@@ -112,7 +122,7 @@ def import_wdc(
                     counts = store.save_listing(listing, source=name, board=board, now=started)
                     _add(result.saved, counts)
 
-                result = _stream(path, seen, source=name, batch_size=batch_size, write=save)
+                result = stream(path, seen, save)
                 stored = result.saved.new + result.saved.updated + result.saved.unchanged
                 status = "ok" if result.error is None else "partial" if stored else "failed"
                 record = TargetRecord(
@@ -150,14 +160,8 @@ def write_wdc_parquet(
     name = check_source_name(source)
     check_files(paths)
     results: list[FileResult] = []
-    used: set[str] = set()
     with SeenKeys() as seen:
-        for path in paths:
-            label, number = file_label(path), 1
-            while (label if number == 1 else f"{label}-{number}") in used:
-                number += 1  # the same file name in two folders
-            label = label if number == 1 else f"{label}-{number}"
-            used.add(label)
+        for path, label in zip(paths, output_labels(paths), strict=True):
             with ParquetBatches(out_dir / f"{label}.parquet") as sink:
 
                 def write(
@@ -165,7 +169,7 @@ def write_wdc_parquet(
                 ) -> None:
                     sink.write(batch)
 
-                result = _stream(path, seen, source=name, batch_size=batch_size, write=write)
+                result = stream_file(path, seen, source=name, batch_size=batch_size, write=write)
             result.written, result.output = sink.rows, sink.path
             results.append(result)
             if on_file is not None:
@@ -173,14 +177,26 @@ def write_wdc_parquet(
     return WdcRun(None, results)
 
 
-def _stream(
-    path: Path,
-    seen: SeenKeys,
-    *,
-    source: str,
-    batch_size: int,
-    write: Callable[[list[WdcPosting], FileResult], None],
+def output_labels(paths: Sequence[Path]) -> list[str]:
+    """Each file's label, numbered from the second file of a name: `jobs`, `jobs-2` (the same
+    file name in two folders)."""
+    used: set[str] = set()
+    labels = []
+    for path in paths:
+        label, number = file_label(path), 1
+        while (label if number == 1 else f"{label}-{number}") in used:
+            number += 1
+        label = label if number == 1 else f"{label}-{number}"
+        used.add(label)
+        labels.append(label)
+    return labels
+
+
+def stream_file(
+    path: Path, seen: SeenKeys, *, source: str, batch_size: int, write: WriteBatch
 ) -> FileResult:
+    """One file's postings, those `seen` has not had in batches through `write`; a read error
+    is kept in the result (the batches before it are written)."""
     result = FileResult(path)
     batch: list[WdcPosting] = []
     try:

@@ -5,17 +5,21 @@ The columns are named as `jobtrends import` reads them by default (`id`, `title`
 `location`, `url`, `posted_at`, `html`, `text`, `remote`, `salary_*`), so a written file imports
 as it is; `source`, `board`, `page_url`, `valid_through`, `country`, `region`, `city`,
 `employment_type` and `secondary_locations` follow. Needs pyarrow (the `parquet` extra).
+`read_batches` reads such a file back as the postings that were written, batch by batch.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from jobtrends.pipeline.errors import InputError, PipelineError
 from jobtrends.pipeline.ingest.wdc import WdcPosting
+from jobtrends.scraper.records import RawPosting, StructuredSalary
 
 MOMENTS = ("posted_at", "valid_through")
 AMOUNTS = ("salary_min", "salary_max")
@@ -64,6 +68,17 @@ class ParquetBatches:
         self.close()
 
 
+def read_batches(path: Path, batch_size: int) -> Iterator[list[WdcPosting]]:
+    """The postings of a file `ParquetBatches` wrote, in order, `batch_size` at a time."""
+    parquet = _module("pyarrow.parquet", path)
+    try:
+        reader = parquet.ParquetFile(str(path))
+        for batch in reader.iter_batches(batch_size=batch_size):
+            yield [_posting(row) for row in batch.to_pylist()]
+    except OSError as exc:
+        raise PipelineError(f"cannot read {path}: {exc}") from exc
+
+
 def _module(name: str, path: Path) -> ModuleType:
     try:
         return importlib.import_module(name)
@@ -107,3 +122,36 @@ def _row(item: WdcPosting) -> dict[str, Any]:
         "employment_type": posting.employment_type,
         "secondary_locations": list(posting.secondary_locations),
     }
+
+
+def _posting(row: dict[str, Any]) -> WdcPosting:
+    period = row["salary_period"]
+    salary = None
+    if period is not None:
+        salary = StructuredSalary(
+            row["salary_min"], row["salary_max"], row["salary_currency"], period
+        )
+    posting = RawPosting(
+        source=row["source"],
+        external_id=row["id"],
+        board=row["board"],
+        company=row["company"],
+        title=row["title"],
+        location=row["location"],
+        url=row["url"],
+        posted_at=_utc(row["posted_at"]),
+        description_html=row["html"],
+        description_text=row["text"],
+        remote=row["remote"],
+        salary=salary,
+        country=row["country"],
+        region=row["region"],
+        city=row["city"],
+        employment_type=row["employment_type"],
+        secondary_locations=tuple(row["secondary_locations"] or ()),
+    )
+    return WdcPosting(posting, row["page_url"], _utc(row["valid_through"]))
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    return None if moment is None else moment.astimezone(UTC)

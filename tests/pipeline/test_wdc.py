@@ -21,8 +21,10 @@ from jobtrends.pipeline.ingest.wdc_pages import (
     pages,
     property_name,
 )
+from jobtrends.pipeline.ingest.wdc_parquet import ParquetBatches, read_batches
 from jobtrends.pipeline.store import Store
 from jobtrends.scraper.records import StructuredSalary
+from tests.pipeline.wdc_generator import write_nquads
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "wdc" / "jobs.nq"
 ACME = "https://careers.acme-ai.example/jobs/llm-engineer"
@@ -180,3 +182,16 @@ def test_parquet_gets_the_same_postings_in_row_groups(tmp_path: Path) -> None:
     assert [row["page_url"] for row in table] == [ACME, BIRCH, CEDAR]
     assert table[0]["valid_through"] == datetime(2024, 3, 1, tzinfo=UTC)
     assert table[2]["salary_period"] == "hour" and table[2]["remote"] == "remote"
+
+
+def test_a_written_parquet_file_reads_back_as_the_same_postings(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    write_nquads(tmp_path / "generated.nq", 3_000)
+    found = read(FIXTURE)[0] + read(tmp_path / "generated.nq")[0]
+    assert any(item.posting.salary for item in found) and any(item.valid_through for item in found)
+    with ParquetBatches(tmp_path / "out.parquet") as sink:
+        sink.write(found[:7])
+        sink.write(found[7:])
+    batches = list(read_batches(tmp_path / "out.parquet", 5))
+    assert len(batches) > 2 and {len(batch) for batch in batches[:-1]} == {5}
+    assert [item for batch in batches for item in batch] == found
