@@ -69,6 +69,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/faults.py
 	$(BIN)/python bench/scrape.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/dask_extract.py
+	$(BIN)/python bench/wdc.py
 
 # The long fuzz run with fresh random examples (CI runs the same targets derandomized).
 fuzz: $(STAMP)
