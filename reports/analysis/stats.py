@@ -50,10 +50,14 @@ def add_wilson(frame: pd.DataFrame, z: float = 1.96) -> pd.DataFrame:
 
 
 def dedup_postings(postings: pd.DataFrame) -> pd.DataFrame:
-    """One row per `dup_group`: its earliest posting by month (undated last), then posting_id."""
-    ordered = postings.sort_values(["month", "posting_id"], kind="mergesort", na_position="last")
+    """One row per `dup_group`: its earliest posting by month (undated last), then posting_id.
+    The rows are chosen on three columns and then taken whole, once: sorting the whole frame
+    copied every posting three times."""
+    narrow = postings[["month", "posting_id", "dup_group"]]
+    ordered = narrow.sort_values(["month", "posting_id"], kind="mergesort", na_position="last")
     first = ordered.drop_duplicates("dup_group", keep="first")
-    return first.sort_values("dup_group", kind="mergesort").reset_index(drop=True)
+    chosen = first.sort_values("dup_group", kind="mergesort").index
+    return postings.loc[chosen].reset_index(drop=True)
 
 
 def posting_demand(mentions: pd.DataFrame) -> pd.DataFrame:
