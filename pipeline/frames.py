@@ -22,7 +22,7 @@ Column contracts (reports and exports rely on them):
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,7 +123,7 @@ def build_frames(
 
 
 def _mentions_frame(
-    spans: Mapping[str, Sequence[Any]], skills: dict[str, tuple[str, str]]
+    spans: MutableMapping[str, Sequence[Any]], skills: dict[str, tuple[str, str]]
 ) -> pd.DataFrame:
     """The mentions frame (columns in `MentionRow` order): the spans, with each skill's name and
     category filled in from `skills` (one value object per skill, shared by its mentions)."""
@@ -136,10 +136,14 @@ def _mentions_frame(
     return frame
 
 
-def _columns_frame(columns: Mapping[str, Sequence[Any]]) -> pd.DataFrame:
+def _columns_frame(columns: MutableMapping[str, Sequence[Any]]) -> pd.DataFrame:
     """A frame from one list per column; dtypes are inferred from the values as `_frame` does
-    (no rows give the columns with object dtype)."""
-    return pd.DataFrame(columns) if any(columns.values()) else pd.DataFrame(columns, dtype=object)
+    (no rows give the columns with object dtype). Each list is taken out of `columns` once its
+    column is built, so the lists and the frame are never all held at once."""
+    if not any(columns.values()):
+        return pd.DataFrame(columns, dtype=object)
+    built = {name: pd.Series(columns.pop(name)) for name in list(columns)}
+    return pd.DataFrame(built)
 
 
 def _frame(rows: Sequence[tuple[object, ...]], columns: tuple[str, ...]) -> pd.DataFrame:
