@@ -22,7 +22,7 @@ Column contracts (reports and exports rely on them):
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,9 +122,7 @@ def build_frames(
     )
 
 
-def _mentions_frame(
-    spans: MutableMapping[str, Sequence[Any]], skills: dict[str, tuple[str, str]]
-) -> pd.DataFrame:
+def _mentions_frame(spans: dict[str, Any], skills: dict[str, tuple[str, str]]) -> pd.DataFrame:
     """The mentions frame (columns in `MentionRow` order): the spans, with each skill's name and
     category filled in from `skills` (one value object per skill, shared by its mentions)."""
     frame = _columns_frame(spans)
@@ -136,7 +134,7 @@ def _mentions_frame(
     return frame
 
 
-def _columns_frame(columns: MutableMapping[str, Sequence[Any]]) -> pd.DataFrame:
+def _columns_frame(columns: dict[str, Any]) -> pd.DataFrame:
     """A frame from one list per column; dtypes are inferred from the values as `_frame` does
     (no rows give the columns with object dtype). Each list is taken out of `columns` once its
     column is built, so the lists and the frame are never all held at once."""
