@@ -113,12 +113,12 @@ def _option_trace(option: BarOption, *, visible: bool) -> go.Bar:
     )
 
 
-def hover_bars(option: BarOption, *, axis_title: str) -> go.Figure:
-    """Horizontal share bars with a sentence of hover text each."""
+def hover_bars(option: BarOption, *, axis_title: str, shares: bool = True) -> go.Figure:
+    """Horizontal bars with a sentence of hover text each: shares (a percent axis) or counts."""
     figure = go.Figure(_option_trace(option, visible=True))
     figure.update_yaxes(autorange="reversed")
-    figure.update_xaxes(title_text=axis_title)
-    return finish(figure, bar_height(len(option.names)), percent="x")
+    figure.update_xaxes(title_text=axis_title, **({} if shares else {"rangemode": "tozero"}))
+    return finish(figure, bar_height(len(option.names)), percent="x" if shares else None)
 
 
 def dropdown_bars(options: Sequence[BarOption], *, axis_title: str) -> go.Figure:

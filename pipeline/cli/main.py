@@ -173,30 +173,22 @@ def _extract_with_progress(
 @pass_app
 def report(app: AppContext, /, out: Path | None, parquet: Path | None, **options: Any) -> None:
     """Write the static HTML report from the database and print the path of index.html."""
+    chosen: dict[str, Any] = {
+        "out_dir": out,
+        "frame_filter": frame_filter(options),
+        "claims_file": options.get("claims_file"),
+    }
     if parquet is not None:
         # Deferred for start-up time: reading Parquet needs pandas and pyarrow.
         from jobtrends.pipeline.cli.parquet_report import report_from_parquet
 
-        index = report_from_parquet(
-            app.settings,
-            parquet,
-            out_dir=out,
-            frame_filter=frame_filter(options),
-            claims_file=options.get("claims_file"),
-        )
-        click.echo(str(index))
-        return
-    with open_store(app) as store:
-        # Deferred for start-up time: `analyze` and `status` need no scraping or reporting.
-        from jobtrends.pipeline.cli import orchestration
+        index = report_from_parquet(app.settings, parquet, **chosen)
+    else:
+        with open_store(app) as store:
+            # Deferred for start-up time: `analyze` and `status` need no scraping or reporting.
+            from jobtrends.pipeline.cli import orchestration
 
-        index = orchestration.report(
-            app.settings,
-            store,
-            out_dir=out,
-            frame_filter=frame_filter(options),
-            claims_file=options.get("claims_file"),
-        )
+            index = orchestration.report(app.settings, store, **chosen)
     click.echo(str(index))
 
 

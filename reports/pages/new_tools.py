@@ -10,17 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from jobtrends.reports.analysis.new_tools import BEFORE_MONTHS, MIN_TESTED, RECENT_MONTHS
 from jobtrends.reports.analysis.significance import ALPHA
 from jobtrends.reports.attribution import parse_attribution, safe_url
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import SiteData
-from jobtrends.reports.figures import PALETTE, bar_height, finish, labels
 from jobtrends.reports.page import Page
 from jobtrends.reports.pages.examples import Example
-from jobtrends.reports.special_figures import diverging_bars
+from jobtrends.reports.special_figures import BarOption, diverging_bars, hover_bars
 from jobtrends.reports.watch import (
     MIN_POSTINGS,
     TermExample,
@@ -83,11 +81,13 @@ def named_chart(watch: WatchList) -> Chart:
     top = watch.terms[:SHOWN]
     figure = None
     if top:
-        bars = [t.postings for t in top]
-        figure = finish(
-            _horizontal_bars([t.term for t in top], bars, "postings naming the term"),
-            bar_height(len(top)),
+        option = BarOption(
+            title="postings",
+            names=[t.term for t in top],
+            values=[t.postings for t in top],
+            hover=[f"{t.term}: {t.postings} postings, first seen {t.first_month}" for t in top],
         )
+        figure = hover_bars(option, axis_title="postings naming the term", shares=False)
     return Chart("new-tools-named", "Most named new terms", figure, table, notes)
 
 
@@ -139,21 +139,6 @@ def growth_chart(watch: WatchList, min_window_n: int) -> Chart:
             tickformat=".1%",
         )
     return Chart("new-tools-growth", "New terms by growth", figure, table, notes)
-
-
-def _horizontal_bars(names: list[str], values: list[int], axis_title: str) -> go.Figure:
-    figure = go.Figure(
-        go.Bar(
-            orientation="h",
-            y=labels(names),
-            x=values,
-            marker_color=PALETTE[0],
-            hovertemplate="%{y}: %{x} postings<extra></extra>",
-        )
-    )
-    figure.update_yaxes(autorange="reversed")
-    figure.update_xaxes(title_text=axis_title, rangemode="tozero")
-    return figure
 
 
 def _card(term: WatchedTerm, watch: WatchList, index: int) -> TermCard:
