@@ -31,12 +31,18 @@ import pandas as pd
 from jobtrends.pipeline.geo import country_of
 from jobtrends.pipeline.store import (
     CANDIDATE_FIELDS,
+    DEMAND_FIELDS,
+    DEMAND_MENTION_FIELDS,
     IdRange,
     RunTargetRow,
     Store,
     candidate_term_columns,
+    demand_columns,
     extracted_mention_columns,
     extracted_posting_columns,
+    extracted_skills,
+    first_demand_mentions,
+    mention_counts,
     mention_lines,
     run_target_results,
 )
@@ -85,6 +91,74 @@ def build_frames(
 ) -> Frames:
     """The frames of `extractor_version`'s extractions; with `ids`, of the postings whose ids lie
     in that range only (exports read the store slice by slice)."""
+    postings = _postings_frame(store, extractor_version, ids, frame_filter)
+    mentions = _mentions_frame(*extracted_mention_columns(store, extractor_version, ids))
+    if frame_filter is not None and frame_filter != FrameFilter():
+        mentions = mentions[mentions["posting_id"].isin(postings["posting_id"])].copy()
+    mentions["negated"] = mentions["negated"].astype(bool)
+    mentions["nice_to_have"] = mentions["nice_to_have"].astype(bool)
+    return Frames(
+        postings=postings,
+        mentions=mentions.reset_index(drop=True),
+        runs=_runs_frame(store),
+        lines=functools.partial(mention_lines, store),
+        candidates=_candidates_frame(store, extractor_version, ids, postings),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFrames:
+    """What a report reads: the postings, and what their mentions add up to, aggregated by the
+    store (`jobtrends.pipeline.store.demand_columns`) instead of one row per mention."""
+
+    postings: pd.DataFrame
+    demand: pd.DataFrame  # DEMAND_FIELDS: one row per posting and skill it asks for
+    skills: dict[str, tuple[str, str]]  # skill_id -> (name, category)
+    mention_count: int  # mentions in the postings kept
+    runs: pd.DataFrame
+    candidates: pd.DataFrame
+    lines: Lines  # reads the store: use it while the store is open
+    demand_mentions: Callable[[Sequence[tuple[int, str]]], pd.DataFrame]  # reads the store too
+
+
+def build_report_frames(
+    store: Store, extractor_version: str, frame_filter: FrameFilter | None = None
+) -> ReportFrames:
+    """The report's input of `extractor_version`'s extractions (see `ReportFrames`): memory for
+    the postings and their (posting, skill) pairs, none for the mention rows or their text."""
+    postings = _postings_frame(store, extractor_version, None, frame_filter)
+    kept = postings["posting_id"]
+    filtered = frame_filter is not None and frame_filter != FrameFilter()
+    demand = _columns_frame(demand_columns(store, extractor_version))
+    if demand.empty:
+        demand = pd.DataFrame({name: pd.Series(dtype=object) for name in DEMAND_FIELDS})
+    if filtered:
+        demand = demand[demand["posting_id"].isin(kept)]
+    demand = demand.astype({"posting_id": "int64", "required": bool}).reset_index(drop=True)
+    counts = _columns_frame(mention_counts(store, extractor_version))
+    in_kept = counts["posting_id"].isin(kept) if filtered and len(counts) else slice(None)
+    return ReportFrames(
+        postings=postings,
+        demand=demand,
+        skills=extracted_skills(store, extractor_version),
+        mention_count=int(counts["mentions"][in_kept].sum()) if len(counts) else 0,
+        runs=_runs_frame(store),
+        candidates=_candidates_frame(store, extractor_version, None, postings),
+        lines=functools.partial(mention_lines, store),
+        demand_mentions=functools.partial(_demand_mentions, store, extractor_version),
+    )
+
+
+def _demand_mentions(
+    store: Store, extractor_version: str, pairs: Sequence[tuple[int, str]]
+) -> pd.DataFrame:
+    rows = first_demand_mentions(store, extractor_version, pairs)
+    return pd.DataFrame.from_records(rows, columns=list(DEMAND_MENTION_FIELDS))
+
+
+def _postings_frame(
+    store: Store, extractor_version: str, ids: IdRange | None, frame_filter: FrameFilter | None
+) -> pd.DataFrame:
     postings = _columns_frame(extracted_posting_columns(store, extractor_version, ids))
     for column in TIME_COLUMNS:
         postings[column] = pd.to_datetime(postings[column], utc=True, format="ISO8601")
@@ -97,29 +171,24 @@ def build_frames(
     ]
     postings.insert(7, "country", [country for country, _ in countries])
     postings["country_from"] = [origin for _, origin in countries]
-    postings = apply_filter(postings, frame_filter or FrameFilter())
+    return apply_filter(postings, frame_filter or FrameFilter()).reset_index(drop=True)
 
-    mentions = _mentions_frame(*extracted_mention_columns(store, extractor_version, ids))
-    if frame_filter is not None and frame_filter != FrameFilter():
-        mentions = mentions[mentions["posting_id"].isin(postings["posting_id"])].copy()
-    mentions["negated"] = mentions["negated"].astype(bool)
-    mentions["nice_to_have"] = mentions["nice_to_have"].astype(bool)
 
+def _candidates_frame(
+    store: Store, extractor_version: str, ids: IdRange | None, postings: pd.DataFrame
+) -> pd.DataFrame:
     candidates = _columns_frame(candidate_term_columns(store, extractor_version, ids))
     if candidates.empty:
         candidates = pd.DataFrame(columns=list(CANDIDATE_FIELDS))
     candidates = candidates[candidates["posting_id"].isin(postings["posting_id"])]
+    return candidates.reset_index(drop=True)
 
+
+def _runs_frame(store: Store) -> pd.DataFrame:
     runs = _frame(run_target_results(store), RunTargetRow._fields)
     for column in ("started_at", "finished_at"):
         runs[column] = pd.to_datetime(runs[column], utc=True, format="ISO8601")
-    return Frames(
-        postings=postings.reset_index(drop=True),
-        mentions=mentions.reset_index(drop=True),
-        runs=runs,
-        lines=functools.partial(mention_lines, store),
-        candidates=candidates.reset_index(drop=True),
-    )
+    return runs
 
 
 def _mentions_frame(spans: dict[str, Any], skills: dict[str, tuple[str, str]]) -> pd.DataFrame:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pandas as pd
 
 from jobtrends.pipeline.frames import mention_spans
-from jobtrends.pipeline.vocab import AI_ROLES
+from jobtrends.pipeline.vocab import AI_ROLES, DEMAND_SECTIONS
 from jobtrends.reports.analysis import stats
 
 POSTING_COLUMNS = (
@@ -23,8 +24,12 @@ MENTION_COLUMNS = (
     "posting_id", "skill_id", "skill_name", "category", "section", "negated", "nice_to_have",
     "text", "start", "end",
 )  # fmt: skip
+DEMAND_COLUMNS = ("posting_id", "skill_id", "required")
+DEMAND_MENTION_COLUMNS = ("posting_id", "skill_id", "section", "text", "start", "end")
 # (posting_id, section, start, end) spans -> the lines they stand on (`Frames.lines`).
 Lines = Callable[[Sequence[tuple[int, str, int, int]]], list[str]]
+# (posting_id, skill_id) pairs -> the skill's first demand mention in each posting.
+MentionLookup = Callable[[Sequence[tuple[int, str]]], pd.DataFrame]
 CANDIDATE_COLUMNS = ("posting_id", "term_key", "term", "section", "start", "end", "score")
 RUN_COLUMNS = (
     "run_id", "started_at", "finished_at", "source", "target", "requests", "bytes", "new",
@@ -63,20 +68,69 @@ class ReportDataError(ValueError):
 
 @dataclass(frozen=True)
 class ReportData:
-    """Everything the site is built from; `generated_at` is the only clock the report reads."""
+    """Everything the site is built from; `generated_at` is the only clock the report reads.
+
+    The mentions come aggregated: `demand` holds one row per posting and skill it asks for
+    (`DEMAND_COLUMNS`, see `stats.posting_demand`), `skills` each skill's (name, category) and
+    `mention_count` how many mentions there are; `demand_mentions` gives, for (posting_id,
+    skill_id) pairs, the skill's first demand mention in each posting (`DEMAND_MENTION_COLUMNS`),
+    for the few a page shows. `from_mentions` builds all of them from a mentions frame held in
+    memory (tests, Parquet datasets); a report of the store gets them from the database."""
 
     postings: pd.DataFrame
-    mentions: pd.DataFrame
+    demand: pd.DataFrame
+    skills: Mapping[str, tuple[str, str]]
+    mention_count: int
     runs: pd.DataFrame
     categories: dict[str, str]
     generated_at: datetime
-    # Cuts the lines of the mentions a page shows; None: the mentions frame has a `context`
+    demand_mentions: MentionLookup
+    # Cuts the lines of the mentions a page shows; None: the mention rows carry a `context`
     # column (frames built in memory, as tests do).
     lines: Lines | None = None
     # The term candidates of "New tools to watch" (`CANDIDATE_COLUMNS`; None: none extracted),
     # and the term keys never to show there (terms the user rejected).
     candidates: pd.DataFrame | None = None
     hidden_terms: frozenset[str] = frozenset()
+    # The mention rows, when the data was built from them (`from_mentions`).
+    mentions: pd.DataFrame | None = None
+
+    @classmethod
+    def from_mentions(
+        cls,
+        postings: pd.DataFrame,
+        mentions: pd.DataFrame,
+        runs: pd.DataFrame,
+        categories: dict[str, str],
+        generated_at: datetime,
+        *,
+        lines: Lines | None = None,
+        candidates: pd.DataFrame | None = None,
+        hidden_terms: frozenset[str] = frozenset(),
+    ) -> ReportData:
+        """The report data of a mentions frame (`MENTION_COLUMNS`) held in memory."""
+        _require("mentions", mentions, MENTION_COLUMNS)
+        named = mentions.drop_duplicates("skill_id")
+        skills = {
+            str(skill_id): (str(name), str(category))
+            for skill_id, name, category in zip(
+                named["skill_id"], named["skill_name"], named["category"], strict=True
+            )
+        }
+        return cls(
+            postings=postings,
+            demand=stats.posting_demand(mentions),
+            skills=skills,
+            mention_count=len(mentions),
+            runs=runs,
+            categories=categories,
+            generated_at=generated_at,
+            demand_mentions=functools.partial(_first_demand_mentions, mentions),
+            lines=lines,
+            candidates=candidates,
+            hidden_terms=hidden_terms,
+            mentions=mentions,
+        )
 
     @property
     def term_candidates(self) -> pd.DataFrame:
@@ -96,16 +150,43 @@ class ReportData:
     def __post_init__(self) -> None:
         for name, frame, columns in (
             ("postings", self.postings, POSTING_COLUMNS),
-            ("mentions", self.mentions, MENTION_COLUMNS),
+            ("demand", self.demand, DEMAND_COLUMNS),
             ("runs", self.runs, RUN_COLUMNS),
             ("candidates", self.term_candidates, CANDIDATE_COLUMNS),
         ):
-            missing = [c for c in columns if c not in frame.columns]
-            if missing:
-                raise ReportDataError(f"{name} frame lacks columns: {', '.join(missing)}")
+            _require(name, frame, columns)
         offset = self.generated_at.utcoffset()
         if offset is None or offset != timedelta(0):
             raise ReportDataError(f"generated_at must be aware UTC, got {self.generated_at!r}")
+
+
+def _require(name: str, frame: pd.DataFrame, columns: Sequence[str]) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ReportDataError(f"{name} frame lacks columns: {', '.join(missing)}")
+
+
+def _first_demand_mentions(
+    mentions: pd.DataFrame, pairs: Sequence[tuple[int, str]]
+) -> pd.DataFrame:
+    """`ReportData.demand_mentions` over a mentions frame: in the order of `pairs`, with the
+    frame's `context` column when it has one."""
+    columns = [*DEMAND_MENTION_COLUMNS, *(["context"] if "context" in mentions.columns else [])]
+    wanted = pd.DataFrame(list(pairs), columns=["posting_id", "skill_id"])
+    chosen = mentions[
+        mentions["section"].isin(DEMAND_SECTIONS) & ~mentions["negated"].astype(bool)
+    ].sort_values(["posting_id", "start"], kind="mergesort")
+    first = chosen.drop_duplicates(["posting_id", "skill_id"])[columns]
+    return wanted.merge(first, on=["posting_id", "skill_id"], how="inner")[columns]
+
+
+# The columns of the views `SiteData` keeps beside the postings: only what the pages read of
+# them, since each view copies its columns (at a million postings every column is 8 MB or more).
+GROUP_COLUMNS = ("posting_id", "dup_group", "month", "role", "source")
+AI_POSTING_COLUMNS = (
+    "posting_id", "dup_group", "month", "role", "posted_at", "title", "company", "url", "source",
+    "attribution",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -114,35 +195,31 @@ class SiteData:
 
     data: ReportData
     min_month_n: int
-    groups: pd.DataFrame  # one row per dup_group, see `stats.dedup_postings`
+    groups: pd.DataFrame  # one row per dup_group (GROUP_COLUMNS), see `stats.dedup_postings`
     demand: pd.DataFrame  # one row per posting and skill asked for, see `stats.posting_demand`
-    ai_postings: pd.DataFrame  # postings whose role is an AI-engineering role
+    ai_postings: pd.DataFrame  # postings of an AI-engineering role (AI_POSTING_COLUMNS)
     skill_names: dict[str, str]
     skill_categories: dict[str, str]
 
     @classmethod
     def build(cls, data: ReportData, min_month_n: int) -> SiteData:
-        postings = data.postings.sort_values("posting_id", kind="mergesort")
-        mentions = data.mentions.sort_values(["posting_id", "start", "skill_id"], kind="mergesort")
-        data = dataclasses.replace(data, postings=postings, mentions=mentions)
-        names = mentions.drop_duplicates("skill_id").set_index("skill_id")
+        postings = data.postings
+        if not postings["posting_id"].is_monotonic_increasing:
+            postings = postings.sort_values("posting_id", kind="mergesort")
+            data = dataclasses.replace(data, postings=postings)
         return cls(
             data=data,
             min_month_n=min_month_n,
-            groups=stats.dedup_postings(postings),
-            demand=stats.posting_demand(mentions),
-            ai_postings=postings[postings["role"].isin(AI_ROLES)],
-            skill_names={str(k): str(v) for k, v in names["skill_name"].items()},
-            skill_categories={str(k): str(v) for k, v in names["category"].items()},
+            groups=stats.dedup_postings(postings[list(GROUP_COLUMNS)]),
+            demand=data.demand,
+            ai_postings=postings.loc[postings["role"].isin(AI_ROLES), list(AI_POSTING_COLUMNS)],
+            skill_names={skill_id: name for skill_id, (name, _) in data.skills.items()},
+            skill_categories={skill_id: cat for skill_id, (_, cat) in data.skills.items()},
         )
 
     @property
     def postings(self) -> pd.DataFrame:
         return self.data.postings
-
-    @property
-    def mentions(self) -> pd.DataFrame:
-        return self.data.mentions
 
     def skill_name(self, skill_id: str) -> str:
         return self.skill_names.get(skill_id, skill_id)

@@ -34,7 +34,7 @@ def build_methodology(site: SiteData) -> Page:
         "alpha": ALPHA,
         "postings": len(site.postings),
         "jobs": len(site.groups),
-        "mentions": len(site.mentions),
+        "mentions": site.data.mention_count,
         "provenance": provenance_counts(site.postings),
     }
     return Page("methodology.html", "Methodology", "methodology.html.j2", {}, context)

@@ -33,13 +33,12 @@ def report_from_parquet(
     user = load_user_taxonomy(settings.user_taxonomy)
     taxonomy = merged_taxonomy(user)
     known = {skill.id for skill in taxonomy.skills} if claims_file else None
-    data = ReportData(
-        postings=frames.postings,
-        mentions=frames.mentions,
-        runs=frames.runs,
-        categories=dataset.categories,
-        generated_at=clock(),
-        lines=None,
+    data = ReportData.from_mentions(
+        frames.postings,
+        frames.mentions,
+        frames.runs,
+        dataset.categories,
+        clock(),
         candidates=frames.candidates,
         hidden_terms=user.rejected_keys,
     )

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from jobtrends.pipeline.config import Settings
-from jobtrends.pipeline.frames import FrameFilter, build_frames
+from jobtrends.pipeline.frames import FrameFilter, build_report_frames
 from jobtrends.pipeline.store import Store
 
 if TYPE_CHECKING:
@@ -37,13 +37,16 @@ def report_input(
     hidden = set(user.rejected_keys)
     if hide_taxonomy_forms:
         hidden |= {term_key(form) for skill in taxonomy.skills for form in skill.surface_forms}
-    frames = build_frames(store, version, frame_filter)
+    frames = build_report_frames(store, version, frame_filter)
     data = ReportData(
         postings=frames.postings,
-        mentions=frames.mentions,
+        demand=frames.demand,
+        skills=frames.skills,
+        mention_count=frames.mention_count,
         runs=frames.runs,
         categories=dict(taxonomy.categories),
         generated_at=generated_at,
+        demand_mentions=frames.demand_mentions,
         lines=frames.lines,
         candidates=frames.candidates,
         hidden_terms=frozenset(hidden),

@@ -21,6 +21,8 @@ a transaction or SQL. Rows come back typed, and a database failure raises
 - Reports: `extracted_posting_columns` (in `PostingRow` order) and `extracted_mention_columns`
   (`MentionRow` order, names and categories per skill), read in batches as columns that
   `jobtrends.pipeline.frames` turns into DataFrames; `mention_lines` for the lines a page shows;
+  what a report counts, aggregated by the database: `demand_columns` (one row per posting and
+  skill asked for), `mention_counts`, and `first_demand_mentions` for the mentions a page shows;
   `run_target_results` -> `RunTargetRow`; `candidate_term_columns` (the term candidates of
   each posting, once per term, for "New tools to watch").
 - De-duplication: `SeenKeys`, the keys a job met so far (exact, on disk, bounded memory).
@@ -29,17 +31,24 @@ a transaction or SQL. Rows come back typed, and a database failure raises
 - Run lock in a PostgreSQL database: `AdvisoryLock`, `advisory_holder`.
 
 Modules: `core` (Store, postings), `extractions`, `versions`, `term_spelling`, `dedup`, `runlog`,
-`schedule_state`, `seen_keys`, `report_queries`, `advisory_lock`, `migrations` (the schema, one
-for both backends), and the backends: `_sqlite` (the embedded default) and `_postgres` (a
-`postgresql://` URL), each holding everything specific to its database (connection settings,
-transactions, error translation, schema version, dialect fragments), and `_backend`, the shape
-they share. `Store.connection`,
-`Store.transaction()`, `Store.rows()` and `Store.row()` are for these modules (and tests) only.
+`schedule_state`, `seen_keys`, `report_queries`, `demand_queries`, `advisory_lock`, `migrations`
+(the schema, one for both backends), and the backends: `_sqlite` (the embedded default) and
+`_postgres` (a `postgresql://` URL), each holding everything specific to its database
+(connection settings, transactions, error translation, schema version, dialect fragments), and
+`_backend`, the shape they share. `Store.connection`, `Store.transaction()`, `Store.rows()` and
+`Store.row()` are for these modules (and tests) only.
 """
 
 from jobtrends.pipeline.store.advisory_lock import AdvisoryLock, advisory_holder
 from jobtrends.pipeline.store.core import SaveCounts, Store, content_hash, iso, utc_now
 from jobtrends.pipeline.store.dedup import assign_duplicate_groups
+from jobtrends.pipeline.store.demand_queries import (
+    DEMAND_FIELDS,
+    DEMAND_MENTION_FIELDS,
+    demand_columns,
+    first_demand_mentions,
+    mention_counts,
+)
 from jobtrends.pipeline.store.extractions import load_posting_texts, pending_ids, save_extractions
 from jobtrends.pipeline.store.report_queries import (
     IdRange,
@@ -49,6 +58,7 @@ from jobtrends.pipeline.store.report_queries import (
     extracted_id_range,
     extracted_mention_columns,
     extracted_posting_columns,
+    extracted_skills,
     mention_lines,
     run_target_results,
 )
@@ -81,6 +91,8 @@ from jobtrends.pipeline.store.versions import (
 
 __all__ = [
     "CANDIDATE_FIELDS",
+    "DEMAND_FIELDS",
+    "DEMAND_MENTION_FIELDS",
     "AdvisoryLock",
     "IdRange",
     "MentionRow",
@@ -99,14 +111,18 @@ __all__ = [
     "candidate_term_columns",
     "content_hash",
     "copy_extractions",
+    "demand_columns",
     "extracted_id_range",
     "extracted_mention_columns",
     "extracted_posting_columns",
+    "extracted_skills",
     "finish_run",
+    "first_demand_mentions",
     "has_extractions",
     "iso",
     "load_posting_texts",
     "load_schedule_state",
+    "mention_counts",
     "mention_lines",
     "most_written",
     "pending_ids",

@@ -151,8 +151,12 @@ def extracted_mention_columns(
     sql = _MENTION_SPANS.format(also=also)
     rows = _batches(store, sql, (extractor_version, *(ids or ())))
     spans = _columns(rows, _SPAN_FIELDS, _SHARED_MENTION_VALUES)
-    skills = {row[0]: (row[1], row[2]) for row in store.rows(_SKILLS, (extractor_version,))}
-    return spans, skills
+    return spans, extracted_skills(store, extractor_version)
+
+
+def extracted_skills(store: Store, extractor_version: str) -> dict[str, tuple[str, str]]:
+    """The (name, category) of each skill `extractor_version` found mentioned."""
+    return {row[0]: (row[1], row[2]) for row in store.rows(_SKILLS, (extractor_version,))}
 
 
 def batched_columns(

@@ -14,7 +14,7 @@ from jobtrends.reports.analysis.significance import (
     normal_two_sided_p,
     two_proportion_z,
 )
-from jobtrends.reports.analysis.stats import dedup_postings, demand_pairs, shares_by, shift_month
+from jobtrends.reports.analysis.stats import dedup_by, demand_pairs, shares_by, shift_month
 
 RISING_FALLING_COLUMNS = (
     "skill_id", "k_before", "n_before", "share_before", "k_recent", "n_recent", "share_recent",
@@ -38,7 +38,7 @@ def rising_falling(
     `min_n` postings. Ranked by two-sided p-value of the pooled two-proportion z-test, then |z|,
     then skill_id; `q_value` is the Benjamini-Hochberg adjustment over the tested skills.
     """
-    groups = dedup_postings(postings)
+    groups = dedup_by(postings, [])
     groups = groups[groups["month"].notna()]
     empty = pd.DataFrame(columns=list(RISING_FALLING_COLUMNS))
     if groups.empty:

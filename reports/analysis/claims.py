@@ -293,9 +293,13 @@ def evaluate_claims(
     postings: pd.DataFrame,
     mentions: pd.DataFrame,
     *,
+    skill_names: Mapping[str, str] | None = None,
     role_names: Mapping[str, str] | None = None,
     end_month: str | None = None,
 ) -> list[ClaimResult]:
-    """Every claim's verdict, in the order given. `end_month` defaults to the newest month."""
-    ev = Evidence.build(postings, mentions, role_names=role_names, end_month=end_month)
+    """Every claim's verdict, in the order given (`mentions`: a mentions or a demand frame, see
+    `Evidence.build`). `end_month` defaults to the newest month."""
+    ev = Evidence.build(
+        postings, mentions, skill_names=skill_names, role_names=role_names, end_month=end_month
+    )
     return [evaluate_claim(ev, claim) for claim in claims]

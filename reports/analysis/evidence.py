@@ -59,15 +59,20 @@ class Evidence:
         postings: pd.DataFrame,
         mentions: pd.DataFrame,
         *,
+        skill_names: Mapping[str, str] | None = None,
         role_names: Mapping[str, str] | None = None,
         end_month: str | None = None,
     ) -> Evidence:
-        groups = stats.dedup_postings(postings)[["dup_group", "month", "role"]]
+        """`mentions` is a mentions frame or a demand frame (`stats.posting_demand`); skill
+        names default to the mentions' `skill_name` column."""
+        groups = stats.dedup_by(postings, ["role"])[["dup_group", "month", "role"]]
         pairs = stats.demand_pairs(postings, mentions)[["dup_group", "skill_id"]]
-        named = mentions.drop_duplicates("skill_id")
-        names = {
-            str(k): str(v) for k, v in zip(named["skill_id"], named["skill_name"], strict=True)
-        }
+        names = dict(skill_names or {})
+        if skill_names is None and "skill_name" in mentions.columns:
+            named = mentions.drop_duplicates("skill_id")
+            names = {
+                str(k): str(v) for k, v in zip(named["skill_id"], named["skill_name"], strict=True)
+            }
         return cls(groups, pairs, names, role_names or {}, end_month)
 
     def name(self, skill_id: str) -> str:

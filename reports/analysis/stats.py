@@ -60,6 +60,13 @@ def dedup_postings(postings: pd.DataFrame) -> pd.DataFrame:
     return postings.loc[chosen].reset_index(drop=True)
 
 
+def dedup_by(postings: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """`dedup_postings` of `postings` with only the columns a count by `keys` needs
+    (posting_id, dup_group, month and `keys`): the same groups, without copying every column."""
+    columns = list(dict.fromkeys(["posting_id", "dup_group", "month", *keys]))
+    return dedup_postings(postings[columns])
+
+
 def posting_demand(mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per (posting_id, skill_id) with a demand mention (not negated, in a demand
     section); `required` is True when one of them is not marked nice-to-have (neither the
@@ -121,7 +128,7 @@ def skill_shares(
     """
     pairs = demand_pairs(postings, mentions)
     keys = [by] if by else []
-    shares = shares_by(dedup_postings(postings), pairs, keys, pairs["skill_id"].unique().tolist())
+    shares = shares_by(dedup_by(postings, keys), pairs, keys, pairs["skill_id"].unique().tolist())
     return add_wilson(shares)
 
 
@@ -137,9 +144,9 @@ def monthly_share(
     Columns: [by], month, skill_id, n, k, share. Every month with postings appears for every
     requested skill (k may be 0); undated postings are left out.
     """
-    groups = dedup_postings(postings)
-    groups = groups[groups["month"].notna()]
     keys = [by, "month"] if by else ["month"]
+    groups = dedup_by(postings, keys)
+    groups = groups[groups["month"].notna()]
     return shares_by(groups, demand_pairs(postings, mentions), keys, skill_ids)
 
 

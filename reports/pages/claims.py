@@ -142,7 +142,11 @@ def summary_chart(results: Sequence[ClaimResult]) -> Chart:
 
 def build_claims_page(site: SiteData, claim_set: ClaimSet) -> Page:
     results = evaluate_claims(
-        claim_set.claims, site.postings, site.mentions, role_names=ROLE_LABELS
+        claim_set.claims,
+        site.postings,
+        site.demand,
+        skill_names=site.skill_names,
+        role_names=ROLE_LABELS,
     )
     charts = {"summary": summary_chart(results)}
     views = []

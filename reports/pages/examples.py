@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from jobtrends.pipeline.vocab import DEMAND_SECTIONS
+import numpy as np
+import pandas as pd
+
 from jobtrends.reports.attribution import parse_attribution, safe_url
 from jobtrends.reports.data import SiteData
 
@@ -42,35 +45,34 @@ def split_on_match(context: str, text: str) -> tuple[str, str, str]:
 
 
 def examples_for(site: SiteData, skill_id: str, limit: int = MAX_EXAMPLES) -> list[Example]:
-    """Up to `limit` of the newest postings (one per duplicate group) asking for the skill.
+    """Up to `limit` of the newest postings (one per duplicate group) asking for the skill."""
+    return examples_by_skill(site, [skill_id], limit).get(skill_id, [])
 
-    Newest by posting time (postings without one by month, after the dated ones of that month),
-    then by posting id.
+
+def examples_by_skill(
+    site: SiteData, skill_ids: Sequence[str], limit: int = MAX_EXAMPLES
+) -> dict[str, list[Example]]:
+    """For each of `skill_ids`: up to `limit` of the newest AI-role postings (one per duplicate
+    group) asking for the skill, each with the line of the skill's first demand mention in it.
+
+    Newest by month, then posting time (postings without one after the dated ones of their
+    month), then posting id. The mentions shown are read at once, for every skill together.
     """
-    mentions = site.mentions
-    chosen = mentions[
-        (mentions["skill_id"] == skill_id)
-        & mentions["section"].isin(DEMAND_SECTIONS)
-        & ~mentions["negated"].astype(bool)
+    chosen = _newest_postings(site, skill_ids, limit)
+    pairs = [
+        (int(p), str(s)) for p, s in zip(chosen["posting_id"], chosen["skill_id"], strict=True)
     ]
-    columns = ["posting_id", "dup_group", "title", "company", "url", "month", "posted_at"]
-    columns += ["source", "attribution"]
-    joined = chosen.merge(site.ai_postings[columns], on="posting_id", how="inner")
-    joined = joined.sort_values(
-        ["month", "posted_at", "posting_id", "start"],
-        ascending=[False, False, False, True],
-        na_position="last",
-        kind="mergesort",
-    )
-    joined = joined.drop_duplicates("dup_group").head(limit)
-    contexts = site.data.contexts(joined)
-    examples = []
-    for row, context in zip(joined.itertuples(index=False), contexts, strict=True):
+    if not pairs:
+        return {}
+    shown = chosen.merge(site.data.demand_mentions(pairs), on=["posting_id", "skill_id"])
+    contexts = site.data.contexts(shown)
+    examples: dict[str, list[Example]] = {}
+    for row, context in zip(shown.itertuples(index=False), contexts, strict=True):
         before, match, after = split_on_match(context, _text(row.text))
         credit, credit_url = (None, None)
         if isinstance(row.attribution, str) and row.attribution.strip():
             credit, credit_url = parse_attribution(row.attribution, str(row.source))
-        examples.append(
+        examples.setdefault(str(row.skill_id), []).append(
             Example(
                 title=_text(row.title),
                 company=_text(row.company),
@@ -84,3 +86,49 @@ def examples_for(site: SiteData, skill_id: str, limit: int = MAX_EXAMPLES) -> li
             )
         )
     return examples
+
+
+def _newest_postings(site: SiteData, skill_ids: Sequence[str], limit: int) -> pd.DataFrame:
+    """The AI-role postings `examples_by_skill` shows, with their `skill_id`, by skill and then
+    newest first. Worked out on integer arrays (each posting's rank by recency, each demand
+    row's skill code): a frame joining every demand row with its posting's columns took
+    gigabytes at a million postings."""
+    ai = site.ai_postings
+    ids = ai["posting_id"].to_numpy(dtype=np.int64)
+    by_recency = (
+        ai[["month", "posted_at", "posting_id"]]
+        .reset_index(drop=True)
+        .sort_values(
+            ["month", "posted_at", "posting_id"],
+            ascending=[False, False, False],
+            na_position="last",
+            kind="mergesort",
+        )
+        .index.to_numpy()
+    )
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[by_recency] = np.arange(len(ids))
+    demand = site.demand
+    asked = demand["skill_id"].isin(set(skill_ids)).to_numpy()
+    posting_ids = demand["posting_id"].to_numpy(dtype=np.int64)[asked]
+    skills = demand["skill_id"].to_numpy()[asked]
+    at = np.minimum(np.searchsorted(ids, posting_ids), max(len(ids) - 1, 0))
+    in_ai = ids[at] == posting_ids if len(ids) else np.zeros(len(posting_ids), dtype=bool)
+    at, skills = at[in_ai], skills[in_ai]
+    codes, names = pd.factorize(skills)
+    order = np.lexsort((rank[at], codes))
+    groups = ai["dup_group"].to_numpy()
+    picked: list[tuple[int, str]] = []
+    starts = np.flatnonzero(np.diff(codes[order], prepend=-1))
+    ends = [*starts[1:], len(order)] if len(starts) else []
+    for first, last in zip(starts, ends, strict=True):
+        seen: set[object] = set()
+        for row in order[first:last]:
+            if groups[at[row]] not in seen:
+                seen.add(groups[at[row]])
+                picked.append((int(at[row]), str(names[codes[row]])))
+                if len(seen) == limit:
+                    break
+    columns = ["posting_id", "dup_group", "title", "company", "url", "month", "source"]
+    rows = ai.iloc[[position for position, _ in picked]][[*columns, "attribution"]]
+    return rows.assign(skill_id=[skill for _, skill in picked]).reset_index(drop=True)

@@ -16,6 +16,11 @@ from jobtrends.reports.pages.role_extras import learn_next_chart, salary_chart
 
 TREND_SKILLS = 6
 REQUIRED_SKILLS = 12
+# What a role page reads of its postings (a copy of these columns, not of every column).
+ROLE_POSTING_COLUMNS = (
+    "posting_id", "dup_group", "month", "role", "seniority", "remote", "salary_annual_min",
+    "salary_annual_max", "salary_currency",
+)  # fmt: skip
 
 
 def role_filename(role: str) -> str:
@@ -129,7 +134,7 @@ def mix_chart(
 
 
 def build_role_page(site: SiteData, role: str) -> Page:
-    postings = site.postings[site.postings["role"] == role]
+    postings = site.postings.loc[site.postings["role"] == role, list(ROLE_POSTING_COLUMNS)]
     groups = stats.dedup_postings(postings)
     top = [str(s) for s in top_shares(site, postings, REQUIRED_SKILLS)["skill_id"]]
     title = ROLE_LABELS.get(role, role)

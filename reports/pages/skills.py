@@ -14,7 +14,7 @@ from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import ROLE_LABELS, SiteData
 from jobtrends.reports.figures import TrendSeries, share_bars, trend_lines
 from jobtrends.reports.page import Page, share_bars_of, share_table, top_shares
-from jobtrends.reports.pages.examples import examples_for
+from jobtrends.reports.pages.examples import Example, examples_by_skill
 from jobtrends.reports.pages.landscape import category_chart
 from jobtrends.reports.special_figures import BarOption, hover_bars
 
@@ -53,6 +53,7 @@ class SkillFrames:
     shares_by_role: pd.DataFrame  # stats.skill_shares(..., by="role")
     monthly: pd.DataFrame  # stats.monthly_share for all AI roles together and per role
     pairs: pd.DataFrame  # stats.cooccurrence anchored on the page skills
+    examples: dict[str, list[Example]]  # examples_by_skill of the page skills
 
     @classmethod
     def build(cls, site: SiteData, skill_ids: list[str]) -> SkillFrames:
@@ -63,6 +64,7 @@ class SkillFrames:
             shares_by_role=stats.skill_shares(postings, mentions, by="role"),
             monthly=pd.concat([overall, by_role], ignore_index=True),
             pairs=cooccurrence.cooccurrence(postings, mentions, skill_ids=skill_ids),
+            examples=examples_by_skill(site, skill_ids),
         )
 
 
@@ -159,7 +161,7 @@ def build_skill_pages(site: SiteData, filenames: Mapping[str, str]) -> list[Page
         context = {
             "skill_id": skill_id,
             "category": site.skill_category_label(skill_id),
-            "examples": examples_for(site, skill_id),
+            "examples": frames.examples.get(skill_id, []),
         }
         pages.append(Page(filename, site.skill_name(skill_id), "skill.html.j2", charts, context))
     return pages

@@ -239,11 +239,11 @@ def make_report_data(seed: int = 7, count: int = 480) -> ReportData:
         "context": XSS_CONTEXT,
     }
     mentions = pd.concat([mentions, pd.DataFrame([extra])], ignore_index=True)
-    return ReportData(
-        postings=postings,
-        mentions=mentions,
-        runs=make_runs(rng),
-        categories=dict(CATEGORIES),
-        generated_at=GENERATED_AT,
+    return ReportData.from_mentions(
+        postings,
+        mentions,
+        make_runs(rng),
+        dict(CATEGORIES),
+        GENERATED_AT,
         candidates=candidates,
     )

@@ -31,12 +31,12 @@ def tiny_site(postings: list[dict[str, object]], mentions: list[dict[str, object
     posting_frame["dup_group"] = posting_frame["dup_group"].fillna(posting_frame["posting_id"])
     mention_frame = pd.DataFrame([mention_defaults | row for row in mentions])
     mention_frame["skill_name"] = mention_frame["skill_id"].str.title()
-    data = ReportData(
-        postings=posting_frame,
-        mentions=mention_frame,
-        runs=pd.DataFrame(columns=list(RUN_COLUMNS)),
-        categories={"lang": "Languages", "ml": "ML frameworks"},
-        generated_at=GENERATED_AT,
+    data = ReportData.from_mentions(
+        posting_frame,
+        mention_frame,
+        pd.DataFrame(columns=list(RUN_COLUMNS)),
+        {"lang": "Languages", "ml": "ML frameworks"},
+        GENERATED_AT,
     )
     return SiteData.build(data, min_month_n=1)
 
@@ -246,7 +246,8 @@ def test_the_last_run_counts_every_target_of_that_run() -> None:
             rows.append({**base.runs.iloc[0].to_dict(), "run_id": run_id, "status": status,
                          "target": f"t{number}", "finished_at": t0 + pd.Timedelta(
                              hours=run_id, seconds=number)})  # fmt: skip
-    data = ReportData(base.postings, base.mentions, pd.DataFrame(rows), base.categories,
-                      base.generated_at)  # fmt: skip
+    assert base.mentions is not None
+    data = ReportData.from_mentions(base.postings, base.mentions, pd.DataFrame(rows),
+                                    base.categories, base.generated_at)  # fmt: skip
     facts = dict(freshness(SiteData.build(data, min_month_n=1)))
     assert facts["Last scrape run finished"].endswith("(1 failed, 2 ok)")

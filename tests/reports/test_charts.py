@@ -110,7 +110,7 @@ def test_split_on_match_marks_the_first_case_insensitive_occurrence() -> None:
 def test_report_data_checks_columns_and_clock() -> None:
     data = make_report_data(count=40)
     with pytest.raises(ReportDataError, match="postings frame lacks columns: dup_group"):
-        ReportData(
+        ReportData.from_mentions(
             data.postings.drop(columns="dup_group"),
             data.mentions,
             data.runs,
@@ -119,4 +119,6 @@ def test_report_data_checks_columns_and_clock() -> None:
         )
     for clock in (datetime(2025, 1, 1), datetime(2025, 1, 1, tzinfo=timezone(timedelta(hours=2)))):
         with pytest.raises(ReportDataError, match="aware UTC"):
-            ReportData(data.postings, data.mentions, data.runs, data.categories, clock)
+            ReportData.from_mentions(
+                data.postings, data.mentions, data.runs, data.categories, clock
+            )

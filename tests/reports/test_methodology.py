@@ -17,7 +17,10 @@ def _with_provenance(data: ReportData) -> ReportData:
     postings["salary_from"] = ["source" if i % 5 == 0 else None for i in range(count)]
     postings["seniority_from"] = [None] * count
     postings["country_from"] = ["text"] * count
-    return ReportData(postings, data.mentions, data.runs, data.categories, data.generated_at)
+    assert data.mentions is not None
+    return ReportData.from_mentions(
+        postings, data.mentions, data.runs, data.categories, data.generated_at
+    )
 
 
 def test_counts_per_value_and_origin() -> None:

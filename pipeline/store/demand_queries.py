@@ -1,0 +1,88 @@
+"""What reports count, aggregated in the database: the skills each posting asks for.
+
+A report never reads the mention rows themselves (about eight per posting, with their text): it
+reads one row per posting and skill asked for, grouped here by the database, the number of
+mentions each posting holds, and, for the few mentions a page shows, those rows alone.
+Definitions follow `jobtrends.reports.analysis.stats`: a *demand mention* is one in a demand
+section (`DEMAND_SECTIONS`) that is not negated; a skill is *required* by a posting when one of
+its demand mentions is neither marked nice-to-have nor in the nice-to-have section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from jobtrends.pipeline.store.core import Store
+from jobtrends.pipeline.store.report_queries import Columns, IdRange, batched_columns
+from jobtrends.pipeline.vocab import DEMAND_SECTIONS
+
+DEMAND_FIELDS = ("posting_id", "skill_id", "required")
+DEMAND_MENTION_FIELDS = ("posting_id", "skill_id", "section", "text", "start", "end")
+_IN_DEMAND = f"m.negated = 0 AND m.section IN ({', '.join('?' for _ in DEMAND_SECTIONS)})"
+_EXTRACTED = (
+    "FROM mentions m JOIN extractions e "
+    "ON e.posting_id = m.posting_id AND e.extractor_version = m.extractor_version "
+    "WHERE m.extractor_version = ? "
+)
+_DEMAND = f"""
+SELECT m.posting_id, m.skill_id,
+       MAX(CASE WHEN m.nice_to_have = 0 AND m.section <> 'nice_to_have' THEN 1 ELSE 0 END)
+         AS required
+{_EXTRACTED}AND {_IN_DEMAND} {{also}}
+GROUP BY m.posting_id, m.skill_id
+ORDER BY m.posting_id, m.skill_id
+"""
+_MENTION_COUNTS = f"""
+SELECT m.posting_id, COUNT(*) AS mentions {_EXTRACTED}{{also}}
+GROUP BY m.posting_id ORDER BY m.posting_id
+"""
+# Posting ids asked about per query when the mentions a page shows are read.
+LOOKUP_BATCH = 500
+
+
+def demand_columns(store: Store, extractor_version: str, ids: IdRange | None = None) -> Columns:
+    """One row per (posting, skill) with a demand mention by `extractor_version` (postings with
+    ids in `ids` when given), by posting: `posting_id`, `skill_id`, `required` (0/1)."""
+    also = "AND m.posting_id BETWEEN ? AND ? " if ids else ""
+    parameters = (extractor_version, *DEMAND_SECTIONS, *(ids or ()))
+    return batched_columns(
+        store,
+        _DEMAND.format(also=also),
+        parameters,
+        DEMAND_FIELDS,
+        frozenset({"skill_id"}),
+    )
+
+
+def mention_counts(store: Store, extractor_version: str) -> Columns:
+    """How many mentions `extractor_version` found in each posting with any: `posting_id`,
+    `mentions`."""
+    sql = _MENTION_COUNTS.format(also="")
+    return batched_columns(
+        store, sql, (extractor_version,), ("posting_id", "mentions"), frozenset()
+    )
+
+
+def first_demand_mentions(
+    store: Store, extractor_version: str, pairs: Sequence[tuple[int, str]]
+) -> list[tuple[Any, ...]]:
+    """For each (posting_id, skill_id) of `pairs`, the skill's first demand mention in the
+    posting (by position), as `DEMAND_MENTION_FIELDS` rows in the order of `pairs`; a pair
+    without one is left out."""
+    wanted = set(pairs)
+    first: dict[tuple[int, str], tuple[Any, ...]] = {}
+    postings = sorted({posting_id for posting_id, _ in wanted})
+    for at in range(0, len(postings), LOOKUP_BATCH):
+        chunk = postings[at : at + LOOKUP_BATCH]
+        marks = ", ".join("?" for _ in chunk)
+        sql = (
+            'SELECT m.posting_id, m.skill_id, m.section, m.text, m.start, m."end" '
+            f"{_EXTRACTED}AND {_IN_DEMAND} AND m.posting_id IN ({marks}) "
+            "ORDER BY m.posting_id, m.start"
+        )
+        for row in store.rows(sql, (extractor_version, *DEMAND_SECTIONS, *chunk)):
+            key = (int(row[0]), str(row[1]))
+            if key in wanted and key not in first:
+                first[key] = (key[0], key[1], row[2], row[3], int(row[4]), int(row[5]))
+    return [first[pair] for pair in pairs if pair in first]
