@@ -48,6 +48,13 @@ from jobtrends.pipeline.store import (
 )
 
 TIME_COLUMNS = ("posted_at", "first_seen", "last_seen", "closed_at")
+# Posting columns no report page reads: `build_report_frames` leaves them out (at a million
+# postings each column is 8 MB or more), and also `first_seen` and `country` once they gave the
+# month and the filter.
+UNREPORTED_COLUMNS = (
+    "last_seen", "role_confidence", "salary_min", "salary_max", "salary_period", "language",
+    "region", "city", "employment_type",
+)  # fmt: skip
 
 
 Lines = Callable[[Sequence[tuple[int, str, int, int]]], list[str]]
@@ -126,7 +133,8 @@ def build_report_frames(
 ) -> ReportFrames:
     """The report's input of `extractor_version`'s extractions (see `ReportFrames`): memory for
     the postings and their (posting, skill) pairs, none for the mention rows or their text."""
-    postings = _postings_frame(store, extractor_version, None, frame_filter)
+    postings = _postings_frame(store, extractor_version, None, frame_filter, UNREPORTED_COLUMNS)
+    postings = postings.drop(columns=["first_seen", "country"])
     kept = postings["posting_id"]
     filtered = frame_filter is not None and frame_filter != FrameFilter()
     demand = _columns_frame(demand_columns(store, extractor_version))
@@ -157,11 +165,19 @@ def _demand_mentions(
 
 
 def _postings_frame(
-    store: Store, extractor_version: str, ids: IdRange | None, frame_filter: FrameFilter | None
+    store: Store,
+    extractor_version: str,
+    ids: IdRange | None,
+    frame_filter: FrameFilter | None,
+    left_out: Sequence[str] = (),
 ) -> pd.DataFrame:
-    postings = _columns_frame(extracted_posting_columns(store, extractor_version, ids))
+    columns = extracted_posting_columns(store, extractor_version, ids)
+    for name in left_out:
+        del columns[name]
+    postings = _columns_frame(columns)
     for column in TIME_COLUMNS:
-        postings[column] = pd.to_datetime(postings[column], utc=True, format="ISO8601")
+        if column in postings.columns:
+            postings[column] = pd.to_datetime(postings[column], utc=True, format="ISO8601")
     dated = postings["posted_at"].fillna(postings["first_seen"])
     postings.insert(8, "month", dated.dt.strftime("%Y-%m"))
     stated = postings.pop("stated_country")

@@ -16,9 +16,8 @@ from jobtrends.reports.analysis import stats
 
 POSTING_COLUMNS = (
     "posting_id", "source", "board", "company", "title", "location", "url", "posted_at",
-    "month", "first_seen", "last_seen", "closed_at", "role", "role_confidence", "seniority",
-    "remote", "salary_min", "salary_max", "salary_currency", "salary_period",
-    "salary_annual_min", "salary_annual_max", "language", "dup_group", "attribution",
+    "month", "closed_at", "role", "seniority", "remote", "salary_currency", "salary_annual_min",
+    "salary_annual_max", "dup_group", "attribution",
 )  # fmt: skip
 MENTION_COLUMNS = (
     "posting_id", "skill_id", "skill_name", "category", "section", "negated", "nice_to_have",

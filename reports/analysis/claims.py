@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from jobtrends.reports.analysis import stats
-from jobtrends.reports.analysis.evidence import Evidence, Windows, share_rows
+from jobtrends.reports.analysis.evidence import Evidence, Jobs, Windows, share_rows
 from jobtrends.reports.analysis.significance import (
     ALPHA,
     binomial_at_least_p,
@@ -188,8 +188,8 @@ def _rising(ev: Evidence, claim: Claim) -> ClaimResult:
     holders = ev.holders(claim.skills)
     label = claim.label or ev.group_name(claim.skills)
     role_scope = ev.role_scope(claim.role)
-    before = ev.cell(claim.role, windows.before) if windows else set()
-    recent = ev.cell(claim.role, windows.recent) if windows else set()
+    before = ev.cell(claim.role, windows.before) if windows else Jobs.of(())
+    recent = ev.cell(claim.role, windows.recent) if windows else Jobs.of(())
     parts = [
         share_rows([(_span(windows, which), claim.skills, holders, which == "recent")], cell)
         for which, cell in (("before", before), ("recent", recent))

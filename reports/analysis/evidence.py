@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from jobtrends.pipeline.vocab import AI_ROLES
@@ -34,6 +35,29 @@ class Windows:
         return f"{start} to {end}"
 
 
+class Jobs:
+    """A set of jobs (duplicate-group ids) as a sorted array of unique ids: the `&`, `-` and
+    `len` claims use, at 8 bytes an id (a Python set of a million ids took over 60 MB)."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids: np.ndarray) -> None:
+        self.ids = ids  # sorted, unique
+
+    @classmethod
+    def of(cls, ids: np.ndarray | Sequence[object]) -> Jobs:
+        return cls(np.unique(np.asarray(ids)))
+
+    def __and__(self, other: Jobs) -> Jobs:
+        return Jobs(np.intersect1d(self.ids, other.ids, assume_unique=True))
+
+    def __sub__(self, other: Jobs) -> Jobs:
+        return Jobs(np.setdiff1d(self.ids, other.ids, assume_unique=True))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
 class Evidence:
     def __init__(
         self,
@@ -51,7 +75,7 @@ class Evidence:
         dated = groups["month"].dropna()
         self.end_month = end_month or (str(dated.max()) if not dated.empty else None)
         self.first_month = str(dated.min()) if not dated.empty else None
-        self._holders: dict[tuple[str, ...], set[object]] = {}
+        self._holders: dict[tuple[str, ...], Jobs] = {}
 
     @classmethod
     def build(
@@ -93,23 +117,23 @@ class Evidence:
     def role_scope(self, role: str | None) -> str:
         return f"{self.role_name(role)} postings" if role else "AI-engineering postings"
 
-    def holders(self, skills: Sequence[str]) -> set[object]:
+    def holders(self, skills: Sequence[str]) -> Jobs:
         """Jobs with a demand mention of any of `skills`."""
         key = tuple(skills)
         if key not in self._holders:
             chosen = self.pairs[self.pairs["skill_id"].isin(key)]
-            self._holders[key] = set(chosen["dup_group"].tolist())
+            self._holders[key] = Jobs.of(chosen["dup_group"].to_numpy())
         return self._holders[key]
 
-    def cell(self, role: str | None, span: tuple[str, str] | None) -> set[object]:
+    def cell(self, role: str | None, span: tuple[str, str] | None) -> Jobs:
         """Jobs of `role` (default: every AI role) whose month lies in `span` (default: any)."""
         groups = self.groups
         keep = groups["role"] == role if role else groups["role"].isin(self.ai_roles)
         if span is not None:
             keep &= (groups["month"] >= span[0]) & (groups["month"] <= span[1])
-        return set(groups.loc[keep, "dup_group"].tolist())
+        return Jobs.of(groups.loc[keep, "dup_group"].to_numpy())
 
-    def share_cell(self, role: str | None, months: int | None) -> tuple[set[object], str]:
+    def share_cell(self, role: str | None, months: int | None) -> tuple[Jobs, str]:
         """The jobs a share claim counts, and a description of them."""
         if months is None or self.end_month is None:
             span = f", {self.first_month} to {self.end_month}" if self.end_month else ""
@@ -118,9 +142,9 @@ class Evidence:
         scope = f"{self.role_scope(role)}, {start} to {self.end_month}"
         return self.cell(role, (start, self.end_month)), scope
 
-    def skill_counts(self, cell: set[object]) -> dict[str, int]:
+    def skill_counts(self, cell: Jobs) -> dict[str, int]:
         """Jobs in `cell` asking for each skill."""
-        inside = self.pairs[self.pairs["dup_group"].isin(cell)]
+        inside = self.pairs[self.pairs["dup_group"].isin(cell.ids)]
         counts = inside.groupby("skill_id").size()
         return {str(k): int(v) for k, v in counts.items()}
 
@@ -149,10 +173,10 @@ class Evidence:
         )
 
 
-ShareRow = tuple[str, tuple[str, ...], set[object], bool]  # label, skills, holders, claimed
+ShareRow = tuple[str, tuple[str, ...], Jobs, bool]  # label, skills, holders, claimed
 
 
-def share_rows(rows: Sequence[ShareRow], cell: set[object]) -> pd.DataFrame:
+def share_rows(rows: Sequence[ShareRow], cell: Jobs) -> pd.DataFrame:
     """One row per entry: how many of the jobs in `cell` are among its holders, with intervals."""
     records = []
     n = len(cell)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from jobtrends.pipeline.vocab import DEMAND_SECTIONS
@@ -109,13 +110,41 @@ def shares_by(
         totals = groups.groupby(keys, sort=True).size().rename("n").reset_index()
     else:
         totals = pd.DataFrame({"n": [len(groups)]})
-    hits = pairs.merge(groups[["dup_group", *keys]], on="dup_group", how="inner")
-    counts = hits.groupby([*keys, "skill_id"], sort=True).size().rename("k").reset_index()
+    counts = _cell_skill_counts(groups, pairs, keys)
     out = totals.merge(wanted, how="cross").merge(counts, on=[*keys, "skill_id"], how="left")
     out["k"] = out["k"].fillna(0).astype("int64")
     out["n"] = out["n"].astype("int64")
     out = out.assign(share=out["k"] / out["n"])
     return out[columns].sort_values([*keys, "skill_id"]).reset_index(drop=True)
+
+
+def _cell_skill_counts(groups: pd.DataFrame, pairs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """How many of `groups` ask for each skill, per cell of `keys` (cells and skills with none
+    left out): columns keys..., skill_id, k. Counted with one bincount over (cell, skill) codes;
+    joining the pairs with the groups' keys copied every pair."""
+    if keys:
+        cell_of = groups.groupby(keys, sort=True).ngroup().to_numpy()  # -1: a key is missing
+        cells = groups[keys].groupby(keys, sort=True).head(1).drop_duplicates()
+        cells = cells.sort_values(keys, kind="mergesort").reset_index(drop=True)
+    else:
+        cell_of = np.zeros(len(groups), dtype=np.int64)
+        cells = pd.DataFrame(index=range(1))
+    ids = groups["dup_group"].to_numpy()
+    by_id = np.argsort(ids, kind="stable")
+    ids, cell_of = ids[by_id], cell_of[by_id]
+    wanted = pairs["dup_group"].to_numpy()
+    at = np.minimum(np.searchsorted(ids, wanted), max(len(ids) - 1, 0))
+    found = ids[at] == wanted if len(ids) else np.zeros(len(wanted), dtype=bool)
+    cell = cell_of[at[found]]
+    skills, names = pd.factorize(pairs["skill_id"].to_numpy()[found])
+    skills, cell = skills[cell >= 0], cell[cell >= 0]
+    width = max(len(names), 1)
+    counts = np.bincount(cell * width + skills, minlength=len(cells) * width)
+    hit = np.flatnonzero(counts)
+    out = cells.iloc[hit // width].reset_index(drop=True)
+    out["skill_id"] = np.asarray(names, dtype=object)[hit % width]
+    out["k"] = counts[hit]
+    return out
 
 
 def skill_shares(
