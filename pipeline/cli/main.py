@@ -170,9 +170,19 @@ def _extract_with_progress(
     type=click.Path(path_type=Path, file_okay=False),
     help="Build the site from a dataset `export --format parquet` wrote, not the database.",
 )
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    help="With --from-parquet: aggregate the mentions on the Dask cluster whose scheduler is at "
+    "ADDRESS (tcp://host:port), or on N local worker processes (local:N). Needs the dask extra.",
+)
 @pass_app
-def report(app: AppContext, /, out: Path | None, parquet: Path | None, **options: Any) -> None:
+def report(
+    app: AppContext, /, out: Path | None, parquet: Path | None, dask: str | None, **options: Any
+) -> None:
     """Write the static HTML report from the database and print the path of index.html."""
+    if dask is not None and parquet is None:
+        raise click.UsageError("--dask needs --from-parquet: the database is aggregated in SQL")
     chosen: dict[str, Any] = {
         "out_dir": out,
         "frame_filter": frame_filter(options),
@@ -182,7 +192,7 @@ def report(app: AppContext, /, out: Path | None, parquet: Path | None, **options
         # Deferred for start-up time: reading Parquet needs pandas and pyarrow.
         from jobtrends.pipeline.cli.parquet_report import report_from_parquet
 
-        index = report_from_parquet(app.settings, parquet, **chosen)
+        index = report_from_parquet(app.settings, parquet, dask=dask, **chosen)
     else:
         with open_store(app) as store:
             # Deferred for start-up time: `analyze` and `status` need no scraping or reporting.

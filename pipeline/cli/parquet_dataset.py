@@ -72,7 +72,7 @@ def write_dataset(
 ) -> list[Path]:
     """Write the dataset of `extractor_version`'s extractions into `out_dir` (its tables are
     replaced); the paths of what was written, `dataset.json` first."""
-    pa, pq = _pyarrow(out_dir)
+    pa, pq = load_pyarrow(out_dir)
     for table in TABLES:
         shutil.rmtree(out_dir / table, ignore_errors=True)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -105,7 +105,28 @@ def write_dataset(
 
 
 def read_dataset(folder: Path, frame_filter: FrameFilter | None = None) -> Dataset:
-    """The frames of a dataset `write_dataset` wrote (an InputError names what is wrong)."""
+    """The frames of a dataset `write_dataset` wrote (an InputError names what is wrong), every
+    mention row in memory; a report reads the mentions partition by partition instead
+    (`parquet_aggregates`)."""
+    extractor_version, categories = read_meta(folder)
+    postings = read_postings(folder, frame_filter)
+    kept = postings["posting_id"]
+    return Dataset(
+        frames=Frames(
+            postings=postings,
+            mentions=read_rows(folder, "mentions", kept),
+            runs=read_runs(folder),
+            lines=_no_store_lines,
+            candidates=read_rows(folder, "candidates", kept),
+        ),
+        extractor_version=extractor_version,
+        categories=categories,
+    )
+
+
+def read_meta(folder: Path) -> tuple[str, dict[str, str]]:
+    """The extractor version and the categories `dataset.json` names (an InputError when the
+    folder holds no dataset of this format)."""
     meta_path = folder / "dataset.json"
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -116,23 +137,28 @@ def read_dataset(folder: Path, frame_filter: FrameFilter | None = None) -> Datas
         ) from exc
     if meta.get("format") != FORMAT:
         raise InputError(f"{meta_path}: dataset format {meta.get('format')!r}, expected {FORMAT}")
-    _pa, pq = _pyarrow(folder)
-    frames = {name: _read_table(pq, folder / name, TABLE_SCHEMAS[name]) for name in TABLES}
-    postings = apply_filter(frames["postings"], frame_filter or FrameFilter())
-    kept = postings["posting_id"]
-    mentions, candidates = (frames[n][frames[n]["posting_id"].isin(kept)] for n in TABLES[1:])
-    runs = pq.read_table(folder / "runs.parquet").to_pandas()
-    return Dataset(
-        frames=Frames(
-            postings=postings.reset_index(drop=True),
-            mentions=mentions.drop(columns="month").reset_index(drop=True),
-            runs=runs,
-            lines=_no_store_lines,
-            candidates=candidates.drop(columns="month").reset_index(drop=True),
-        ),
-        extractor_version=str(meta.get("extractor_version", "")),
-        categories={str(k): str(v) for k, v in dict(meta.get("categories", {})).items()},
-    )
+    categories = {str(k): str(v) for k, v in dict(meta.get("categories", {})).items()}
+    return str(meta.get("extractor_version", "")), categories
+
+
+def read_postings(folder: Path, frame_filter: FrameFilter | None = None) -> pd.DataFrame:
+    """The postings `frame_filter` keeps, in posting order."""
+    _pa, pq = load_pyarrow(folder)
+    postings = _read_table(pq, folder / "postings", TABLE_SCHEMAS["postings"])
+    return apply_filter(postings, frame_filter or FrameFilter()).reset_index(drop=True)
+
+
+def read_rows(folder: Path, table: str, kept: pd.Series) -> pd.DataFrame:
+    """The rows of `table` (mentions or candidates) of the postings in `kept`, whole."""
+    _pa, pq = load_pyarrow(folder)
+    rows = _read_table(pq, folder / table, TABLE_SCHEMAS[table])
+    return rows[rows["posting_id"].isin(kept)].drop(columns="month").reset_index(drop=True)
+
+
+def read_runs(folder: Path) -> pd.DataFrame:
+    _pa, pq = load_pyarrow(folder)
+    runs: pd.DataFrame = pq.read_table(folder / "runs.parquet").to_pandas()
+    return runs
 
 
 def _slices(span: tuple[int, int] | None) -> list[tuple[int, int]]:
@@ -193,7 +219,7 @@ def _no_store_lines(spans: object) -> list[str]:
     raise PipelineError("a Parquet dataset carries its lines in the `context` columns")
 
 
-def _pyarrow(where: Path) -> tuple[Any, Any]:
+def load_pyarrow(where: Path) -> tuple[Any, Any]:
     try:
         # Deferred for start-up time, and optional: pyarrow is the `parquet` extra.
         import pyarrow as pa
