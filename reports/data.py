@@ -182,10 +182,7 @@ def _first_demand_mentions(
 # The columns of the views `SiteData` keeps beside the postings: only what the pages read of
 # them, since each view copies its columns (at a million postings every column is 8 MB or more).
 GROUP_COLUMNS = ("posting_id", "dup_group", "month", "role", "source")
-AI_POSTING_COLUMNS = (
-    "posting_id", "dup_group", "month", "role", "posted_at", "title", "company", "url", "source",
-    "attribution",
-)  # fmt: skip
+AI_POSTING_COLUMNS = ("posting_id", "dup_group", "month", "role", "posted_at")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ Vocabulary used throughout:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -91,11 +91,44 @@ def demand_pairs(postings: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
     """One row per (dup_group, skill_id) with a demand mention among `postings`; `required` as
     in `posting_demand`. `mentions` is a mentions frame or what `posting_demand` made of one."""
     demand = mentions if "required" in mentions.columns else posting_demand(mentions)
-    joined = demand.merge(postings[["posting_id", "dup_group"]], on="posting_id", how="inner")
-    pairs = joined.groupby(["dup_group", "skill_id"], as_index=False, sort=True).agg(
-        required=("required", "any")
+    if demand.empty or postings.empty:
+        joined = demand.merge(postings[["posting_id", "dup_group"]], on="posting_id", how="inner")
+        pairs = joined.groupby(["dup_group", "skill_id"], as_index=False, sort=True).agg(
+            required=("required", "any")
+        )
+        return pairs.reset_index(drop=True)
+    # Each demand row's group by a sorted search of the posting ids, and each (group, skill) as
+    # one integer key: sorting and scanning integers, not grouping joined frames of strings,
+    # holds a fraction of the memory at a million postings.
+    ids = postings["posting_id"].to_numpy()
+    groups = postings["dup_group"].to_numpy()
+    if not postings["posting_id"].is_monotonic_increasing:
+        by_id = np.argsort(ids, kind="stable")
+        ids, groups = ids[by_id], groups[by_id]
+    group_values, group_rank = np.unique(groups, return_inverse=True)
+    wanted = demand["posting_id"].to_numpy()
+    at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    found = ids[at] == wanted
+    codes, names = pd.factorize(demand["skill_id"], sort=True)
+    width = max(len(names), 1)
+    key = group_rank[at[found]].astype(np.int64) * width + codes[found]
+    required = demand["required"].to_numpy(dtype=bool)[found]
+    del at, codes
+    if len(key) > 1 and not bool(np.all(key[1:] >= key[:-1])):
+        order = np.argsort(key, kind="stable")
+        key, required = key[order], required[order]
+        del order
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    starts = np.flatnonzero(first)
+    unique_keys = key[starts]
+    return pd.DataFrame(
+        {
+            "dup_group": group_values[unique_keys // width],
+            "skill_id": names.take(unique_keys % width),
+            "required": np.logical_or.reduceat(required, starts) if len(starts) else required,
+        }
     )
-    return pairs.reset_index(drop=True)
 
 
 def shares_by(
@@ -110,7 +143,7 @@ def shares_by(
         totals = groups.groupby(keys, sort=True).size().rename("n").reset_index()
     else:
         totals = pd.DataFrame({"n": [len(groups)]})
-    counts = _cell_skill_counts(groups, pairs, keys)
+    counts = cell_counts(groups, pairs, keys)
     out = totals.merge(wanted, how="cross").merge(counts, on=[*keys, "skill_id"], how="left")
     out["k"] = out["k"].fillna(0).astype("int64")
     out["n"] = out["n"].astype("int64")
@@ -118,10 +151,18 @@ def shares_by(
     return out[columns].sort_values([*keys, "skill_id"]).reset_index(drop=True)
 
 
-def _cell_skill_counts(groups: pd.DataFrame, pairs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """How many of `groups` ask for each skill, per cell of `keys` (cells and skills with none
-    left out): columns keys..., skill_id, k. Counted with one bincount over (cell, skill) codes;
-    joining the pairs with the groups' keys copied every pair."""
+def cell_counts(
+    groups: pd.DataFrame,
+    pairs: pd.DataFrame,
+    keys: list[str],
+    categories: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """How many of `groups` ask for each skill (with `categories`, skill_id -> category: for at
+    least one skill of each category), per cell of `keys`, from `demand_pairs`; cells and
+    skills (categories) with none are left out. Columns: keys..., skill_id (category), k.
+
+    Counted with one bincount over (cell, skill) codes: joining the pairs with the groups'
+    keys, or mapping every pair to its category's name, copied every pair."""
     if keys:
         cell_of = groups.groupby(keys, sort=True).ngroup().to_numpy()  # -1: a key is missing
         cells = groups[keys].groupby(keys, sort=True).head(1).drop_duplicates()
@@ -135,14 +176,24 @@ def _cell_skill_counts(groups: pd.DataFrame, pairs: pd.DataFrame, keys: list[str
     wanted = pairs["dup_group"].to_numpy()
     at = np.minimum(np.searchsorted(ids, wanted), max(len(ids) - 1, 0))
     found = ids[at] == wanted if len(ids) else np.zeros(len(wanted), dtype=bool)
-    cell = cell_of[at[found]]
-    skills, names = pd.factorize(pairs["skill_id"].to_numpy()[found])
-    skills, cell = skills[cell >= 0], cell[cell >= 0]
+    # Factorized as the column is stored (Arrow strings): no Python string per pair.
+    codes, names = pd.factorize(pairs["skill_id"])
+    column = "skill_id" if categories is None else "category"
+    if categories is not None:
+        label_codes, names = pd.factorize(pd.Series([categories.get(n) for n in names]))
+        codes = np.append(label_codes, -1)[codes]  # a pair without a skill stays without
+    group_at, labels = at[found], codes[found]
+    group_at, labels = group_at[labels >= 0], labels[labels >= 0]
     width = max(len(names), 1)
-    counts = np.bincount(cell * width + skills, minlength=len(cells) * width)
+    if categories is not None:  # a job counts once per category however many skills it has
+        unique = np.unique(group_at.astype(np.int64) * width + labels)
+        group_at, labels = unique // width, unique % width
+    cell = cell_of[group_at]
+    kept = cell >= 0
+    counts = np.bincount(cell[kept] * width + labels[kept], minlength=len(cells) * width)
     hit = np.flatnonzero(counts)
     out = cells.iloc[hit // width].reset_index(drop=True)
-    out["skill_id"] = np.asarray(names, dtype=object)[hit % width]
+    out[column] = np.asarray(names, dtype=object)[hit % width]
     out["k"] = counts[hit]
     return out
 

@@ -109,13 +109,13 @@ def _newest_postings(site: SiteData, skill_ids: Sequence[str], limit: int) -> pd
     rank = np.empty(len(ids), dtype=np.int64)
     rank[by_recency] = np.arange(len(ids))
     demand = site.demand
-    asked = demand["skill_id"].isin(set(skill_ids)).to_numpy()
+    all_codes, names = pd.factorize(demand["skill_id"])
+    wanted = set(skill_ids)
+    asked = np.isin(all_codes, [code for code, name in enumerate(names) if name in wanted])
     posting_ids = demand["posting_id"].to_numpy(dtype=np.int64)[asked]
-    skills = demand["skill_id"].to_numpy()[asked]
     at = np.minimum(np.searchsorted(ids, posting_ids), max(len(ids) - 1, 0))
     in_ai = ids[at] == posting_ids if len(ids) else np.zeros(len(posting_ids), dtype=bool)
-    at, skills = at[in_ai], skills[in_ai]
-    codes, names = pd.factorize(skills)
+    at, codes = at[in_ai], all_codes[asked][in_ai]
     order = np.lexsort((rank[at], codes))
     groups = ai["dup_group"].to_numpy()
     picked: list[tuple[int, str]] = []
@@ -130,5 +130,8 @@ def _newest_postings(site: SiteData, skill_ids: Sequence[str], limit: int) -> pd
                 if len(seen) == limit:
                     break
     columns = ["posting_id", "dup_group", "title", "company", "url", "month", "source"]
-    rows = ai.iloc[[position for position, _ in picked]][[*columns, "attribution"]]
+    postings = site.postings
+    chosen_ids = ids[[position for position, _ in picked]]
+    rows = postings.iloc[np.searchsorted(postings["posting_id"].to_numpy(), chosen_ids)]
+    rows = rows[[*columns, "attribution"]]
     return rows.assign(skill_id=[skill for _, skill in picked]).reset_index(drop=True)

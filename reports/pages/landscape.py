@@ -20,13 +20,12 @@ def role_category_table(site: SiteData) -> pd.DataFrame:
     pairs = stats.demand_pairs(site.postings, site.demand)
     if pairs.empty:
         return pd.DataFrame(columns=["role", "category", "postings", "of", "share"])
-    pairs = pairs.assign(category=pairs["skill_id"].map(site.skill_categories))
-    with_category = pairs.drop_duplicates(["dup_group", "category"])
     roles = site.groups[["dup_group", "role"]]
-    hits = with_category.merge(roles, on="dup_group")
-    counts = hits.groupby(["role", "category"]).size().rename("postings").reset_index()
+    counts = stats.cell_counts(roles, pairs, ["role"], site.skill_categories)
+    counts = counts.rename(columns={"k": "postings"})
+    asked = {site.skill_categories.get(str(s)) for s in pairs["skill_id"].unique()}
     totals = roles.groupby("role").size().rename("of").reset_index()
-    grid = totals.merge(pd.DataFrame({"category": sorted(pairs["category"].unique())}), how="cross")
+    grid = totals.merge(pd.DataFrame({"category": sorted(asked)}), how="cross")
     table = grid.merge(counts, on=["role", "category"], how="left").fillna({"postings": 0})
     table["postings"] = table["postings"].astype("int64")
     table = table.assign(share=table["postings"] / table["of"])
@@ -40,10 +39,13 @@ def role_category_table(site: SiteData) -> pd.DataFrame:
 def category_chart(site: SiteData) -> Chart:
     """Share of AI-role postings asking for at least one skill of each category."""
     pairs = stats.demand_pairs(site.ai_postings, site.demand)
-    groups = pairs.assign(category=pairs["skill_id"].map(site.skill_categories))
-    counts = groups.drop_duplicates(["dup_group", "category"]).groupby("category").size()
+    jobs = pd.DataFrame({"dup_group": pairs["dup_group"].unique()})
+    counts = stats.cell_counts(jobs, pairs, [], site.skill_categories)
+    counts = counts.sort_values("category", kind="mergesort")
     n = int(site.ai_postings["dup_group"].nunique())
-    shares = pd.DataFrame({"category": counts.index, "k": counts.to_numpy(), "n": n})
+    shares = pd.DataFrame(
+        {"category": counts["category"].to_numpy(), "k": counts["k"].to_numpy(), "n": n}
+    )
     shares = stats.add_wilson(shares.assign(share=shares["k"] / max(n, 1)))
     shares = shares.sort_values(["k", "category"], ascending=[False, True], kind="mergesort")
     table = pd.DataFrame(
