@@ -217,6 +217,24 @@ class SiteData:
     def postings(self) -> pd.DataFrame:
         return self.data.postings
 
+    @functools.cached_property
+    def _ai_pairs(self) -> pd.DataFrame:
+        return stats.demand_pairs(self.ai_postings, self.demand)
+
+    @functools.cached_property
+    def _all_pairs(self) -> pd.DataFrame:
+        return stats.demand_pairs(self.postings, self.demand)
+
+    def demand_of(self, postings: pd.DataFrame) -> pd.DataFrame:
+        """What the stats functions take as the demand of `postings`: for `ai_postings` or
+        `postings` themselves their `stats.demand_pairs`, worked out once and kept (a dozen
+        charts count each), for any other postings the demand rows."""
+        if postings is self.ai_postings:
+            return self._ai_pairs
+        if postings is self.postings:
+            return self._all_pairs
+        return self.demand
+
     def skill_name(self, skill_id: str) -> str:
         return self.skill_names.get(skill_id, skill_id)
 

@@ -47,7 +47,7 @@ def thin_months_note(low: Mapping[str, int], min_n: int) -> str:
 
 def top_shares(site: SiteData, postings: pd.DataFrame, limit: int | None) -> pd.DataFrame:
     """Skills by share of de-duplicated postings, most asked for first (ties by skill id)."""
-    shares = stats.skill_shares(postings, site.demand)
+    shares = stats.skill_shares(postings, site.demand_of(postings))
     shares = shares[shares["k"] > 0].sort_values(
         ["k", "skill_id"], ascending=[False, True], kind="mergesort"
     )

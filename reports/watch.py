@@ -88,7 +88,9 @@ def watched_terms(
     """The candidate terms named in at least `min_postings` de-duplicated AI-role postings
     (hidden terms left out), most named first, each with up to `examples` example lines from
     the newest postings naming it."""
-    postings = data.postings[data.postings["role"].isin(AI_ROLES)]
+    postings = data.postings.loc[
+        data.postings["role"].isin(AI_ROLES), ["posting_id", "dup_group", "month", "posted_at"]
+    ]
     candidates = data.term_candidates
     candidates = candidates[candidates["posting_id"].isin(postings["posting_id"])]
     trends = term_trends(postings, candidates, min_postings=min_postings, min_window_n=min_window_n)
@@ -130,10 +132,8 @@ def _examples(
     (newest by month, then posting time, then id), its first occurrence in each."""
     if not keys or limit <= 0:
         return {}
-    columns = ["posting_id", "dup_group", "title", "company", "url", "month", "posted_at"]
-    columns += ["source", "attribution"]
     chosen = candidates[candidates["term_key"].isin(keys)].merge(
-        postings[columns], on="posting_id", how="inner"
+        postings, on="posting_id", how="inner"
     )
     chosen = chosen.sort_values(
         ["term_key", "month", "posted_at", "posting_id"],
@@ -142,6 +142,10 @@ def _examples(
         kind="mergesort",
     )
     chosen = chosen.drop_duplicates(["term_key", "dup_group"]).groupby("term_key").head(limit)
+    # The words shown are read for the postings shown only, not copied for every posting.
+    shown = data.postings[data.postings["posting_id"].isin(chosen["posting_id"])]
+    details = ["posting_id", "title", "company", "url", "source", "attribution"]
+    chosen = chosen.merge(shown[details], on="posting_id", how="left")
     lines = data.contexts(chosen)
     found: dict[str, list[TermExample]] = {}
     for row, line in zip(chosen.to_dict("records"), lines, strict=True):

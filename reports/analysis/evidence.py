@@ -90,7 +90,7 @@ class Evidence:
         """`mentions` is a mentions frame or a demand frame (`stats.posting_demand`); skill
         names default to the mentions' `skill_name` column."""
         groups = stats.dedup_by(postings, ["role"])[["dup_group", "month", "role"]]
-        pairs = stats.demand_pairs(postings, mentions)[["dup_group", "skill_id"]]
+        pairs = stats.demand_pairs(postings, mentions)
         names = dict(skill_names or {})
         if skill_names is None and "skill_name" in mentions.columns:
             named = mentions.drop_duplicates("skill_id")

@@ -89,7 +89,10 @@ def posting_demand(mentions: pd.DataFrame) -> pd.DataFrame:
 
 def demand_pairs(postings: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per (dup_group, skill_id) with a demand mention among `postings`; `required` as
-    in `posting_demand`. `mentions` is a mentions frame or what `posting_demand` made of one."""
+    in `posting_demand`. `mentions` is a mentions frame, what `posting_demand` made of one, or
+    the pairs this function made of `postings` already (returned as they are)."""
+    if "dup_group" in mentions.columns:
+        return mentions
     demand = mentions if "required" in mentions.columns else posting_demand(mentions)
     if demand.empty or postings.empty:
         joined = demand.merge(postings[["posting_id", "dup_group"]], on="posting_id", how="inner")

@@ -144,7 +144,7 @@ def build_claims_page(site: SiteData, claim_set: ClaimSet) -> Page:
     results = evaluate_claims(
         claim_set.claims,
         site.postings,
-        site.demand,
+        site.demand_of(site.postings),
         skill_names=site.skill_names,
         role_names=ROLE_LABELS,
     )

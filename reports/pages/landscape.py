@@ -17,7 +17,7 @@ COOCCURRENCE_SKILLS = 15
 
 def role_category_table(site: SiteData) -> pd.DataFrame:
     """Share of each role's de-duplicated postings asking for at least one skill of a category."""
-    pairs = stats.demand_pairs(site.postings, site.demand)
+    pairs = stats.demand_pairs(site.postings, site.demand_of(site.postings))
     if pairs.empty:
         return pd.DataFrame(columns=["role", "category", "postings", "of", "share"])
     roles = site.groups[["dup_group", "role"]]
@@ -38,7 +38,7 @@ def role_category_table(site: SiteData) -> pd.DataFrame:
 
 def category_chart(site: SiteData) -> Chart:
     """Share of AI-role postings asking for at least one skill of each category."""
-    pairs = stats.demand_pairs(site.ai_postings, site.demand)
+    pairs = stats.demand_pairs(site.ai_postings, site.demand_of(site.ai_postings))
     jobs = pd.DataFrame({"dup_group": pairs["dup_group"].unique()})
     counts = stats.cell_counts(jobs, pairs, [], site.skill_categories)
     counts = counts.sort_values("category", kind="mergesort")
@@ -96,7 +96,9 @@ def role_category_chart(site: SiteData) -> Chart:
 
 def cooccurrence_chart(site: SiteData) -> Chart:
     top = [str(s) for s in top_shares(site, site.ai_postings, COOCCURRENCE_SKILLS)["skill_id"]]
-    pairs = cooccurrence.cooccurrence(site.ai_postings, site.demand, skill_ids=top)
+    pairs = cooccurrence.cooccurrence(
+        site.ai_postings, site.demand_of(site.ai_postings), skill_ids=top
+    )
     pairs = pairs[pairs["other_id"].isin(top)]
     table = pd.DataFrame(
         {

@@ -65,7 +65,7 @@ def role_mix(site: SiteData) -> Chart:
 def rising_falling_chart(site: SiteData) -> Chart:
     result = change.rising_falling(
         site.ai_postings,
-        site.demand,
+        site.demand_of(site.ai_postings),
         window=WINDOW,
         min_count=RISING_MIN_COUNT,
         min_n=site.min_month_n,

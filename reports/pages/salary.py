@@ -145,7 +145,7 @@ def role_chart(site: SiteData, salaries: pd.DataFrame, currency: str, slug: str)
 
 
 def skill_chart(site: SiteData, salaries: pd.DataFrame, currency: str, slug: str) -> Chart:
-    pairs = stats.demand_pairs(site.ai_postings, site.demand)[["dup_group", "skill_id"]]
+    pairs = stats.demand_pairs(site.ai_postings, site.demand_of(site.ai_postings))
     cells = pairs.merge(salaries[salaries["currency"] == currency], on="dup_group")
     table = quantile_rows(cells, "skill_id", pairs["skill_id"].value_counts())
     table = table.sort_values(["salaries", "skill_id"], ascending=[False, True], kind="mergesort")

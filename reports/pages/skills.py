@@ -57,7 +57,8 @@ class SkillFrames:
 
     @classmethod
     def build(cls, site: SiteData, skill_ids: list[str]) -> SkillFrames:
-        postings, mentions = site.ai_postings, site.demand
+        postings = site.ai_postings
+        mentions = site.demand_of(postings)
         overall = stats.monthly_share(postings, mentions, skill_ids).assign(role=ALL_ROLES)
         by_role = stats.monthly_share(postings, mentions, skill_ids, by="role")
         return cls(
