@@ -142,7 +142,9 @@ def build_report_frames(
         demand = pd.DataFrame({name: pd.Series(dtype=object) for name in DEMAND_FIELDS})
     if filtered:
         demand = demand[demand["posting_id"].isin(kept)]
-    demand = demand.astype({"posting_id": "int64", "required": bool}).reset_index(drop=True)
+    # Skill ids as categories: a code per row, not a string, for millions of rows.
+    demand = demand.astype({"posting_id": "int64", "skill_id": "category", "required": bool})
+    demand = demand.reset_index(drop=True)
     counts = _columns_frame(mention_counts(store, extractor_version))
     in_kept = counts["posting_id"].isin(kept) if filtered and len(counts) else slice(None)
     return ReportFrames(

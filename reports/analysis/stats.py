@@ -128,7 +128,8 @@ def demand_pairs(postings: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame(
         {
             "dup_group": group_values[unique_keys // width],
-            "skill_id": names.take(unique_keys % width),
+            # Categorical: a code per pair, not a string (pandas >= 3 groups only the observed).
+            "skill_id": pd.Categorical.from_codes(unique_keys % width, categories=names),
             "required": np.logical_or.reduceat(required, starts) if len(starts) else required,
         }
     )

@@ -91,6 +91,8 @@ def _in_memory(store: Store, frame_filter: FrameFilter | None = None) -> ReportD
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows in one order, skill ids as plain strings (the store gives them as categories)."""
+    frame = frame.astype({"skill_id": str})
     return frame.sort_values(["posting_id", "skill_id"]).reset_index(drop=True)
 
 
