@@ -4,7 +4,7 @@
 check, `pages/` one module per page. This package never imports `jobtrends.scraper`.
 """
 
-from jobtrends.reports.data import ReportData, ReportDataError
+from jobtrends.reports.data import ReportData, ReportDataError, first_demand_mentions
 from jobtrends.reports.pages.claims import ClaimSet, load_claim_set
 from jobtrends.reports.site import build_site
 from jobtrends.reports.watch import TermExample, WatchedTerm, WatchList, watched_terms
@@ -17,6 +17,7 @@ __all__ = [
     "WatchList",
     "WatchedTerm",
     "build_site",
+    "first_demand_mentions",
     "load_claim_set",
     "watched_terms",
 ]

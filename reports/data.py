@@ -124,7 +124,7 @@ class ReportData:
             runs=runs,
             categories=categories,
             generated_at=generated_at,
-            demand_mentions=functools.partial(_first_demand_mentions, mentions),
+            demand_mentions=functools.partial(first_demand_mentions, mentions),
             lines=lines,
             candidates=candidates,
             hidden_terms=hidden_terms,
@@ -165,11 +165,10 @@ def _require(name: str, frame: pd.DataFrame, columns: Sequence[str]) -> None:
         raise ReportDataError(f"{name} frame lacks columns: {', '.join(missing)}")
 
 
-def _first_demand_mentions(
-    mentions: pd.DataFrame, pairs: Sequence[tuple[int, str]]
-) -> pd.DataFrame:
-    """`ReportData.demand_mentions` over a mentions frame: in the order of `pairs`, with the
-    frame's `context` column when it has one."""
+def first_demand_mentions(mentions: pd.DataFrame, pairs: Sequence[tuple[int, str]]) -> pd.DataFrame:
+    """`ReportData.demand_mentions` over the rows of a mentions frame (those of the postings
+    asked about suffice): in the order of `pairs`, with the frame's `context` column when it
+    has one."""
     columns = [*DEMAND_MENTION_COLUMNS, *(["context"] if "context" in mentions.columns else [])]
     wanted = pd.DataFrame(list(pairs), columns=["posting_id", "skill_id"])
     chosen = mentions[

@@ -109,8 +109,7 @@ class FirstDemandMentions:
         import pyarrow.compute as pc
         import pyarrow.dataset as ds
 
-        wanted = pd.DataFrame(list(pairs), columns=["posting_id", "skill_id"])
-        ids = wanted["posting_id"].unique().tolist()
+        ids = sorted({posting_id for posting_id, _ in pairs})
         files = mention_files(self.folder, set(self.months[self.months.index.isin(ids)]))
         if not files:
             return pd.DataFrame({name: pd.Series(dtype=object) for name in SHOWN_COLUMNS})
@@ -124,9 +123,10 @@ class FirstDemandMentions:
             )
             .to_pandas()
         )
-        rows = rows.sort_values(["posting_id", "start"], kind="mergesort")
-        first = _plain(rows.drop_duplicates(["posting_id", "skill_id"]), SHOWN_COLUMNS)
-        return wanted.merge(first, on=["posting_id", "skill_id"], how="inner")[SHOWN_COLUMNS]
+        # Deferred for start-up time: the reports package imports Plotly and the pages.
+        from jobtrends.reports import first_demand_mentions
+
+        return first_demand_mentions(_plain(rows, [*SHOWN_COLUMNS, "negated"]), pairs)
 
 
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
