@@ -248,7 +248,8 @@ def run(
 )
 @click.option(
     "--postings",
-    type=click.IntRange(min=100),
+    # The corpus needs 50 postings a month over its 26 months (scraper.demo.corpus).
+    type=click.IntRange(min=1301),
     default=2400,
     show_default=True,
     help="Size of the generated demo corpus.",

@@ -83,3 +83,10 @@ def test_status_on_an_empty_database(runner: CliRunner) -> None:
 def test_analyze_missing_file_is_one_line(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["analyze", "missing.jsonl"])
     assert_one_line_error(result, "missing.jsonl")
+
+
+def test_demo_refuses_a_corpus_too_small_for_its_months(runner: CliRunner) -> None:
+    # 50 postings a month over 26 months: fewer is a usage error, not a traceback.
+    result = runner.invoke(cli, ["demo", "--postings", "1300", "--out", "d"])
+    assert result.exit_code == 2
+    assert "1301" in result.output
