@@ -34,12 +34,12 @@ from pydantic import (
     create_model,
 )
 
+import jobtrends.scraper as scraper  # SOURCES, the registry, is imported when first used
 from jobtrends.pipeline.config_toml import read_toml
 from jobtrends.pipeline.database import Database, database_location
 from jobtrends.pipeline.errors import ConfigError
 from jobtrends.pipeline.validation import STRICT, describe, validated
 from jobtrends.scraper.settings import BOARD_MIN_DELAYS, HttpSettings
-from jobtrends.scraper.sources.registry import SOURCES
 from jobtrends.scraper.targets import SourceOptions, Target
 
 DEFAULT_CONFIG_FILE = Path("jobtrends.toml")
@@ -125,9 +125,9 @@ def _board_name(value: str) -> str:
 
 
 def _source_type(value: object) -> str:
-    if isinstance(value, str) and value in SOURCES:
+    if isinstance(value, str) and value in scraper.SOURCES:
         return value
-    raise ValueError(f"one of {', '.join(repr(name) for name in sorted(SOURCES))}")
+    raise ValueError(f"one of {', '.join(repr(name) for name in sorted(scraper.SOURCES))}")
 
 
 WebUrl = Annotated[str, PlainValidator(_web_url)]
@@ -147,7 +147,7 @@ class _TableType(BaseModel):
 @cache
 def _entry_model(kind: str) -> type[SourceOptions]:
     """The source's options plus the target keys: what one of its `[[sources]]` tables may say."""
-    source = SOURCES[kind]
+    source = scraper.SOURCES[kind]
     board: tuple[Any, Any] = (BoardName, ...) if source.needs_board else (str, "")
     return create_model(
         f"{source.name.title()}Table",
@@ -172,7 +172,7 @@ def _source_table(table: object) -> SourceTable:
     if not isinstance(table, dict):
         raise ValueError("a [[sources]] table")
     kind = _TableType.model_validate(table).type
-    source = SOURCES[kind]
+    source = scraper.SOURCES[kind]
     _entry_model(kind).model_validate(table)
     # Options reach the source as text (a TOML array joined with commas), read by the same model.
     options = {

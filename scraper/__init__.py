@@ -6,22 +6,57 @@ be fetched; sources yield `RawPosting`s in `Listing`s and only parse, never writ
 tree under `ScraperError`; `html_to_text` is the one HTML-to-text conversion the whole product uses.
 """
 
-from jobtrends.scraper.collect import TargetOutcome, collect
-from jobtrends.scraper.errors import FetchError, ParseError, ScraperError, SourceConfigError
-from jobtrends.scraper.records import (
-    Listing,
-    RawPosting,
-    RemoteHint,
-    SalaryPeriod,
-    StructuredSalary,
-    Validators,
-    storable,
-    tags_text,
-)
-from jobtrends.scraper.settings import BOARD_MIN_DELAYS, HttpSettings
-from jobtrends.scraper.sources.registry import SOURCES, get_source
-from jobtrends.scraper.targets import Source, Target
-from jobtrends.scraper.text import html_to_text, normalize_lines, normalize_whitespace
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jobtrends.scraper.collection import TargetOutcome, collect
+    from jobtrends.scraper.errors import (
+        FetchError,
+        ParseError,
+        ScraperError,
+        SourceConfigError,
+    )
+    from jobtrends.scraper.records import (
+        Listing,
+        RawPosting,
+        RemoteHint,
+        SalaryPeriod,
+        StructuredSalary,
+        Validators,
+        storable,
+        tags_text,
+    )
+    from jobtrends.scraper.settings import BOARD_MIN_DELAYS, HttpSettings
+    from jobtrends.scraper.sources.registry import SOURCES, get_source
+    from jobtrends.scraper.targets import Source, Target
+    from jobtrends.scraper.text import html_to_text, normalize_lines, normalize_whitespace
+
+# Each public name and the module that defines it, imported when the name is first used: for
+# start-up time, a command that needs the records alone does not import every source, httpx and
+# BeautifulSoup.
+_HOMES = {
+    "TargetOutcome": "collection", "collect": "collection",
+    "FetchError": "errors", "ParseError": "errors", "ScraperError": "errors",
+    "SourceConfigError": "errors",
+    "Listing": "records", "RawPosting": "records", "RemoteHint": "records",
+    "SalaryPeriod": "records", "StructuredSalary": "records", "Validators": "records",
+    "storable": "records", "tags_text": "records",
+    "BOARD_MIN_DELAYS": "settings", "HttpSettings": "settings",
+    "SOURCES": "sources.registry", "get_source": "sources.registry",
+    "Source": "targets", "Target": "targets",
+    "html_to_text": "text", "normalize_lines": "text", "normalize_whitespace": "text",
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "BOARD_MIN_DELAYS",

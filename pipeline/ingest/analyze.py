@@ -22,7 +22,7 @@ from jobtrends.pipeline.ingest.rows import require_columns, validated_rows
 from jobtrends.pipeline.ingest.values import ROWS, GivenText, PostingId, Text
 from jobtrends.pipeline.nlp import extract_parallel, pipeline_taxonomy
 from jobtrends.pipeline.results import Extraction, PostingText
-from jobtrends.scraper import html_to_text, storable
+from jobtrends.scraper.records import storable
 
 FORMATS = ("jsonl", "json", "csv", "parquet")
 NEEDED = (("id",), ("title",), ("text", "html"))
@@ -48,7 +48,7 @@ class AnalyzeRow(BaseModel):
         return html
 
     def posting_text(self) -> PostingText:
-        body = self.text or html_to_text(self.html or "")
+        body = self.text or _html_to_text(self.html or "")
         return PostingText(
             key=storable(self.id),
             title=storable(self.title),
@@ -151,3 +151,10 @@ def taxonomy_json(user_taxonomy: Path | None = None) -> list[dict[str, Any]]:
         }
         for skill in pipeline_taxonomy(user_taxonomy=user_taxonomy).skills
     ]
+
+
+def _html_to_text(html: str) -> str:
+    # Deferred for start-up time: BeautifulSoup is needed only for postings given as HTML.
+    from jobtrends.scraper.text import html_to_text
+
+    return html_to_text(html)

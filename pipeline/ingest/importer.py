@@ -33,8 +33,6 @@ from jobtrends.pipeline.store import (
     utc_now,
 )
 from jobtrends.scraper.records import Listing, RawPosting, StructuredSalary
-from jobtrends.scraper.sources.registry import SOURCES
-from jobtrends.scraper.text import html_to_text, normalize_lines
 
 DEFAULT_SOURCE = "import"
 FORMATS = ("csv", "jsonl", "parquet")
@@ -73,6 +71,9 @@ def check_source_name(source: str) -> str:
         raise InputError(
             f"--source {source!r}: use lower-case letters, digits, '-', '_' or '.' (e.g. import)"
         )
+    # Deferred for start-up time: the registry imports every source (httpx, BeautifulSoup).
+    from jobtrends.scraper.sources.registry import SOURCES
+
     if name in SOURCES:
         raise InputError(
             f"--source {name!r} is a scraper source; imported postings need a name of their own "
@@ -177,6 +178,9 @@ def _remedy(group: tuple[str, ...]) -> str:
 
 
 def _posting(row: ImportRow, *, source: str, board: str) -> RawPosting:
+    # Deferred for start-up time: BeautifulSoup is imported only when postings are imported.
+    from jobtrends.scraper.text import html_to_text, normalize_lines
+
     text, markup = row.text or "", row.html or ""
     return RawPosting(
         source=source,

@@ -60,7 +60,6 @@ from jobtrends.scraper.sources.jsonld.values import (
     telecommute,
     text_of,
 )
-from jobtrends.scraper.text import html_to_text, normalize_lines
 
 DEFAULT_SOURCE = "wdc"
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -152,6 +151,9 @@ def _lines(path: Path) -> Iterator[Iterator[str]]:
 
 
 def _posting(node: dict[str, Any], page_url: str, source: str) -> WdcPosting | str:
+    # Deferred for start-up time: BeautifulSoup is imported only when a file is read.
+    from jobtrends.scraper.text import html_to_text, normalize_lines
+
     title = " ".join(html.unescape(text_of(node.get("title")) or text_of(node.get("name"))).split())
     if not title:
         return "no title"

@@ -132,7 +132,7 @@ def test_parse_hn_finds_the_hiring_threads_and_their_posts(
 def test_the_real_scrapers_collect_every_posting_from_the_server(
     server: DemoServer, corpus: DemoCorpus
 ) -> None:
-    collect = importlib.import_module("jobtrends.scraper.collect")
+    collect = importlib.import_module("jobtrends.scraper.collection")
     settings = HttpSettings(min_delay=0.0, max_retries=1, respect_robots=False)
     outcomes: list[Any] = []
     collect.collect(server.targets(), settings, on_outcome=outcomes.append)

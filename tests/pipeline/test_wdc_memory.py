@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from jobtrends.pipeline.ingest import wdc
 from jobtrends.pipeline.ingest.wdc import WdcCounts, read_wdc
+from jobtrends.scraper import text as scraper_text
 from tests.pipeline.wdc_generator import write_nquads
 
 BOUND = 3 * 1024 * 1024  # bytes: a few pages and the parser's state, nothing per quad
@@ -50,7 +50,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
 def test_peak_memory_does_not_grow_with_the_file(
     files: dict[int, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(wdc, "html_to_text", lambda markup: markup)
+    monkeypatch.setattr(scraper_text, "html_to_text", lambda markup: markup)
     small_peak, small = peak_while_reading(files[SMALL])
     large_peak, large = peak_while_reading(files[LARGE])
     assert large.quads.quads >= LARGE and large.postings >= 4 * small.postings - 10

@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from jobtrends.scraper._http import PoliteClient
-from jobtrends.scraper.collect import TargetOutcome, collect, collect_with
+from jobtrends.scraper.collection import TargetOutcome, collect, collect_with
 from jobtrends.scraper.errors import FetchError, ParseError, SourceConfigError
 from jobtrends.scraper.records import Validators
 from jobtrends.scraper.settings import HttpSettings

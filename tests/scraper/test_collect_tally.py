@@ -7,7 +7,7 @@ import json
 
 import httpx
 
-from jobtrends.scraper.collect import TargetOutcome, collect
+from jobtrends.scraper.collection import TargetOutcome, collect
 from jobtrends.scraper.errors import FetchError
 from jobtrends.scraper.settings import HttpSettings
 from jobtrends.scraper.targets import Target
