@@ -6,8 +6,9 @@ be fetched; sources yield `RawPosting`s in `Listing`s and only parse, never writ
 tree under `ScraperError`; `html_to_text` is the one HTML-to-text conversion the whole product uses.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from jobtrends.scraper._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from jobtrends.scraper.collection import TargetOutcome, collect
@@ -49,13 +50,7 @@ _HOMES = {
 }  # fmt: skip
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _HOMES)
 
 
 __all__ = [

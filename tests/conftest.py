@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
 from jobtrends.pipeline.database import Database, DatabaseUrl
@@ -100,3 +101,12 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Database:
         return tmp_path / "db" / "jobtrends.db"
     server: PostgresServer = request.getfixturevalue("postgres_server")
     return DatabaseUrl(server.new_url())
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """A CLI runner in a fresh folder, with no config or database from the environment."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("JOBTRENDS_CONFIG", "JOBTRENDS_DATABASE"):
+        monkeypatch.delenv(name, raising=False)
+    return CliRunner()

@@ -23,7 +23,7 @@ def role_category_table(site: SiteData) -> pd.DataFrame:
     roles = site.groups[["dup_group", "role"]]
     counts = stats.cell_counts(roles, pairs, ["role"], site.skill_categories)
     counts = counts.rename(columns={"k": "postings"})
-    asked = {site.skill_categories.get(str(s)) for s in pairs["skill_id"].unique()}
+    asked = {site.skill_categories.get(str(s), "") for s in pairs["skill_id"].unique()}
     totals = roles.groupby("role").size().rename("of").reset_index()
     grid = totals.merge(pd.DataFrame({"category": sorted(asked)}), how="cross")
     table = grid.merge(counts, on=["role", "category"], how="left").fillna({"postings": 0})

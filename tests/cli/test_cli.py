@@ -2,19 +2,10 @@
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from jobtrends.pipeline.cli import cli
 from jobtrends.pipeline.config import load_settings
-
-
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.chdir(tmp_path)
-    for name in ("JOBTRENDS_CONFIG", "JOBTRENDS_DATABASE"):
-        monkeypatch.delenv(name, raising=False)
-    return CliRunner()
 
 
 def assert_one_line_error(result: object, *fragments: str) -> None:

@@ -6,7 +6,6 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from jobtrends.pipeline.cli import cli
@@ -34,14 +33,6 @@ POSTINGS = [
         "remote": "",
     },
 ]
-
-
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.chdir(tmp_path)
-    for name in ("JOBTRENDS_CONFIG", "JOBTRENDS_DATABASE"):
-        monkeypatch.delenv(name, raising=False)
-    return CliRunner()
 
 
 def write_dataset(path: Path, records: list[dict[str, str]]) -> Path:

@@ -53,14 +53,6 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield address
 
 
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.chdir(tmp_path)
-    for name in ("JOBTRENDS_CONFIG", "JOBTRENDS_DATABASE"):
-        monkeypatch.delenv(name, raising=False)
-    return CliRunner()
-
-
 def values(frame: pd.DataFrame) -> list[tuple[object, ...]]:
     """The rows of a frame as plain tuples, whatever dtypes hold them."""
     return list(frame.astype(object).itertuples(index=False, name=None))

@@ -17,14 +17,6 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "wdc" / "jobs.nq"
 DB = ["--database", "jobs.db"]
 
 
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.chdir(tmp_path)
-    for name in ("JOBTRENDS_CONFIG", "JOBTRENDS_DATABASE"):
-        monkeypatch.delenv(name, raising=False)
-    return CliRunner()
-
-
 def gzipped(tmp_path: Path, name: str = "crawl-1.nq.gz") -> Path:
     path = tmp_path / name
     path.write_bytes(gzip.compress(FIXTURE.read_bytes()))

@@ -32,14 +32,6 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield address
 
 
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.chdir(tmp_path)
-    for name in ("JOBTRENDS_CONFIG", "JOBTRENDS_DATABASE"):
-        monkeypatch.delenv(name, raising=False)
-    return CliRunner()
-
-
 def files(tmp_path: Path) -> list[str]:
     """The fixture, a gzipped copy of it (all repeats of the first file) and a generated file."""
     packed = tmp_path / "crawl-1.nq.gz"

@@ -41,25 +41,34 @@ def listing(
     )
 
 
+def mention(
+    text: str,
+    word: str,
+    section: str,
+    skill_id: str,
+    *,
+    negated: bool = False,
+    nice_to_have: bool | None = None,
+) -> SkillMention:
+    """The mention of `word` at its first place in `text` (a plus when in nice_to_have)."""
+    start = text.index(word)
+    return SkillMention(
+        skill_id=skill_id,
+        name=word,
+        category="ml_frameworks",
+        text=word,
+        start=start,
+        end=start + len(word),
+        section=section,
+        negated=negated,
+        nice_to_have=section == "nice_to_have" if nice_to_have is None else nice_to_have,
+    )
+
+
 def extraction(
     key: str, text: str, skills: list[tuple[str, str, str]], *, role: str = "ml_engineer"
 ) -> Extraction:
-    mentions = []
-    for skill_id, word, section in skills:
-        start = text.index(word)
-        mentions.append(
-            SkillMention(
-                skill_id=skill_id,
-                name=word,
-                category="ml_frameworks",
-                text=word,
-                start=start,
-                end=start + len(word),
-                section=section,
-                negated=False,
-                nice_to_have=section == "nice_to_have",
-            )
-        )
+    mentions = [mention(text, word, section, skill_id) for skill_id, word, section in skills]
     return Extraction(
         key=key,
         role=role,

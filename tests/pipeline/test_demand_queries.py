@@ -11,10 +11,9 @@ import pytest
 
 from jobtrends.pipeline.database import Database
 from jobtrends.pipeline.frames import FrameFilter, build_frames, build_report_frames
-from jobtrends.pipeline.results import SkillMention
 from jobtrends.pipeline.store import Store, load_posting_texts, pending_ids, save_extractions
 from jobtrends.reports import ReportData
-from tests.pipeline.factories import T0, extraction, listing, posting
+from tests.pipeline.factories import T0, extraction, listing, mention, posting
 
 VERSION = "demand-1"
 TEXT_1 = (
@@ -23,21 +22,6 @@ TEXT_1 = (
 )
 TEXT_2 = "Nice to have\n- PyTorch\nResponsibilities\n- Ship Python services"
 TEXT_3 = "About\nWe like Go."
-
-
-def _mention(text: str, word: str, section: str, skill_id: str, **flags: bool) -> SkillMention:
-    start = text.index(word)
-    return SkillMention(
-        skill_id=skill_id,
-        name=word,
-        category="languages",
-        text=word,
-        start=start,
-        end=start + len(word),
-        section=section,
-        negated=flags.get("negated", False),
-        nice_to_have=flags.get("nice_to_have", False),
-    )
 
 
 @pytest.fixture
@@ -59,25 +43,25 @@ def store(database: Database) -> Iterator[Store]:
         first = replace(
             extraction("1", TEXT_1, []),
             skills=(
-                _mention(TEXT_1, "Python", "requirements", "python"),
-                _mention(TEXT_1, "PyTorch", "requirements", "pytorch", nice_to_have=True),
-                _mention(TEXT_1, "Python", "requirements", "python", nice_to_have=True)._replace(
+                mention(TEXT_1, "Python", "requirements", "python"),
+                mention(TEXT_1, "PyTorch", "requirements", "pytorch", nice_to_have=True),
+                mention(TEXT_1, "Python", "requirements", "python", nice_to_have=True)._replace(
                     start=second_python, end=second_python + 6
                 ),
-                _mention(TEXT_1, "JAX", "requirements", "jax", nice_to_have=True),
-                _mention(TEXT_1, "Rust", "benefits", "rust"),
-                _mention(TEXT_1, "Java", "benefits", "java", negated=True),
+                mention(TEXT_1, "JAX", "requirements", "jax", nice_to_have=True),
+                mention(TEXT_1, "Rust", "benefits", "rust"),
+                mention(TEXT_1, "Java", "benefits", "java", negated=True),
             ),
         )
         second = replace(
             extraction("2", TEXT_2, [], role="llm_engineer"),
             skills=(
-                _mention(TEXT_2, "PyTorch", "nice_to_have", "pytorch"),
-                _mention(TEXT_2, "Python", "responsibilities", "python"),
+                mention(TEXT_2, "PyTorch", "nice_to_have", "pytorch"),
+                mention(TEXT_2, "Python", "responsibilities", "python"),
             ),
         )
         third = replace(
-            extraction("3", TEXT_3, []), skills=(_mention(TEXT_3, "Go", "general", "go"),)
+            extraction("3", TEXT_3, []), skills=(mention(TEXT_3, "Go", "general", "go"),)
         )
         save_extractions(opened, [first, second, third], hashes, VERSION, T0)
         yield opened

@@ -116,14 +116,6 @@ def test_default_and_named_claim_sets(tmp_path: Path) -> None:
     assert load_claim_set(mine).source == "mine.toml"
 
 
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.chdir(tmp_path)
-    for name in ("JOBTRENDS_CONFIG", "JOBTRENDS_DATABASE"):
-        monkeypatch.delenv(name, raising=False)
-    return CliRunner()
-
-
 def test_report_claims_option_uses_the_file_and_names_mistakes(
     runner: CliRunner, tmp_path: Path
 ) -> None:

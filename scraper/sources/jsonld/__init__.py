@@ -3,8 +3,9 @@
 `SOURCE` and `parse_jsonld_page` are imported when first used (for start-up time: the Web Data
 Commons import reads `values` alone, without the HTTP client and BeautifulSoup)."""
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from jobtrends.scraper._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from jobtrends.scraper.sources.jsonld.parse import parse_jsonld_page
@@ -13,13 +14,7 @@ if TYPE_CHECKING:
 _HOMES = {"SOURCE": "source", "parse_jsonld_page": "parse"}
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _HOMES)
 
 
 __all__ = ["SOURCE", "parse_jsonld_page"]
