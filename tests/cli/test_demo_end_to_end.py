@@ -7,9 +7,17 @@ import re
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from jobtrends.pipeline.cli.report_input import report_input
+from jobtrends.pipeline.config import load_settings
+from jobtrends.pipeline.frames import build_frames
+from jobtrends.pipeline.nlp import extractor_version
+from jobtrends.pipeline.store import Store
+from jobtrends.reports import ReportData, build_site
 
 JOBTRENDS = str(Path(sys.executable).with_name("jobtrends"))
 ROLES = {
@@ -259,3 +267,32 @@ def test_the_dataset_is_written_slice_by_slice_and_reads_back_whole(
     for got, expected in (*pairs, (read.frames.candidates, candidates)):
         pd.testing.assert_frame_equal(values(got), values(expected))
     assert len(read.frames.candidates) > 0
+
+
+def test_the_stores_aggregates_give_the_site_every_mention_row_gives(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    """The report reads what the mentions add up to from the store (SQL), never the mention rows;
+    on the demo database the site is the same, page for page and table for table, as the one
+    built from every mention row held in memory (the path the report took before)."""
+    clock = datetime(2026, 12, 1, tzinfo=UTC)
+    settings = load_settings(environ={})
+    with Store.open(demo_dir / "out" / "jobtrends.db") as store:
+        aggregated, _taxonomy = report_input(settings, store, extractor_version(), clock)
+        frames = build_frames(store, extractor_version())
+        rows = ReportData.from_mentions(
+            frames.postings,
+            frames.mentions,
+            frames.runs,
+            aggregated.categories,
+            clock,
+            lines=frames.lines,
+            candidates=frames.candidates,
+            hidden_terms=aggregated.hidden_terms,
+        )
+        assert aggregated.mention_count == len(frames.mentions)
+        build_site(aggregated, tmp_path / "aggregated")
+        build_site(rows, tmp_path / "rows")
+    expected, got = _site(tmp_path / "rows"), _site(tmp_path / "aggregated")
+    assert len(expected) > 100 and sorted(got) == sorted(expected)
+    assert [name for name in expected if got[name] != expected[name]] == []
