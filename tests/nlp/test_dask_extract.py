@@ -64,10 +64,11 @@ def test_the_cluster_gives_what_one_process_gives_and_builds_once_per_worker(
     from jobtrends.pipeline.nlp.dask_worker import pipeline_builds
 
     postings = demo_postings()
-    expected = list(extract_parallel(iter(postings), workers=1, chunk_size=20))
+    # 40 chunks: 8 tasks of CHUNKS_PER_TASK chunks, then the last 8 chunks one a task.
+    expected = list(extract_parallel(iter(postings), workers=1, chunk_size=5))
     with distributed.Client(scheduler, set_as_default=False) as client:
         before = client.run(pipeline_builds)
-        got = list(extract_on_dask(iter(postings), scheduler, chunk_size=20))
+        got = list(extract_on_dask(iter(postings), scheduler, chunk_size=5))
         after = client.run(pipeline_builds)
     assert got == expected
     assert [e.key for e in got] == [p.key for p in postings]
@@ -77,9 +78,17 @@ def test_the_cluster_gives_what_one_process_gives_and_builds_once_per_worker(
         for worker, builds in after.items()
     }
     assert len(new) == 2
-    # Ten chunks over two workers, yet each worker built one pipeline, for this run's plugin.
+    # Sixteen tasks over two workers, yet each worker built one pipeline, for this run's plugin.
     assert all(len(runs) == 1 and next(iter(runs))[1] == 1 for runs in new.values()), new
     assert len({next(iter(runs))[0] for runs in new.values()}) == 1
+
+
+def test_tasks_hold_several_chunks_until_the_last_few() -> None:
+    chunks = [[posting] for posting in demo_postings(20)]
+    tasks = list(dask_extract.task_chunks(iter(chunks), 4, 8))
+    assert [len(task) for task in tasks] == [4, 4, 4] + [1] * 8
+    assert [chunk for task in tasks for chunk in task] == chunks
+    assert [len(task) for task in dask_extract.task_chunks(iter(chunks[:11]), 4, 8)] == [1] * 11
 
 
 def test_a_failing_chunk_names_the_cluster_after_the_chunks_before_it(scheduler: str) -> None:
