@@ -1,5 +1,9 @@
 """The one module where pandas enters: frames of postings, mentions and runs built from the store.
 
+`build_frames` gives every mention row (exports); `build_report_frames` gives what a report reads:
+the postings without the columns no page reads, and what their mentions add up to, aggregated by
+the store (`ReportFrames`), so no mention row is held.
+
 Column contracts (reports and exports rely on them):
 - postings: posting_id, source, board, company, title, location, country (ISO code or ""), url,
   posted_at, month, first_seen, last_seen, closed_at, role, role_confidence, seniority, remote,

@@ -68,6 +68,14 @@ def dedup_by(postings: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     return dedup_postings(postings[columns])
 
 
+def positions(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of `wanted` stands in the sorted `ids`, and whether it is there at all."""
+    if not len(ids):
+        return np.zeros(len(wanted), dtype=np.int64), np.zeros(len(wanted), dtype=bool)
+    at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    return at, ids[at] == wanted
+
+
 def posting_demand(mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per (posting_id, skill_id) with a demand mention (not negated, in a demand
     section); `required` is True when one of them is not marked nice-to-have (neither the
@@ -109,9 +117,7 @@ def demand_pairs(postings: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
         by_id = np.argsort(ids, kind="stable")
         ids, groups = ids[by_id], groups[by_id]
     group_values, group_rank = np.unique(groups, return_inverse=True)
-    wanted = demand["posting_id"].to_numpy()
-    at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
-    found = ids[at] == wanted
+    at, found = positions(ids, demand["posting_id"].to_numpy())
     codes, names = pd.factorize(demand["skill_id"], sort=True)
     width = max(len(names), 1)
     key = group_rank[at[found]].astype(np.int64) * width + codes[found]
@@ -177,9 +183,7 @@ def cell_counts(
     ids = groups["dup_group"].to_numpy()
     by_id = np.argsort(ids, kind="stable")
     ids, cell_of = ids[by_id], cell_of[by_id]
-    wanted = pairs["dup_group"].to_numpy()
-    at = np.minimum(np.searchsorted(ids, wanted), max(len(ids) - 1, 0))
-    found = ids[at] == wanted if len(ids) else np.zeros(len(wanted), dtype=bool)
+    at, found = positions(ids, pairs["dup_group"].to_numpy())
     # Factorized as the column is stored (Arrow strings): no Python string per pair.
     codes, names = pd.factorize(pairs["skill_id"])
     column = "skill_id" if categories is None else "category"

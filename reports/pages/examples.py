@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from jobtrends.reports.analysis import stats
 from jobtrends.reports.attribution import parse_attribution, safe_url
 from jobtrends.reports.data import SiteData
 
@@ -113,8 +114,7 @@ def _newest_postings(site: SiteData, skill_ids: Sequence[str], limit: int) -> pd
     wanted = set(skill_ids)
     asked = np.isin(all_codes, [code for code, name in enumerate(names) if name in wanted])
     posting_ids = demand["posting_id"].to_numpy(dtype=np.int64)[asked]
-    at = np.minimum(np.searchsorted(ids, posting_ids), max(len(ids) - 1, 0))
-    in_ai = ids[at] == posting_ids if len(ids) else np.zeros(len(posting_ids), dtype=bool)
+    at, in_ai = stats.positions(ids, posting_ids)
     at, codes = at[in_ai], all_codes[asked][in_ai]
     order = np.lexsort((rank[at], codes))
     groups = ai["dup_group"].to_numpy()
