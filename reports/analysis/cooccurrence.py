@@ -10,7 +10,7 @@ import pandas as pd
 from jobtrends.reports.analysis.stats import demand_pairs
 
 # (anchor, skill) combinations counted at a time.
-CHUNK = 4_000_000
+CHUNK = 1_000_000
 COOCCURRENCE_COLUMNS = (
     "skill_id", "other_id", "n", "n_skill", "n_other", "n_both", "share", "lift",
 )  # fmt: skip

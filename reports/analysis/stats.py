@@ -174,11 +174,12 @@ def cell_counts(
     Counted with one bincount over (cell, skill) codes: joining the pairs with the groups'
     keys, or mapping every pair to its category's name, copied every pair."""
     if keys:
-        cell_of = groups.groupby(keys, sort=True).ngroup().to_numpy()  # -1: a key is missing
+        # -1: a key is missing
+        cell_of = groups.groupby(keys, sort=True).ngroup().to_numpy(dtype=np.int32)
         cells = groups[keys].groupby(keys, sort=True).head(1).drop_duplicates()
         cells = cells.sort_values(keys, kind="mergesort").reset_index(drop=True)
     else:
-        cell_of = np.zeros(len(groups), dtype=np.int64)
+        cell_of = np.zeros(len(groups), dtype=np.int32)
         cells = pd.DataFrame(index=range(1))
     ids = groups["dup_group"].to_numpy()
     by_id = np.argsort(ids, kind="stable")
@@ -190,15 +191,18 @@ def cell_counts(
     if categories is not None:
         label_codes, names = pd.factorize(pd.Series([categories.get(n) for n in names]))
         codes = np.append(label_codes, -1)[codes]  # a pair without a skill stays without
-    group_at, labels = at[found], codes[found]
-    group_at, labels = group_at[labels >= 0], labels[labels >= 0]
+    found &= codes >= 0
     width = max(len(names), 1)
-    if categories is not None:  # a job counts once per category however many skills it has
-        unique = np.unique(group_at.astype(np.int64) * width + labels)
-        group_at, labels = unique // width, unique % width
-    cell = cell_of[group_at]
+    if categories is None:
+        cell, labels = cell_of[at[found]], codes[found]
+    else:  # a job counts once per category however many skills it has
+        unique = np.unique(at[found].astype(np.int64) * width + codes[found])
+        cell, labels = cell_of[unique // width], unique % width
+    del at, found, codes
     kept = cell >= 0
-    counts = np.bincount(cell[kept] * width + labels[kept], minlength=len(cells) * width)
+    counts = np.bincount(
+        cell[kept].astype(np.int64) * width + labels[kept], minlength=len(cells) * width
+    )
     hit = np.flatnonzero(counts)
     out = cells.iloc[hit // width].reset_index(drop=True)
     out[column] = np.asarray(names, dtype=object)[hit % width]
