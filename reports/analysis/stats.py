@@ -176,8 +176,8 @@ def cell_counts(
     if keys:
         # -1: a key is missing
         cell_of = groups.groupby(keys, sort=True).ngroup().to_numpy(dtype=np.int32)
-        cells = groups[keys].groupby(keys, sort=True).head(1).drop_duplicates()
-        cells = cells.sort_values(keys, kind="mergesort").reset_index(drop=True)
+        cells = groups[keys].dropna().drop_duplicates().sort_values(keys, kind="mergesort")
+        cells = cells.reset_index(drop=True)
     else:
         cell_of = np.zeros(len(groups), dtype=np.int32)
         cells = pd.DataFrame(index=range(1))
