@@ -33,7 +33,9 @@ _PREFIX = re.compile(
     "^(" + "|".join(sorted(map(re.escape, PLATFORM_PREFIXES), key=len, reverse=True)) + r")\s+",
     re.IGNORECASE,
 )
-_CAMEL = re.compile(r"[a-z][A-Z]")
+# The capital of each lower-case-then-capital joint. Written capital first, the regex engine scans
+# for capitals alone, which is more than twice as fast as scanning for `[a-z][A-Z]`.
+_CAMEL = re.compile(r"[A-Z](?<=[a-z][A-Z])")
 _WORD_CHARS = re.compile(r"[A-Za-z0-9+#.]+")
 _CUT = re.compile(r"(?<=[a-z])(?=[A-Z])")
 MAX_PIECES = 3
@@ -86,9 +88,9 @@ def _joined_words(text: str) -> list[tuple[int, int]]:
     """(start, end) of each word holding a lower-case letter followed by a capital."""
     words: list[tuple[int, int]] = []
     for camel in _CAMEL.finditer(text):
-        if words and camel.start() < words[-1][1]:
+        start = camel.start() - 1
+        if words and start < words[-1][1]:
             continue  # another joint of a word already found
-        start = camel.start()
         while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "+#."):
             start -= 1
         word = _WORD_CHARS.match(text, start)

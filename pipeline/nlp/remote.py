@@ -12,7 +12,7 @@ import re
 
 from jobtrends.pipeline.nlp.sections import windows_with
 
-_ROLE = r"(?:this|the) (?:role|position|job|opening)"
+_ROLE = r"(?:this|the) (?:role|position|job|opening|internship|opportunity|vacancy)"
 ROLE_LEVEL: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("onsite", re.compile(rf"\bnot (?:a |an |fully )?remote\b|{_ROLE} is not remote")),
     ("hybrid", re.compile(rf"{_ROLE} is (?:a )?hybrid\b")),
@@ -21,6 +21,7 @@ ROLE_LEVEL: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"{_ROLE} is (?:a )?(?:fully |100% )?remote\b"
             r"|\b(?:it|this) is a (?:fully )?remote (?:position|role|job|opportunity)\b"
+            rf"|{_ROLE} (?:is|can be) (?:flexible to|open to|either) remote\b"
         ),
     ),
     (
@@ -36,11 +37,17 @@ ROLE_LEVEL: tuple[tuple[str, re.Pattern[str]], ...] = (
 # "hybrid search" and the like are techniques, not a work arrangement; "hybride(s)" is French or
 # German for hybrid, and French "télétravail" is part-time remote unless it is "complet"/"100 %".
 _NOT_WORK = r"(?![- ](?:search|retrieval|cloud|models?|approach|architectures?|rag|vector|index"
-_NOT_WORK += r"|inference|systems?|quantum|apps?)\b)"
+_NOT_WORK += r"|inference|systems?|quantum|apps?|detection|strateg(?:y|ies)|methods?|techniques?"
+_NOT_WORK += r"|algorithms?|solutions?)\b)"
 HYBRID = re.compile(
     rf"\bhybrid\b{_NOT_WORK}|\bhybrides?\b|(?<!% )(?<!en )\btélétravail\b(?! complet| total)"
     r"|\b\d\s*(?:-\s*\d\s*)?days?\s*(?:a|per|each)?\s*(?:week\s*)?(?:in|at|from)\s*"
     r"(?:the|our)?\s*office\b|\bpartially remote\b|\bpartly remote\b"
+    # "Office attendance required 4+ days per week", "on-site two days a week": fewer than five.
+    # (Not any "office": "lunch in the office three days a week" is a benefit.)
+    r"|\b(?:office (?:attendance|presence)|in[- ]office|on[- ]?site)\b[\w ]{0,30}?"
+    r"\b(?:[1-4]|one|two|three|four)\+?"
+    r"\s*days?\s*(?:a|per|each|/)\s*week\b"
 )
 # "we meet in person twice a year" is a remote team's offsite, not on-site work.
 ONSITE = re.compile(
@@ -51,9 +58,12 @@ ONSITE = re.compile(
 REMOTE = re.compile(
     r"\bfully[- ]remote\b|\b100\s?% remote\b|\ball[- ]remote\b|\bwork from anywhere\b"
     r"|\bremote\s*\([^)]{1,30}\)|\bremote\s*[-–,:·]?\s*(?:us|usa|uk|eu|europe|emea|worldwide"
-    r"|global|anywhere|canada|india)\b|\bremote[- ](?:only|ok)\b|\bwork(?:ing)? remotely\b"
+    r"|global|anywhere|canada|india|united states|united kingdom|north america|americas|latam|apac"
+    r"|germany|france|spain|portugal|poland|netherlands|ireland|australia|brazil|mexico)\b"
+    r"|\bremote[- ](?:only|ok)\b|(?<!experience )\bwork(?:ing)? remotely\b"
     r"|\|\s*remote\b|^remote$|\bremote (?:anywhere )?(?:in|within)\b|\(\s*remote\b[^)]{0,30}\)"
-    r"|[-–·]\s*remote\s*$|100 ?% (?:en )?télétravail|télétravail (?:complet|total)"
+    r"|[-–·]\s*remote\s*(?:$|[.|)])|100 ?% (?:en )?télétravail|télétravail (?:complet|total)"
+    r"|\blocation\s*[-–:]\s*[\w ,]{0,30}(?<=[ ,])remote\s*$"
     r"|·\s*remote\s*·|\blocation\s*:\s*remote\b|,\s*remote\s*[—–]"
     r"|\b(?:we are|we're) an? (?:fully[- ]|100% |all[- ])?remote"
     r" (?:company|team|organi[sz]ation)\b",

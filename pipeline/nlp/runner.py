@@ -87,7 +87,7 @@ def extract_batch(
 def _make_doc(nlp: Language, text: str) -> Doc:
     """The doc of `text` with Unicode hyphens read as "-" ("multi‑agent" with U+2011): one
     character for one, so every offset still points into `text`."""
-    plain = text.translate(_HYPHENS)
+    plain = text.translate(_HYPHENS) if "\u2010" in text or "\u2011" in text else text
     doc = nlp.make_doc(plain)
     doc.user_data[SOURCE_TEXT_KEY] = plain
     return doc

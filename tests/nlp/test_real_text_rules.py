@@ -35,6 +35,25 @@ def test_remote_cues_in_aggregator_headers(text: str, mode: str) -> None:
     assert detect_remote("Engineer", text) == mode
 
 
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [("Location - Canada, Remote", "remote"),
+     ("Remote United Kingdom | Full time", "remote"),
+     ("Staff Data Engineer - Remote. You will own our ingestion pipelines.", "remote"),
+     ("This role is open to remote work anywhere in Portugal.", "remote"),
+     ("The internship can be either remote or on-site, as the candidate prefers.", "remote"),
+     ("Office attendance required 3+ days per week in Austin.", "hybrid"),
+     ("We expect you on-site two days a week.", "hybrid"),
+     ("You have experience working remotely with a distributed team.", "unknown"),
+     ("- Lunch in the office three days a week", "unknown"),
+     ("You will design hybrid detection methods for payment fraud.", "unknown")],
+)  # fmt: skip
+def test_remote_stated_in_other_words(text: str, mode: str) -> None:
+    """Region after "Remote", a "- Remote." title suffix, a location label, a role open to
+    remote work, office days below five; experience of remote work is no arrangement."""
+    assert detect_remote("Engineer", text) == mode
+
+
 def _role(title: str, text: str) -> str:
     (result,) = extract_batch([PostingText("1", title, text)])
     return result.role
