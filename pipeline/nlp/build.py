@@ -27,7 +27,7 @@ from jobtrends.pipeline.nlp.tokenizer import TOKENIZER_NAME
 # 4: tag lists read as a `tags` section; 5: team/metadata/bracketed-restatement filters;
 # 6: real-text role, seniority and remote rules; 7: vendor prefixes, run-together words;
 # 8: term candidates ("New tools to watch"); 9: remote stated in other words (regions, labels,
-# office days).
+# office days), fields of AI named as degree subjects or experts.
 RULES_VERSION = "9"
 # The factories these name are registered by importing their modules (sections, skills, negation).
 PIPE_NAMES = (sections.FACTORY, skills.FACTORY, negation.FACTORY)

@@ -42,7 +42,8 @@ PEOPLE_NOUNS = frozenset(
     {"team", "teams", "engineer", "engineers", "researcher", "researchers", "scientist",
      "scientists", "developer", "developers", "org", "organization", "organisation", "division",
      "department", "function", "group", "architect", "architects", "specialist", "specialists",
-     "practitioners", "lead", "leads", "manager", "managers", "squad", "guild"}
+     "practitioners", "lead", "leads", "manager", "managers", "squad", "guild", "expert",
+     "experts"}
 )  # fmt: skip
 # Words that may stand between a field and its people noun ("ML Infrastructure team", "Machine
 # Learning Research Engineers", "ML (Ops) Engineer").

@@ -4,6 +4,8 @@
   Machine Learning", "Job Title: ...", "Department: ...") names no skill the job asks for.
 - Abbreviations: "Amazon Web Services (AWS)", "machine learning (ML)": the bracketed short form
   right after the same skill is that one mention written twice.
+- Degree subjects: "PhD in computer science, machine learning or a related field" names what
+  the candidate studied; a field of AI in that list is no skill the job asks for.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from jobtrends.pipeline.nlp.gate import FIELD_SKILLS
 from jobtrends.pipeline.nlp.joined_words import joined_word_mentions, split_vendor_prefixes
 from jobtrends.pipeline.nlp.sections import Line
 from jobtrends.pipeline.nlp.taxonomy import Skill, Taxonomy
@@ -22,6 +25,21 @@ _METADATA = re.compile(
     re.IGNORECASE,
 )
 _OPEN_BRACKET = re.compile(r"\s*\(\s*$")
+# A degree and the "in" that names its subjects ("Master's degree in", "Ph.D. in", "MS in");
+# the short forms only in capitals ("40 ms in production" is no degree).
+_DEGREE_IN = re.compile(
+    r"\b(?:degrees?|ph\.?\s?d\.?|doctorates?|master'?s|masters|master|bachelor'?s|bachelors"
+    r"|bachelor|msc|m\.sc\.?|bsc|b\.sc\.?|(?-i:MS|MA|BS|BA|M\.S\.|B\.S\.|M\.A\.|B\.A\.))"
+    r"(?![\w.])[^.;:!?\n]{0,30}?\bin\s+",
+    re.IGNORECASE,
+)
+# What may stand between that "in" and the field: other subjects of up to four words, each
+# followed by a comma, "or", "and" or a slash.
+_SUBJECTS = re.compile(
+    r"(?:[A-Za-z][\w&'-]*(?:\s+[A-Za-z][\w&'-]*){0,3}"
+    r"(?:\s*,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+|\s*/\s*))*"
+)
+DEGREE_REACH = 150
 
 
 def refined_mentions(
@@ -106,10 +124,20 @@ def without_non_mentions(text: str, mentions: Sequence[SkillMention]) -> list[Sk
         before = text[line_start : mention.start]
         if _METADATA.match(before):
             continue
+        if mention.skill_id in FIELD_SKILLS and _degree_subject(text, line_start, mention.start):
+            continue
         if kept and _restates(text, kept[-1], mention):
             continue
         kept.append(mention)
     return kept
+
+
+def _degree_subject(text: str, line_start: int, start: int) -> bool:
+    """Whether the field at `start` is one of the subjects of a degree named before it on its
+    line ("a PhD in physics, machine learning or statistics")."""
+    window_start = max(line_start, start - DEGREE_REACH)
+    ends = [match.end() for match in _DEGREE_IN.finditer(text, window_start, start)]
+    return bool(ends) and _SUBJECTS.fullmatch(text, ends[-1], start) is not None
 
 
 def _restates(text: str, previous: SkillMention, mention: SkillMention) -> bool:

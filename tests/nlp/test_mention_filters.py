@@ -1,5 +1,6 @@
-"""What a skill name in a posting does not count as: a field of AI naming a team or a job, a
-metadata line, the bracketed short form of a name just written in full."""
+"""What a skill name in a posting does not count as: a field of AI naming a team, a job or its
+experts, a degree's subject, a metadata line, the bracketed short form of a name just written in
+full."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ def _skills(text: str, title: str = "Engineer") -> list[tuple[str, str]]:
         "Work with the ML Platform group on releases.",
         "She leads the Ads Machine Learning org.",
         "Grow the Machine Learning function across the company.",
+        "You will sit with machine learning experts and product designers.",
     ],
 )
 def test_a_field_naming_a_team_or_a_job_is_no_mention(text: str) -> None:
@@ -34,6 +36,28 @@ def test_a_field_written_as_a_skill_still_counts() -> None:
     found = _skills("- 3+ years of machine learning in production\n- Deep learning for vision")
     assert ("machine_learning", "machine learning") in found
     assert ("deep_learning", "Deep learning") in found
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["- MSc or PhD in statistics, machine learning, computer vision or a related field",
+     "- A Master's degree in Physics, Computer Science / Deep Learning, or equivalent",
+     "You hold a Ph.D. in NLP, linguistics or cognitive science.",
+     "- BS/MS in Mathematics and Machine Learning"],
+)  # fmt: skip
+def test_a_field_named_as_a_degree_subject_is_no_mention(line: str) -> None:
+    fields = {"machine_learning", "computer_vision", "deep_learning", "natural_language_processing"}
+    assert not [skill for skill, _ in _skills(f"Requirements\n{line}") if skill in fields]
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [("- PhD in physics and 3+ years of machine learning in production", "machine learning"),
+     ("- Degree in computer science and experience with deep learning", "deep learning"),
+     ("- p99 under 40 ms in production for our computer vision models", "computer vision")],
+)  # fmt: skip
+def test_a_field_asked_for_beside_a_degree_still_counts(line: str, words: str) -> None:
+    assert words in [text for _, text in _skills(f"Requirements\n{line}")]
 
 
 @pytest.mark.parametrize(
