@@ -20,7 +20,7 @@ MUST_BE_GATED = [
     "Instructor", "Haystack", "Marvin", "Triton", "Helm", "Puppet", "Chef", "Salt", "Vault",
     "Consul", "Nomad", "Bedrock", "Copilot", "Cursor", "agents", "agentic", "Storm", "Node",
     "React", "Flask", "Kafka", "Redshift", "Parquet", "Airflow", "Lambda", "Oracle", "OpenAI",
-    "Anthropic", "retrieval", "guardrails", "embedding",
+    "Anthropic", "retrieval", "guardrails", "embedding", "prompts", "transformer",
 ]  # fmt: skip
 # Words that cannot be told from ordinary English even with context: never a surface form.
 NEVER_SURFACE_FORMS = ["Scale", "Together", "Guidance", "Assistant", "Accelerate", "Black", "AI"]
@@ -45,6 +45,8 @@ FALSE_FRIENDS = [
     "Our investors include Anthropic. O-1 visa sponsorship is available.",
     "Move the mouse cursor; Outlines the roadmap; Instructor-led training.",
     "Bank vault doors, a perfect storm and the tip of the iceberg.",
+    "Our models predict which transformer, breaker or pole will fail next winter.",
+    "A missed payment prompts a reminder; the form prompts for a reason.",
 ]
 # (sentence, skill ids that must be found)
 REAL_MENTIONS = [
@@ -60,6 +62,9 @@ REAL_MENTIONS = [
     ("Improve retrieval quality and embedding models for RAG.", {"information_retrieval"}),
     ("Add LLM guardrails against prompt injection; use Cursor and Copilot.", {"cursor"}),
     ("Java, Spring Boot and Hibernate; Elixir with Phoenix LiveView.", {"phoenix_framework"}),
+    ("Tune the prompts and the retrieval behind our LLM features.", {"prompt_engineering"}),
+    ("Profile transformer training with tensor parallelism.", {"transformer_architecture"}),
+    ("Build the backend for agentic and conversational experiences.", {"ai_agents"}),
 ]
 
 
