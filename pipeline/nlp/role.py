@@ -139,6 +139,8 @@ SKILL_WEIGHTS: dict[str, dict[str, float]] = {
     **_same("react next_js node_js typescript fastapi django ruby_on_rails vue_js",
             {"ai_application_developer": 0.5}),
     **_same("github_copilot cursor claude_code windsurf amazon_q_developer", {}),
+    # Classic search engines: search, not AI, unless other skills say so.
+    **_same("elasticsearch opensearch apache_solr apache_lucene algolia meilisearch typesense", {}),
 }  # fmt: skip
 
 PHRASE_WEIGHT = 0.5

@@ -66,6 +66,11 @@ LLM_PRODUCT = (
 )
 
 
+def test_a_classic_search_engine_is_no_evidence_of_an_ai_role() -> None:
+    text = "Build our search services on Elasticsearch and OpenSearch, in Go with PostgreSQL."
+    assert _role("Software Engineer, Search", text) == "other"
+
+
 def test_a_backend_title_whose_product_calls_llms_is_an_application_developer() -> None:
     assert _role("Senior Backend Engineer", LLM_PRODUCT) == "ai_application_developer"
     assert _role("LLM Engineer", LLM_PRODUCT) == "llm_engineer"
