@@ -2,8 +2,11 @@
 
 Title words, most specific first: Intern; Director/Head of/VP; Junior/Associate/New Grad/Entry/
 Graduate/PhD/Postdoc/Residency; Lead/Manager; Staff/Principal/Distinguished/Fellow; Senior/Sr.;
-II/III or mid-level. Without a level word, "This is an entry-level position" -> junior; then
-"5+ years" -> senior, "2-4 years" -> mid, "0-1 years" -> junior.
+II/III or mid-level; an IC level ("IC3"). Without a level word in the title: an IC level in the
+text ("Backend Engineer (IC3)"), a board's level field ("Experience level: Senior", or the value
+above its label, "Intermediate" then "Experience"), "This is an entry-level position" -> junior;
+then the years asked, in digits or words ("six or more years"): "5+ years" -> senior, "2-4 years"
+-> mid, "0-1 years" -> junior. Years of service (leave, pension) are no experience asked.
 """
 
 from __future__ import annotations
@@ -48,13 +51,32 @@ _TITLE_LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("junior", re.compile(rf"(?i:{_JOB_NOUN})\s+(?:I|1)\b(?![/-])")),
 )
 _MEMBER_OF_STAFF = re.compile(r"member of (?:the )?technical staff", re.IGNORECASE)
+# Individual-contributor levels as career ladders number them: IC1 entry, IC2-IC3 mid, IC4
+# senior, IC5 and up staff or principal.
+_IC_LEVEL = re.compile(r"\bIC[- ]?([1-9])\b")
+_IC_LEVELS = {1: "junior", 2: "mid", 3: "mid", 4: "senior"}
+# A board's level field: "Experience level: Senior", "Seniority - Mid-level", or the value on the
+# line above its label ("Intermediate" then "Experience").
+_LEVEL_WORDS = (
+    r"(intern|entry(?:[- ]level)?|junior|intermediate|mid(?:[- ]?level)?|senior|lead|staff)"
+)
+_LEVEL_FIELD = re.compile(
+    rf"^\s*(?:experience(?: level)?|seniority(?: level)?|career level|job level)\s*[:\-–]\s*"
+    rf"{_LEVEL_WORDS}\s*$|^\s*{_LEVEL_WORDS}\s*\n\s*(?:experience|seniority)(?: level)?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FIELD_LEVELS = {
+    "intern": "intern", "entry": "junior", "junior": "junior", "intermediate": "mid", "mid": "mid",
+    "senior": "senior", "lead": "lead_manager", "staff": "staff_plus",
+}  # fmt: skip
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10,
 }  # fmt: skip
 _NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
 YEARS = re.compile(
-    rf"\b{_NUM}\s*\+?\s*(?:(?:-|–|to)\s*{_NUM}\s*\+?\s*)?(?:years?|yrs?)\b(?=(?P<tail>.{{0,60}}))",
+    rf"\b{_NUM}\s*\+?\s*(?:(?:-|–|to)\s*{_NUM}\s*\+?\s*|or more\s+)?(?:years?|yrs?)\b"
+    r"(?=(?P<tail>.{0,60}))",
     re.IGNORECASE,
 )
 # Every match of YEARS holds one of these (in lower case), and with its context (40 characters
@@ -66,7 +88,9 @@ _EXPERIENCE = re.compile(r"experience|professional|industry|hands-on|working", r
 _OF_OR_IN = re.compile(r"^\W*(?:of|in|as|\w+ing)\b", re.IGNORECASE)
 # A level stated in the text when the title has none: "This is an entry-level position".
 _ENTRY_LEVEL = re.compile(r"\bentry[- ]level (?:position|role|job|opportunity)\b", re.IGNORECASE)
-_NOT_EXPERIENCE = re.compile(r"^\W*(?:old|ago|of (?:history|growth|operation))", re.IGNORECASE)
+_NOT_EXPERIENCE = re.compile(
+    r"^\W*(?:old|ago|of (?:history|growth|operation|service|continuous service))", re.IGNORECASE
+)
 
 
 @functools.lru_cache(maxsize=TITLE_CACHE_SIZE)
@@ -76,7 +100,23 @@ def title_seniority(title: str) -> str | None:
     for level, pattern in _TITLE_LEVELS:
         if pattern.search(cleaned):
             return level
-    return None
+    return _ic_level(title)
+
+
+def _ic_level(text: str) -> str | None:
+    found = _IC_LEVEL.search(text)
+    return None if found is None else _IC_LEVELS.get(int(found.group(1)), "staff_plus")
+
+
+def _stated_level(text: str) -> str | None:
+    """A level the text states outside the title: an IC level or a board's level field."""
+    if "IC" in text and (level := _ic_level(text)) is not None:
+        return level
+    found = _LEVEL_FIELD.search(text) if "xperience" in text or "eniority" in text else None
+    if found is None:
+        return None
+    word = (found.group(1) or found.group(2)).lower()
+    return _FIELD_LEVELS[word.split("-")[0].split(" ")[0].removesuffix("level")]
 
 
 def years_asked(text: str) -> int | None:
@@ -108,6 +148,9 @@ def detect_seniority(title: str, text: str) -> str:
     level = title_seniority(title)
     if level is not None:
         return level
+    stated = _stated_level(text)
+    if stated is not None:
+        return stated
     lowered = text.lower()
     if "entry" in lowered and _ENTRY_LEVEL.search(lowered):
         return "junior"

@@ -8,7 +8,7 @@ import pytest
 
 from jobtrends.pipeline.nlp import extract_batch
 from jobtrends.pipeline.nlp.remote import detect_remote
-from jobtrends.pipeline.nlp.seniority import title_seniority
+from jobtrends.pipeline.nlp.seniority import detect_seniority, title_seniority
 from jobtrends.pipeline.results import PostingText
 
 
@@ -21,6 +21,21 @@ from jobtrends.pipeline.results import PostingText
 )  # fmt: skip
 def test_numbered_grades_and_manager_abbreviations(title: str, level: str | None) -> None:
     assert title_seniority(title) == level
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "level"),
+    [("Platform Engineer", "As a Platform Engineer (IC2) you will own our build tooling.", "mid"),
+     ("Engineer (IC4)", "You will own our build tooling.", "senior"),
+     ("Data Engineer", "Location\nLisbon\nSenior\nExperience\nFull-time\nType", "senior"),
+     ("Data Engineer", "Experience level: Entry level\nYou will learn from the team.", "junior"),
+     ("Data Engineer", "Seven or more years of experience with data pipelines.", "senior"),
+     ("Data Engineer", "You get 3 extra days of leave after 5 years of service.", "unknown"),
+     ("Hardware Engineer", "IC design and layout for our sensors.", "unknown")],
+)  # fmt: skip
+def test_levels_stated_in_other_forms(title: str, text: str, level: str) -> None:
+    """IC levels, a board's level field, years in words; years of service ask for nothing."""
+    assert detect_seniority(title, text) == level
 
 
 @pytest.mark.parametrize(
