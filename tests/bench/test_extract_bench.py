@@ -14,6 +14,7 @@ KEYS = {
     "postings", "mean_bytes", "novel_type_ratio", "pipeline_1proc_pps", "pipeline_2workers_pps",
     "worker_speedup", "machine_speedup", "speedup_ratio", "floor_pps", "pipeline_vs_floor",
     "peak_rss_mb_per_process", "rss_growth_mb_over_long_run", "per_component_ms",
+    "analyze_pps", "analyze_vs_floor", "analyze_startup_s",
 }  # fmt: skip
 STEPS = {"language", "tokenizer", "sections", "skills", "negation", "mentions", "role", "total"}
 
