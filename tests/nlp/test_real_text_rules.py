@@ -69,6 +69,20 @@ def test_remote_stated_in_other_words(text: str, mode: str) -> None:
     assert detect_remote("Engineer", text) == mode
 
 
+def _skill_words(text: str) -> set[tuple[str, str]]:
+    (result,) = extract_batch([PostingText("1", "Engineer", text)])
+    return {(m.skill_id, m.text) for m in result.skills}
+
+
+def test_scale_and_precision_words_are_no_skills() -> None:
+    """ "large-scale AI" is a size, not Scale AI; INT8 is a precision, quantization the skill."""
+    found = _skill_words(
+        "We train large-scale AI models. Quantization to INT8 and INT4; labels from Scale AI."
+    )
+    assert ("scale_ai", "scale AI") not in found and ("scale_ai", "Scale AI") in found
+    assert {words for skill, words in found if skill == "quantization"} == {"Quantization"}
+
+
 def _role(title: str, text: str) -> str:
     (result,) = extract_batch([PostingText("1", title, text)])
     return result.role
