@@ -83,6 +83,11 @@ def test_scale_and_precision_words_are_no_skills() -> None:
     assert {words for skill, words in found if skill == "quantization"} == {"Quantization"}
 
 
+def test_agentic_coding_is_the_use_of_coding_assistants_not_ai_agents() -> None:
+    found = _skill_words("Comfort with agentic coding tools. Build agentic workflows with LLMs.")
+    assert [words for skill, words in found if skill == "ai_agents"] == ["agentic workflows"]
+
+
 def _role(title: str, text: str) -> str:
     (result,) = extract_batch([PostingText("1", title, text)])
     return result.role
