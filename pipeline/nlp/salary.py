@@ -1,7 +1,9 @@
 """Salary: the source's structured figure wins; otherwise a stated amount or range in the text.
 
 Recognised: "$150k-$200k", "$150,000 - $200,000", "USD 160,000-210,000", "EUR 70.000 - 90.000",
-"€70k", "£60,000", "$85/hr", "$85 per hour", "CHF 120'000", "150k-200k USD". A currency is
+"€70k", "£60,000", "$85/hr", "$85 per hour", "CHF 120'000", "150k-200k USD", "$45,000 CAD" (the
+code names the dollar), "€3,041 gross per month", "at least £31,265 and up to £44,256". An amount
+labelled as pay ("Compensation: $20 per hour") wins over one a pay word only follows. A currency is
 required (so "401k" is never a salary), the period is read next to the amount (year when none is
 stated and the figure is annual-sized), and implausible figures are rejected: funding rounds,
 valuations, revenue ("$5M seed round", "a $12B company"). "Competitive" is no salary.
@@ -23,7 +25,7 @@ _CODES = "USD|EUR|GBP|CHF|CAD|AUD|INR|SEK|NOK|DKK|PLN|SGD|NZD|JPY"
 _CURRENCY = rf"(?:US\$|CA?\$|AU?\$|\$|€|£|₹|\b(?:{_CODES})\b)"
 _NUMBER = r"\d{1,3}(?:[,.'’\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:\.\d+)?"
 _SUFFIX = r"(?:[kK]|[mM](?![a-z])|bn|[bB](?![a-z]))"
-_RANGE = r"\s*(?:-|–|—|to|and)\s*"
+_RANGE = r"\s*(?:-|–|—|to|and(?: up to)?)\s*"
 # A match starts with a currency, a space or a digit; the lookahead turns every other position
 # down at once, instead of after trying each currency in turn.
 _MATCH_START = r"(?=[\d\s$€£₹" + "".join(sorted({code[0] for code in _CODES.split("|")})) + "])"
@@ -33,7 +35,8 @@ SALARY = re.compile(
     rf"(?:\s?(?P<cur3>{_CURRENCY}))?",
 )
 _PERIOD_AFTER = re.compile(
-    r"^\s*(?:(?:/|per|an?|each)\s*(?P<unit>hour|hr|h|year|yr|annum|month|mo|week|wk|day)\b"
+    r"^\s*(?:(?:gross|net|brutto)\s+)?"
+    r"(?:(?:/|per|an?|each)\s*(?P<unit>hour|hr|h|year|yr|annum|month|mo|week|wk|day)\b"
     r"|(?P<adverb>hourly|annually|yearly|monthly|weekly|daily|p\.?a\.?(?!\w)))",
     re.IGNORECASE,
 )
@@ -55,8 +58,8 @@ _NOT_PAY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NOT_PAY_AFTER = re.compile(
-    r"^\s*(?:in\s+)?(?:[a-z-]+\s+)?(?:bonus|stipend|allowance|budget|fund(?:ing|s)?|seed|round"
-    r"|series|revenue|arr|valuation|credits|grant|investment|raise)\b",
+    r"^\+?\s*(?:in\s+)?(?:[a-z-]+\s+)?(?:bonus|stipend|allowance|budget|fund(?:ing|s)?|seed|round"
+    r"|series|revenue|arr|valuation|credits|grant|investment|raise|overruns?)\b",
     re.IGNORECASE,
 )
 # An amount right after these is a benefit (401(k) match cap, stipend), not pay.
@@ -167,6 +170,8 @@ def _salary_at(text: str, match: re.Match[str]) -> tuple[int, Salary] | None:
     symbol = match["cur1"] or match["cur2"] or match["cur3"]
     if symbol is None:
         return None
+    if symbol == "$" and match["cur3"] and match["cur3"].isalpha():
+        symbol = match["cur3"]  # "$45,000 CAD": many currencies write "$"; the code says which
     currency = _SYMBOLS.get(symbol.lower(), symbol.upper())
     # "$150-200k": the second amount's suffix applies to both.
     low = _amount(match["low"], match["sfx1"] or (match["sfx2"] if match["high"] else None))
@@ -197,7 +202,11 @@ def _salary_at(text: str, match: re.Match[str]) -> tuple[int, Salary] | None:
         annual_min=None if up_to else annual_low,
         annual_max=annual_high,
     )
-    preference = 2 * bool(_PAY_WORDS.search(before[-40:] + after[:20])) + (high is not None)
+    # A pay word as the amount's label ("Compensation: $20 per hour") beats one after it only
+    # ("$15/hr" in a headline); a range beats a single amount.
+    labelled = _PAY_WORDS.search(before[-40:]) is not None
+    preference = 3 * labelled + 2 * (not labelled and bool(_PAY_WORDS.search(after[:20])))
+    preference += high is not None
     return preference, salary
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from jobtrends.pipeline.nlp import extract_batch
 from jobtrends.pipeline.nlp.remote import detect_remote
+from jobtrends.pipeline.nlp.salary import parse_salary
 from jobtrends.pipeline.nlp.seniority import detect_seniority, title_seniority
 from jobtrends.pipeline.results import PostingText
 
@@ -67,6 +68,22 @@ def test_remote_stated_in_other_words(text: str, mode: str) -> None:
     """Region after "Remote", a "- Remote." title suffix, a location label, a role open to
     remote work, office days below five; experience of remote work is no arrangement."""
     assert detect_remote("Engineer", text) == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("The starting salary is $45,000 CAD plus benefits.", (45000, 45000, "CAD", "year")),
+     ("Remuneration: from €3,041 gross per month.", (3041, 3041, "EUR", "month")),
+     ("Your salary will be at least £31,265 and up to £44,256.", (31265, 44256, "GBP", "year")),
+     ("Data Labeler | $15/hr\nCompensation: $20 per hour", (20, 20, "USD", "hour")),
+     ("Set quotas that prevent $100k+ overruns on GPU spend.", None)],
+)  # fmt: skip
+def test_salary_in_other_forms(text: str, expected: tuple[float, float, str, str] | None) -> None:
+    """A currency code after "$", a gross monthly figure, "at least X and up to Y", a labelled
+    amount over one in a headline; a cost is no pay."""
+    salary = parse_salary(text)
+    got = None if salary is None else (salary.min, salary.max, salary.currency, salary.period)
+    assert got == expected
 
 
 def _skill_words(text: str) -> set[tuple[str, str]]:
