@@ -21,6 +21,7 @@ MUST_BE_GATED = [
     "Consul", "Nomad", "Bedrock", "Copilot", "Cursor", "agents", "agentic", "Storm", "Node",
     "React", "Flask", "Kafka", "Redshift", "Parquet", "Airflow", "Lambda", "Oracle", "OpenAI",
     "Anthropic", "retrieval", "guardrails", "embedding", "prompts", "transformer",
+    "transcription", "CV", "continuous learning", "multimodality",
 ]  # fmt: skip
 # Words that cannot be told from ordinary English even with context: never a surface form.
 NEVER_SURFACE_FORMS = ["Scale", "Together", "Guidance", "Assistant", "Accelerate", "Black", "AI"]
@@ -47,6 +48,8 @@ FALSE_FRIENDS = [
     "Bank vault doors, a perfect storm and the tip of the iceberg.",
     "Our models predict which transformer, breaker or pole will fail next winter.",
     "A missed payment prompts a reminder; the form prompts for a reason.",
+    "Please send your CV and a cover letter; we value a culture of continuous learning.",
+    "Our medical transcription team types up doctors' dictations.",
 ]
 # (sentence, skill ids that must be found)
 REAL_MENTIONS = [
@@ -65,6 +68,10 @@ REAL_MENTIONS = [
     ("Tune the prompts and the retrieval behind our LLM features.", {"prompt_engineering"}),
     ("Profile transformer training with tensor parallelism.", {"transformer_architecture"}),
     ("Build the backend for agentic and conversational experiences.", {"ai_agents"}),
+    ("Build real-time CV pipelines for object detection.", {"computer_vision"}),
+    ("Audio transcription with Whisper and speaker diarization.", {"speech_recognition"}),
+    ("Deploy continuous learning strategies with DPO and RLHF.", {"continual_learning"}),
+    ("Vector-based retrieval augmentation over our documents.", {"rag"}),
 ]
 
 
