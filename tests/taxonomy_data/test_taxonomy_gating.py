@@ -21,7 +21,7 @@ MUST_BE_GATED = [
     "Consul", "Nomad", "Bedrock", "Copilot", "Cursor", "agents", "agentic", "Storm", "Node",
     "React", "Flask", "Kafka", "Redshift", "Parquet", "Airflow", "Lambda", "Oracle", "OpenAI",
     "Anthropic", "retrieval", "guardrails", "embedding", "prompts", "transformer",
-    "transcription", "CV", "continuous learning", "multimodality",
+    "transcription", "CV", "continuous learning", "multimodality", "CI",
 ]  # fmt: skip
 # Words that cannot be told from ordinary English even with context: never a surface form.
 NEVER_SURFACE_FORMS = ["Scale", "Together", "Guidance", "Assistant", "Accelerate", "Black", "AI"]
@@ -50,6 +50,7 @@ FALSE_FRIENDS = [
     "A missed payment prompts a reminder; the form prompts for a reason.",
     "Please send your CV and a cover letter; we value a culture of continuous learning.",
     "Our medical transcription team types up doctors' dictations.",
+    "The uplift was 3% with a 95% CI of 1% to 5%.",
 ]
 # (sentence, skill ids that must be found)
 REAL_MENTIONS = [
@@ -72,6 +73,7 @@ REAL_MENTIONS = [
     ("Audio transcription with Whisper and speaker diarization.", {"speech_recognition"}),
     ("Deploy continuous learning strategies with DPO and RLHF.", {"continual_learning"}),
     ("Vector-based retrieval augmentation over our documents.", {"rag"}),
+    ("Evaluations run in CI and block merges on regressions.", {"ci_cd"}),
 ]
 
 
