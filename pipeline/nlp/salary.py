@@ -58,8 +58,8 @@ _NOT_PAY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NOT_PAY_AFTER = re.compile(
-    r"^\+?\s*(?:in\s+)?(?:[a-z-]+\s+)?(?:bonus|stipend|allowance|budget|fund(?:ing|s)?|seed|round"
-    r"|series|revenue|arr|valuation|credits|grant|investment|raise|overruns?)\b",
+    r"^\s*(?:in\s+)?(?:[a-z-]+\s+)?(?:bonus|stipend|allowance|budget|fund(?:ing|s)?|seed|round"
+    r"|series|revenue|arr|valuation|credits|grant|investment|raise)\b|^\+?\s*overruns?\b",
     re.IGNORECASE,
 )
 # An amount right after these is a benefit (401(k) match cap, stipend), not pay.

@@ -76,7 +76,8 @@ def test_remote_stated_in_other_words(text: str, mode: str) -> None:
      ("Remuneration: from €3,041 gross per month.", (3041, 3041, "EUR", "month")),
      ("Your salary will be at least £31,265 and up to £44,256.", (31265, 44256, "GBP", "year")),
      ("Data Labeler | $15/hr\nCompensation: $20 per hour", (20, 20, "USD", "hour")),
-     ("Set quotas that prevent $100k+ overruns on GPU spend.", None)],
+     ("Set quotas that prevent $100k+ overruns on GPU spend.", None),
+     ("Base salary: $120k+ bonus and equity.", (120000, 120000, "USD", "year"))],
 )  # fmt: skip
 def test_salary_in_other_forms(text: str, expected: tuple[float, float, str, str] | None) -> None:
     """A currency code after "$", a gross monthly figure, "at least X and up to Y", a labelled
