@@ -171,15 +171,11 @@ def _demand_frame(columns: dict[str, Any]) -> pd.DataFrame:
         count=len(skill_ids),
     )
     del skill_ids
-    order = sorted(index)
-    sorted_code = np.empty(len(order), dtype=np.int32)
-    for code, skill_id in enumerate(order):
-        sorted_code[index[skill_id]] = code
-    categories = pd.Index(order, dtype="str")
+    skills = pd.Categorical.from_codes(codes, categories=pd.Index(list(index), dtype="str"))
     return pd.DataFrame(
         {
             "posting_id": np.asarray(columns.pop("posting_id"), dtype=np.int64),
-            "skill_id": pd.Categorical.from_codes(sorted_code[codes], categories=categories),
+            "skill_id": skills.reorder_categories(sorted(index)),
             "required": np.asarray(columns.pop("required"), dtype=bool),
         }
     )

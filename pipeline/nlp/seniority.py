@@ -57,9 +57,7 @@ _IC_LEVEL = re.compile(r"\bIC[- ]?([1-9])\b")
 _IC_LEVELS = {1: "junior", 2: "mid", 3: "mid", 4: "senior"}
 # A board's level field: "Experience level: Senior", "Seniority - Mid-level", or the value on the
 # line above its label ("Intermediate" then "Experience").
-_LEVEL_WORDS = (
-    r"(intern|entry(?:[- ]level)?|junior|intermediate|mid(?:[- ]?level)?|senior|lead|staff)"
-)
+_LEVEL_WORDS = r"(intern|entry|junior|intermediate|mid|senior|lead|staff)(?:[- ]?level)?"
 _LEVEL_FIELD = re.compile(
     rf"^\s*(?:experience(?: level)?|seniority(?: level)?|career level|job level)\s*[:\-–]\s*"
     rf"{_LEVEL_WORDS}\s*$|^\s*{_LEVEL_WORDS}\s*\n\s*(?:experience|seniority)(?: level)?\s*$",
@@ -115,8 +113,7 @@ def _stated_level(text: str) -> str | None:
     found = _LEVEL_FIELD.search(text) if "xperience" in text or "eniority" in text else None
     if found is None:
         return None
-    word = (found.group(1) or found.group(2)).lower()
-    return _FIELD_LEVELS[word.split("-")[0].split(" ")[0].removesuffix("level")]
+    return _FIELD_LEVELS[(found.group(1) or found.group(2)).lower()]
 
 
 def years_asked(text: str) -> int | None:
