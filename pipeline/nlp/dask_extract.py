@@ -30,7 +30,12 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from jobtrends.pipeline.errors import PipelineError
 from jobtrends.pipeline.nlp.build import pipeline_taxonomy
-from jobtrends.pipeline.nlp.pool import IN_FLIGHT_PER_WORKER, Wire, from_wire
+from jobtrends.pipeline.nlp.pool import (
+    IN_FLIGHT_PER_WORKER,
+    Wire,
+    collector_paused,
+    from_wire,
+)
 from jobtrends.pipeline.nlp.runner import CHUNK_SIZE, chunked
 from jobtrends.pipeline.nlp.taxonomy import Taxonomy
 from jobtrends.pipeline.results import Extraction, PostingText
@@ -256,7 +261,9 @@ def _result(client: Client, address: str, future: Future[bytes]) -> list[Wire]:
     idle = 0
     while True:
         try:
-            rows: list[Wire] = pickle.loads(future.result(timeout=POLL_SECONDS))
+            packed = future.result(timeout=POLL_SECONDS)
+            with collector_paused():
+                rows: list[Wire] = pickle.loads(packed)
             return rows
         except TimeoutError:
             idle = 0 if _call(address, "asking for its workers", client.nthreads) else idle + 1

@@ -4,6 +4,7 @@ results' wire format."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from jobtrends.pipeline.nlp import RenewingPipeline, extract_batch
 from jobtrends.pipeline.nlp.gate import _cue_pattern, _has_cue
 from jobtrends.pipeline.nlp.negation import negated_spans
-from jobtrends.pipeline.nlp.pool import from_wire, to_wire
+from jobtrends.pipeline.nlp.pool import collector_paused, from_wire, to_wire
 from jobtrends.pipeline.nlp.sections import split_lines
 from jobtrends.pipeline.nlp.skills import SkillMatcher, mentions_of
 from tests.nlp.conftest import run_text
@@ -107,6 +108,25 @@ def test_results_cross_the_process_boundary_unchanged(mini_nlp: Language) -> Non
     results = extract_batch(POSTINGS, mini_nlp)
     assert any(r.salary is None for r in results) and any(r.salary for r in results)
     assert from_wire(to_wire(results)) == results
+    assert gc.isenabled()
+
+
+def test_the_collector_pause_restores_what_it_found() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner pause found it off and leaves it off
+        raise RuntimeError("a failure inside still turns it back on")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # off before, off after
+    finally:
+        gc.enable()
 
 
 @settings(derandomize=True, max_examples=600, deadline=None)
