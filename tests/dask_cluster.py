@@ -36,6 +36,17 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def unreachable_scheduler(monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    """An address nothing listens on, with the connection timeout cut to a second, and the one
+    error line `--dask ADDRESS` gives for it (every command that takes --dask)."""
+    dask_or_skip()
+    from jobtrends.pipeline.nlp import dask_extract
+
+    monkeypatch.setattr(dask_extract, "CONNECT_SECONDS", 1.0)
+    address = f"tcp://127.0.0.1:{free_port()}"
+    return address, f"error: Dask cluster at {address}: connecting to the scheduler failed"
+
+
 @contextlib.contextmanager
 def running_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The address of a scheduler with two single-threaded worker processes, for a module

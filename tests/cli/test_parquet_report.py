@@ -25,10 +25,10 @@ from jobtrends.pipeline.cli.parquet_aggregates import (
     partition_totals,
 )
 from jobtrends.pipeline.frames import FrameFilter
-from jobtrends.pipeline.nlp import dask_extract, extractor_version
+from jobtrends.pipeline.nlp import extractor_version
 from jobtrends.pipeline.store import Store
 from jobtrends.reports import ReportData
-from tests.dask_cluster import dask_or_skip, free_port, running_cluster
+from tests.dask_cluster import running_cluster, unreachable_scheduler
 
 JOBTRENDS = str(Path(sys.executable).with_name("jobtrends"))
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
@@ -127,12 +127,10 @@ def test_a_file_the_workers_cannot_read_is_named(
 def test_a_bad_address_is_one_clear_error(
     runner: CliRunner, dataset: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dask_or_skip()
-    monkeypatch.setattr(dask_extract, "CONNECT_SECONDS", 1.0)
-    address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
+    address, error = unreachable_scheduler(monkeypatch)
     code, output = report(runner, dataset, "out", "--dask", address)
     assert code == 1
-    assert f"error: Dask cluster at {address}: connecting to the scheduler failed" in output
+    assert error in output
 
 
 def test_dask_without_a_dataset_is_a_usage_error(runner: CliRunner) -> None:

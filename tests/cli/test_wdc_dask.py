@@ -14,8 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from jobtrends.pipeline.cli import cli
-from jobtrends.pipeline.nlp import dask_extract
-from tests.dask_cluster import dask_or_skip, free_port, running_cluster
+from tests.dask_cluster import running_cluster, unreachable_scheduler
 from tests.pipeline.wdc_generator import write_nquads
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "wdc" / "jobs.nq"
@@ -125,12 +124,10 @@ def test_a_broken_file_is_named_and_the_other_files_are_kept(
 def test_a_bad_address_is_one_clear_error(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dask_or_skip()
-    monkeypatch.setattr(dask_extract, "CONNECT_SECONDS", 1.0)
-    address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
+    address, error = unreachable_scheduler(monkeypatch)
     code, output = import_wdc(runner, "jobs.db", str(FIXTURE), "--dask", address)
     assert code == 1
-    assert f"error: Dask cluster at {address}: connecting to the scheduler failed" in output
+    assert error in output
     code, output = import_wdc(runner, "jobs.db", str(FIXTURE), "--dask", "nowhere")
     assert code == 1
     assert "--dask 'nowhere': give a scheduler's address (tcp://host:port) or local:N" in output

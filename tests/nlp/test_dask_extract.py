@@ -22,7 +22,7 @@ from jobtrends.pipeline.cli import cli
 from jobtrends.pipeline.nlp import DaskError, dask_extract, extract_on_dask, extract_parallel
 from jobtrends.pipeline.results import PostingText
 from jobtrends.scraper.demo.corpus import generate_corpus
-from tests.dask_cluster import dask_or_skip, free_port, running_cluster
+from tests.dask_cluster import dask_or_skip, running_cluster, unreachable_scheduler
 
 
 @pytest.fixture(scope="module")
@@ -156,14 +156,12 @@ def test_extract_on_dask_stores_what_a_plain_extract_stores(
 def test_a_bad_address_is_one_clear_error(
     imported: tuple[CliRunner, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dask_or_skip()
     runner, (database, _) = imported
-    monkeypatch.setattr(dask_extract, "CONNECT_SECONDS", 1.0)
-    address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
+    address, error = unreachable_scheduler(monkeypatch)
     started = time.monotonic()
     result = runner.invoke(cli, ["--database", database, "extract", "--dask", address])
     assert result.exit_code == 1
-    assert f"error: Dask cluster at {address}: connecting to the scheduler failed" in result.output
+    assert error in result.output
     assert time.monotonic() - started < 15
     result = runner.invoke(cli, ["--database", database, "extract", "--dask", "nowhere"])
     assert result.exit_code == 1
