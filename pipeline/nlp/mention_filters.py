@@ -81,7 +81,12 @@ def _joined_forms(taxonomy: Taxonomy) -> tuple[dict[str, Skill], dict[str, Skill
     return forms
 
 
-_ELIDED = re.compile(r"([A-Za-z][\w.+#-]*)(\s*(?:,\s*(?:and|or)?|/|\band\b|\bor\b)\s*)$")
+# A listed word and the separator after it, at the end of the searched range. The leftmost match
+# never starts right after a letter (that letter would start an earlier one), so the engine is
+# told to skip those positions instead of trying every word from each of its letters.
+_ELIDED = re.compile(
+    r"(?<![A-Za-z])([A-Za-z][\w.+#-]*)(\s*(?:,\s*(?:and|or)?|/|\band\b|\bor\b)\s*)$"
+)
 
 
 def with_elided_heads(
@@ -90,30 +95,42 @@ def with_elided_heads(
     """Add the skills whose shared last word is written once: "data, tensor and pipeline
     parallelism", "model/data/pipeline parallelism" name data and tensor parallelism too, when
     "<word> <head>" is a skill's unambiguous name and the word is no mention already."""
+    heads = [m for m in mentions if _after_list_word(text, m.start) and len(m.text.split()) > 1]
+    if not heads:
+        return list(mentions)
     taken = [(m.start, m.end) for m in mentions]
     out: list[SkillMention] = []
     for mention in mentions:
-        words = mention.text.split()
-        before = text[max(0, mention.start - 5) : mention.start]
-        if len(words) > 1 and (
-            "," in before or "/" in before or " and " in before or "or " in before
-        ):
-            head = words[-1].lower()
-            line_start = text.rfind("\n", 0, mention.start) + 1
-            end = mention.start
-            found = []
-            while (match := _ELIDED.search(text, line_start, end)) is not None:
-                skill = forms.get(f"{match.group(1).lower()} {head}")
-                if skill is None or any(a < match.end(1) and match.start(1) < b for a, b in taken):
-                    break
-                found.append(
-                    mention._replace(skill_id=skill.id, name=skill.name, category=skill.category,
-                                     text=match.group(1), start=match.start(1), end=match.end(1))
-                )  # fmt: skip
-                end = match.start(1)
-            out += reversed(found)
+        if mention in heads:
+            out += _elided(text, mention, forms, taken)
         out.append(mention)
     return out
+
+
+def _after_list_word(text: str, start: int) -> bool:
+    """A comma, a slash, "and" or "or" right before `start` (the cheap test first)."""
+    before = text[max(0, start - 5) : start]
+    return "," in before or "/" in before or " and " in before or "or " in before
+
+
+def _elided(
+    text: str, mention: SkillMention, forms: Mapping[str, Skill], taken: list[tuple[int, int]]
+) -> list[SkillMention]:
+    """The skills named by the words listed before `mention` that share its last word."""
+    head = mention.text.split()[-1].lower()
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    end = mention.start
+    found = []
+    while (match := _ELIDED.search(text, line_start, end)) is not None:
+        skill = forms.get(f"{match.group(1).lower()} {head}")
+        if skill is None or any(a < match.end(1) and match.start(1) < b for a, b in taken):
+            break
+        found.append(
+            mention._replace(skill_id=skill.id, name=skill.name, category=skill.category,
+                             text=match.group(1), start=match.start(1), end=match.end(1))
+        )  # fmt: skip
+        end = match.start(1)
+    return found[::-1]
 
 
 def without_non_mentions(text: str, mentions: Sequence[SkillMention]) -> list[SkillMention]:
@@ -121,8 +138,10 @@ def without_non_mentions(text: str, mentions: Sequence[SkillMention]) -> list[Sk
     kept: list[SkillMention] = []
     for mention in mentions:
         line_start = text.rfind("\n", 0, mention.start) + 1
-        before = text[line_start : mention.start]
-        if _METADATA.match(before):
+        # A metadata label ends in a colon: most lines need no regex.
+        if text.find(":", line_start, mention.start) >= 0 and _METADATA.match(
+            text[line_start : mention.start]
+        ):
             continue
         if mention.skill_id in FIELD_SKILLS and _degree_subject(text, line_start, mention.start):
             continue

@@ -5,6 +5,7 @@ results' wire format."""
 from __future__ import annotations
 
 import gc
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from spacy.matcher import PhraseMatcher
 
 from jobtrends.pipeline.nlp import RenewingPipeline, extract_batch
 from jobtrends.pipeline.nlp.gate import _cue_pattern, _has_cue
+from jobtrends.pipeline.nlp.mention_filters import _ELIDED
 from jobtrends.pipeline.nlp.negation import negated_spans
 from jobtrends.pipeline.nlp.pool import collector_paused, from_wire, to_wire
 from jobtrends.pipeline.nlp.sections import split_lines
@@ -137,3 +139,20 @@ def test_the_collector_pause_restores_what_it_found() -> None:
 def test_cue_search_finds_what_the_cue_pattern_finds(text: str, cues: list[str]) -> None:
     as_tuple = tuple(dict.fromkeys(cues))
     assert _has_cue(text, as_tuple) == (_cue_pattern(as_tuple).search(text) is not None)
+
+
+# The elided-heads pattern before it skipped the positions right after a letter.
+_PLAIN_ELIDED = re.compile(r"([A-Za-z][\w.+#-]*)(\s*(?:,\s*(?:and|or)?|/|\band\b|\bor\b)\s*)$")
+
+
+@settings(derandomize=True, max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(list("adnorx9-.,/ \né_")), max_size=24), st.integers(0, 24))
+def test_the_elided_head_search_finds_what_the_plain_pattern_finds(
+    chars: list[str], cut: int
+) -> None:
+    """From the start of a line (as `with_elided_heads` searches) to any end."""
+    text = "".join(chars)
+    end = min(cut, len(text))
+    start = text.rfind("\n", 0, end) + 1
+    fast, plain = _ELIDED.search(text, start, end), _PLAIN_ELIDED.search(text, start, end)
+    assert (fast and (fast.span(), fast.groups())) == (plain and (plain.span(), plain.groups()))
