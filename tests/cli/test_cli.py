@@ -1,5 +1,8 @@
 """The CLI's own behaviour: init, configuration errors, status, and one-line failures."""
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -74,6 +77,27 @@ def test_status_on_an_empty_database(runner: CliRunner) -> None:
 def test_analyze_missing_file_is_one_line(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["analyze", "missing.jsonl"])
     assert_one_line_error(result, "missing.jsonl")
+
+
+def test_the_program_ends_with_its_heap_frozen_and_its_output_whole(tmp_path: Path) -> None:
+    """`main` (the console script) freezes the objects out of the shutdown collections, after
+    the command has written everything (here: analyze to stdout)."""
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "1", "title": "ML Engineer", "text": "We use Python."}))
+    program = (
+        "import gc, sys\n"
+        "from jobtrends.pipeline.cli import main\n"
+        "sys.argv = ['jobtrends', 'analyze', sys.argv[1]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    print('frozen', gc.get_freeze_count() > 0, done.code, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(source)], capture_output=True, text=True, check=True
+    )
+    assert [skill["id"] for skill in json.loads(done.stdout)["skills"]] == ["python"]
+    assert "frozen True 0" in done.stderr
 
 
 def test_demo_refuses_a_corpus_too_small_for_its_months(runner: CliRunner) -> None:
