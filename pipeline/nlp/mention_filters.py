@@ -95,13 +95,13 @@ def with_elided_heads(
     """Add the skills whose shared last word is written once: "data, tensor and pipeline
     parallelism", "model/data/pipeline parallelism" name data and tensor parallelism too, when
     "<word> <head>" is a skill's unambiguous name and the word is no mention already."""
-    heads = [m for m in mentions if _after_list_word(text, m.start) and len(m.text.split()) > 1]
-    if not heads:
+    listed = [_after_list_word(text, m.start) and len(m.text.split()) > 1 for m in mentions]
+    if not any(listed):
         return list(mentions)
     taken = [(m.start, m.end) for m in mentions]
     out: list[SkillMention] = []
-    for mention in mentions:
-        if mention in heads:
+    for mention, after_list in zip(mentions, listed, strict=True):
+        if after_list:
             out += _elided(text, mention, forms, taken)
         out.append(mention)
     return out
