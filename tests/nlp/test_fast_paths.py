@@ -19,6 +19,7 @@ from jobtrends.pipeline.nlp.gate import _cue_pattern, _has_cue
 from jobtrends.pipeline.nlp.mention_filters import _ELIDED
 from jobtrends.pipeline.nlp.negation import negated_spans
 from jobtrends.pipeline.nlp.pool import collector_paused, from_wire, to_wire
+from jobtrends.pipeline.nlp.remote import _HYBRID, _ONSITE, _REMOTE, HYBRID, ONSITE, REMOTE
 from jobtrends.pipeline.nlp.sections import split_lines
 from jobtrends.pipeline.nlp.skills import SkillMatcher, mentions_of
 from tests.nlp.conftest import run_text
@@ -156,3 +157,32 @@ def test_the_elided_head_search_finds_what_the_plain_pattern_finds(
     start = text.rfind("\n", 0, end) + 1
     fast, plain = _ELIDED.search(text, start, end), _PLAIN_ELIDED.search(text, start, end)
     assert (fast and (fast.span(), fast.groups())) == (plain and (plain.span(), plain.groups()))
+
+
+# Phrases each pattern's alternatives match, and the pieces between them, run together in any
+# order: matches start inside words, after digits and punctuation, at line starts.
+_ARRANGEMENT_PHRASES = (
+    "hybrid", "hybride", "télétravail", "2 days a week in the office", "3-4 days per week at our",
+    "partially remote", "partly remote", "office attendance", "in-office", "on site", "onsite",
+    "on-site 2 days a week", "office presence of one day per week",
+    "in person", "office-based", "in office role", "fully remote", "100% remote", "all-remote",
+    "work from anywhere", "remote (", "remote - us", "remote, emea", "remote-only", "remote ok",
+    "working remotely", "| remote", "remote", "remote within", "( remote", "- remote.", "– remote)",
+    "100 % en télétravail", "télétravail complet", "location: berlin, remote", "· remote ·",
+    ", remote —", "we're a fully-remote team", "we are an all remote company", "meet ",
+    "experience ", "four", "twice a", " events", " search", "days", "week", "office", "remote",
+)  # fmt: skip
+_ARRANGEMENT_PIECES = (*_ARRANGEMENT_PHRASES, "", " ", "\n", "x", "1", ",", ")", ".", "é", "REMOTE")
+
+
+@settings(derandomize=True, max_examples=4000, deadline=None)
+@given(st.lists(st.sampled_from(_ARRANGEMENT_PIECES), max_size=10))
+def test_the_guarded_arrangement_patterns_find_what_the_plain_ones_find(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for guarded, plain in (
+        (HYBRID, re.compile(_HYBRID)),
+        (ONSITE, re.compile(_ONSITE)),
+        (REMOTE, re.compile(_REMOTE, re.MULTILINE)),
+    ):
+        fast, slow = guarded.search(text), plain.search(text)
+        assert (fast and fast.span()) == (slow and slow.span()), (text, plain.pattern[:30])
