@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -58,16 +61,25 @@ def analyze(app: AppContext, input_path: Path, output: Path | None, workers: int
     """
     # Deferred for start-up time: analyzing runs spaCy, which takes ~0.3 s to import.
     from jobtrends.pipeline.ingest.analyze import read_postings, write_extractions
+    from jobtrends.pipeline.nlp.pool import collector_paused, heap_frozen
 
-    postings = read_postings(input_path)  # a bad input file fails here, before any output
+    with collector_paused():  # the rows are plain data, with no cycles to collect
+        postings = read_postings(input_path)  # a bad input file fails here, before any output
     user_file = app.settings.user_taxonomy
-    if output is None:
-        count = write_extractions(postings, sys.stdout, workers=workers, user_taxonomy=user_file)
-    else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        with output.open("w", encoding="utf-8") as handle:
-            count = write_extractions(postings, handle, workers=workers, user_taxonomy=user_file)
+    with heap_frozen(), _opened_output(output) as handle:
+        count = write_extractions(postings, handle, workers=workers, user_taxonomy=user_file)
     click.echo(f"analyzed {count} postings", err=True)
+
+
+@contextlib.contextmanager
+def _opened_output(output: Path | None) -> Iterator[TextIO]:
+    """The output file, created with its folder, or stdout when `output` is None."""
+    if output is None:
+        yield sys.stdout
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8") as handle:
+        yield handle
 
 
 @click.command()

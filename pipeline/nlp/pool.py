@@ -150,6 +150,18 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextlib.contextmanager
+def heap_frozen() -> Iterator[None]:
+    """What the process holds now frozen out of the collector's runs for the block (and thawed
+    after): objects that live as long as a command does (modules, its input) are otherwise
+    walked again by each full collection that extracting thousands of postings triggers."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def to_wire(extractions: list[Extraction]) -> list[Wire]:
     with collector_paused():
         return _to_wire(extractions)

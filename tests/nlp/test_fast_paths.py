@@ -18,7 +18,7 @@ from jobtrends.pipeline.nlp import RenewingPipeline, extract_batch
 from jobtrends.pipeline.nlp.gate import _cue_pattern, _has_cue
 from jobtrends.pipeline.nlp.mention_filters import _ELIDED
 from jobtrends.pipeline.nlp.negation import negated_spans
-from jobtrends.pipeline.nlp.pool import collector_paused, from_wire, to_wire
+from jobtrends.pipeline.nlp.pool import collector_paused, from_wire, heap_frozen, to_wire
 from jobtrends.pipeline.nlp.remote import _HYBRID, _ONSITE, _REMOTE, HYBRID, ONSITE, REMOTE
 from jobtrends.pipeline.nlp.sections import split_lines
 from jobtrends.pipeline.nlp.skills import SkillMatcher, mentions_of
@@ -130,6 +130,20 @@ def test_the_collector_pause_restores_what_it_found() -> None:
         assert not gc.isenabled()  # off before, off after
     finally:
         gc.enable()
+
+
+def test_the_heap_is_frozen_for_the_block_and_thawed_after() -> None:
+    held: list[list[int]] = [[] for _ in range(10)]  # something the process holds
+
+    def collected() -> bool:  # among the objects the collector's runs walk
+        return any(obj is held for obj in gc.get_objects())
+
+    assert collected()
+    with pytest.raises(RuntimeError), heap_frozen():
+        assert not collected()
+        raise RuntimeError("a failure inside still thaws it")
+    assert collected()
+    assert gc.get_freeze_count() == 0
 
 
 @settings(derandomize=True, max_examples=600, deadline=None)
