@@ -191,3 +191,27 @@ def test_a_scheduler_without_workers_is_one_clear_error(monkeypatch: pytest.Monk
         address = cluster.scheduler_address
         with pytest.raises(DaskError, match=f"no Dask worker joined the scheduler at {address}"):
             list(extract_on_dask(demo_postings(1), address))
+
+
+def _malloc_trim_threshold() -> str | None:
+    import os
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def test_a_local_cluster_keeps_glibc_memory_trimming_as_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Dask's nannies would set MALLOC_TRIM_THRESHOLD_ for their workers and in this process,
+    for every process it starts later (see KEEP_MALLOC_DEFAULTS)."""
+    dask_or_skip()
+    import distributed
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with (
+        dask_extract.local_cluster(1) as cluster,
+        distributed.Client(cluster, set_as_default=False) as client,
+    ):
+        assert list(client.run(_malloc_trim_threshold).values()) == [None]
+        assert client.run(lambda: __import__("os").environ["OMP_NUM_THREADS"])  # the rest stays
+    assert _malloc_trim_threshold() is None
