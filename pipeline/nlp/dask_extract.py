@@ -35,6 +35,7 @@ from jobtrends.pipeline.nlp.pool import (
     Wire,
     collector_paused,
     from_wire,
+    heap_frozen,
 )
 from jobtrends.pipeline.nlp.runner import CHUNK_SIZE, chunked
 from jobtrends.pipeline.nlp.taxonomy import Taxonomy
@@ -153,14 +154,15 @@ class DaskExtraction:
         pending: collections.deque[Future[bytes]] = collections.deque()
         chunks = chunked(postings, self.chunk_size)
         try:
-            for index, task in enumerate(task_chunks(chunks, CHUNKS_PER_TASK, self.window)):
-                packed = pack(task)
-                key = f"{name}-{self._runs}-{index}"
-                pending.append(client.submit(extract_rows, packed, self.batch_size, name, key=key))
-                if len(pending) >= self.window:
+            with heap_frozen():  # this process shares the machine with local workers
+                for index, task in enumerate(task_chunks(chunks, CHUNKS_PER_TASK, self.window)):
+                    packed, key = pack(task), f"{name}-{self._runs}-{index}"
+                    future = client.submit(extract_rows, packed, self.batch_size, name, key=key)
+                    pending.append(future)
+                    if len(pending) >= self.window:
+                        yield from from_wire(_result(client, self.address, pending.popleft()))
+                while pending:
                     yield from from_wire(_result(client, self.address, pending.popleft()))
-            while pending:
-                yield from from_wire(_result(client, self.address, pending.popleft()))
         finally:
             with contextlib.suppress(Exception):
                 client.cancel(list(pending))  # type: ignore[no-untyped-call]

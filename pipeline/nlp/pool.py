@@ -86,15 +86,17 @@ class ExtractionPool:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
     def extract(self, postings: Iterable[PostingText]) -> Iterator[Extraction]:
-        """Every posting's extraction, in input order, streamed chunk by chunk."""
+        """Every posting's extraction, in input order, streamed chunk by chunk (with the heap
+        this process holds meanwhile frozen: it shares the machine with the workers)."""
         pending: collections.deque[concurrent.futures.Future[list[Wire]]] = collections.deque()
-        for chunk in chunked(postings, self.chunk_size):
-            rows = [tuple(getattr(p, name) for name in _POSTING_FIELDS) for p in chunk]
-            pending.append(self._executor.submit(_extract_chunk, rows, self.batch_size))
-            if len(pending) >= IN_FLIGHT_PER_WORKER * self.workers:
+        with heap_frozen():
+            for chunk in chunked(postings, self.chunk_size):
+                rows = [tuple(getattr(p, name) for name in _POSTING_FIELDS) for p in chunk]
+                pending.append(self._executor.submit(_extract_chunk, rows, self.batch_size))
+                if len(pending) >= IN_FLIGHT_PER_WORKER * self.workers:
+                    yield from from_wire(pending.popleft().result())
+            while pending:
                 yield from from_wire(pending.popleft().result())
-        while pending:
-            yield from from_wire(pending.popleft().result())
 
     def wait_ready(self, timeout: float = 600.0) -> list[int]:
         """Start every worker, wait until each has built its pipeline, and return their process
@@ -153,8 +155,12 @@ def collector_paused() -> Iterator[None]:
 @contextlib.contextmanager
 def heap_frozen() -> Iterator[None]:
     """What the process holds now frozen out of the collector's runs for the block (and thawed
-    after): objects that live as long as a command does (modules, its input) are otherwise
-    walked again by each full collection that extracting thousands of postings triggers."""
+    after): objects that live as long as a command or an extraction run does (modules, the
+    input, a client's state) are otherwise walked again by each full collection that extracting
+    thousands of postings triggers. Inside a frozen block (an outer one) it does nothing."""
+    if gc.get_freeze_count():
+        yield
+        return
     gc.freeze()
     try:
         yield

@@ -144,6 +144,11 @@ def test_the_heap_is_frozen_for_the_block_and_thawed_after() -> None:
         raise RuntimeError("a failure inside still thaws it")
     assert collected()
     assert gc.get_freeze_count() == 0
+    with heap_frozen():
+        with heap_frozen():  # inside an outer block: nothing to do
+            pass
+        assert not collected()  # still frozen until the outer block ends
+    assert collected()
 
 
 @settings(derandomize=True, max_examples=600, deadline=None)
