@@ -183,7 +183,7 @@ def test_the_elided_head_search_finds_what_the_plain_pattern_finds(
 _ARRANGEMENT_PHRASES = (
     "hybrid", "hybride", "télétravail", "2 days a week in the office", "3-4 days per week at our",
     "partially remote", "partly remote", "office attendance", "in-office", "on site", "onsite",
-    "on-site 2 days a week", "office presence of one day per week",
+    "on-site 2 days a week", "office presence of one day per week", "in office 3 days / week",
     "in person", "office-based", "in office role", "fully remote", "100% remote", "all-remote",
     "work from anywhere", "remote (", "remote - us", "remote, emea", "remote-only", "remote ok",
     "working remotely", "| remote", "remote", "remote within", "( remote", "- remote.", "– remote)",
