@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "extract.py"
+from tests.bench.quick import quick_run
+
 KEYS = {
     "postings", "mean_bytes", "novel_type_ratio", "pipeline_1proc_pps", "pipeline_2workers_pps",
     "worker_speedup", "machine_speedup", "speedup_ratio", "floor_pps", "pipeline_vs_floor",
@@ -21,15 +17,7 @@ STEPS = {"language", "tokenizer", "sections", "skills", "negation", "mentions", 
 
 @pytest.mark.slow
 def test_quick_benchmark_prints_a_table_then_the_figures_as_json() -> None:
-    done = subprocess.run(
-        [sys.executable, str(BENCH), "--quick"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=True,
-    )
-    *table, last = done.stdout.strip().splitlines()
-    figures = json.loads(last)
+    table, figures = quick_run("extract.py", timeout=900)
     assert figures.keys() >= KEYS
     assert figures["per_component_ms"].keys() >= STEPS
     assert figures["postings"] == 600

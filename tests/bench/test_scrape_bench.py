@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "scrape.py"
+from tests.bench.quick import quick_run
+
 KEYS = {
     "wall_s", "floor_s", "wall_vs_floor", "busiest_host", "busiest_host_requests",
     "requests_per_host", "first_run_bytes", "rerun_bytes", "rerun_bytes_ratio",
@@ -19,15 +15,7 @@ KEYS = {
 
 @pytest.mark.slow
 def test_quick_benchmark_prints_a_table_then_the_figures_as_json() -> None:
-    done = subprocess.run(
-        [sys.executable, str(BENCH), "--quick"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
-    *table, last = done.stdout.strip().splitlines()
-    figures = json.loads(last)
+    table, figures = quick_run("scrape.py", timeout=300)
     assert figures.keys() >= KEYS
     assert figures["postings"] == 101 and figures["first_run_failed"] == 0
     assert len(figures["requests_per_host"]) == 4  # one host per demo source
