@@ -61,12 +61,12 @@ def analyze(app: AppContext, input_path: Path, output: Path | None, workers: int
     """
     # Deferred for start-up time: analyzing runs spaCy, which takes ~0.3 s to import.
     from jobtrends.pipeline.ingest.analyze import read_postings, write_extractions
-    from jobtrends.pipeline.nlp.pool import collector_paused, heap_frozen
+    from jobtrends.pipeline.nlp.pool import collector_paused
 
     with collector_paused():  # the rows are plain data, with no cycles to collect
         postings = read_postings(input_path)  # a bad input file fails here, before any output
     user_file = app.settings.user_taxonomy
-    with heap_frozen(), _opened_output(output) as handle:
+    with _opened_output(output) as handle:  # extracting freezes the heap (heap_frozen)
         count = write_extractions(postings, handle, workers=workers, user_taxonomy=user_file)
     click.echo(f"analyzed {count} postings", err=True)
 

@@ -220,7 +220,8 @@ def extract_parallel(
 ) -> Iterator[Extraction]:
     """Stream extractions in input order, `chunk_size` postings at a time (one memory zone
     each); `workers > 1` runs the chunks in an `ExtractionPool` of worker processes. The skills
-    of the `user_taxonomy` file (if any) join those of `taxonomy_dir` (default: the package's)."""
+    of the `user_taxonomy` file (if any) join those of `taxonomy_dir` (default: the package's).
+    What the process holds meanwhile stays frozen (`heap_frozen`), in either case."""
     if workers > 1:
         with ExtractionPool(
             workers,
@@ -231,10 +232,11 @@ def extract_parallel(
         ) as pool:
             yield from pool.extract(postings)
         return
-    pipeline = (
-        default_pipeline(user_taxonomy)
-        if taxonomy_dir is None
-        else RenewingPipeline(taxonomy_dir, user_taxonomy=user_taxonomy)
-    )
-    for chunk in chunked(postings, chunk_size):
-        yield from extract_batch(chunk, pipeline.current(), batch_size=batch_size)
+    with heap_frozen():
+        pipeline = (
+            default_pipeline(user_taxonomy)
+            if taxonomy_dir is None
+            else RenewingPipeline(taxonomy_dir, user_taxonomy=user_taxonomy)
+        )
+        for chunk in chunked(postings, chunk_size):
+            yield from extract_batch(chunk, pipeline.current(), batch_size=batch_size)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
-from jobtrends.pipeline.nlp import RenewingPipeline, extract_batch
+from jobtrends.pipeline.nlp import RenewingPipeline, extract_batch, extract_parallel
 from jobtrends.pipeline.nlp.gate import _cue_pattern, _has_cue
 from jobtrends.pipeline.nlp.mention_filters import _ELIDED
 from jobtrends.pipeline.nlp.negation import negated_spans
@@ -22,6 +22,7 @@ from jobtrends.pipeline.nlp.pool import collector_paused, from_wire, heap_frozen
 from jobtrends.pipeline.nlp.remote import _HYBRID, _ONSITE, _REMOTE, HYBRID, ONSITE, REMOTE
 from jobtrends.pipeline.nlp.sections import split_lines
 from jobtrends.pipeline.nlp.skills import SkillMatcher, mentions_of
+from jobtrends.pipeline.results import PostingText
 from tests.nlp.conftest import run_text
 from tests.nlp.test_extract import POSTINGS
 
@@ -149,6 +150,15 @@ def test_the_heap_is_frozen_for_the_block_and_thawed_after() -> None:
             pass
         assert not collected()  # still frozen until the outer block ends
     assert collected()
+
+
+def test_extracting_in_one_process_keeps_the_heap_frozen_until_the_last_result() -> None:
+    postings = [
+        PostingText(key=f"k{i}", title="ML Engineer", text="We use Python.") for i in range(3)
+    ]
+    frozen_during = [gc.get_freeze_count() > 0 for _ in extract_parallel(postings, chunk_size=1)]
+    assert frozen_during == [True, True, True]
+    assert gc.get_freeze_count() == 0
 
 
 @settings(derandomize=True, max_examples=600, deadline=None)
