@@ -9,7 +9,7 @@ position; where the dialects differ they use the backend's fragments (`store.bac
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -57,6 +57,10 @@ class Backend(Protocol):
     def immediate_transaction(self, connection: Any) -> AbstractContextManager[Connection]: ...
 
     def storage_errors(self, location: Database, doing: str) -> AbstractContextManager[None]: ...
+
+    def streamed_rows(
+        self, connection: Any, sql: str, parameters: Sequence[object], size: int
+    ) -> Iterator[list[tuple[Any, ...]]]: ...
 
     def inserted_id(self, cursor: Any) -> int: ...
 

@@ -22,6 +22,7 @@ between the dialects is small and explicit, here:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -188,6 +189,29 @@ def storage_errors(location: Database, doing: str) -> Iterator[None]:
     except driver_error() as exc:
         reason = scrubbed(str(exc).strip(), location)
         raise StorageError(f"cannot {doing} database {location}: {reason}") from exc
+
+
+def streamed_rows(
+    connection: Connection, sql: str, parameters: Sequence[object], size: int
+) -> Iterator[list[tuple[Any, ...]]]:
+    """A query's rows as plain tuples, `size` at a time, from a server-side cursor: a client
+    cursor would take the whole result into memory at once (a million postings' rows)."""
+    # Deferred for start-up time: psycopg is loaded only for a PostgreSQL URL.
+    from psycopg.rows import tuple_row
+
+    raw = connection.raw
+    with raw.transaction(), raw.cursor(name=_cursor_name(), row_factory=tuple_row) as cursor:
+        cursor.execute(placeholders(sql), _values(parameters))
+        while batch := cursor.fetchmany(size):
+            yield batch
+
+
+_cursor_numbers = itertools.count(1)
+
+
+def _cursor_name() -> str:
+    """A name no other open server-side cursor of this process has."""
+    return f"jobtrends_stream_{next(_cursor_numbers)}"
 
 
 def inserted_id(cursor: psycopg.Cursor[Any]) -> int:

@@ -5,6 +5,7 @@ both have the members `_backend.Backend` lists).
   `connect_temporary` a scratch database deleted on close.
 - `immediate_transaction`: BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any exception.
 - `storage_errors`: sqlite3's exceptions become `StorageError`, so no caller sees a dialect's type.
+- `streamed_rows`: a large result as plain tuples, batch by batch.
 - `inserted_id`: the id of the row an INSERT added (`cursor.lastrowid`; `RETURNING_ID` is empty).
 - `schema_version` / `apply_migration`: the schema version lives in `PRAGMA user_version`.
 - `ROW_ORDER`, `NULL_SAFE_DIFFERENT`: the two SQL fragments the store's queries need that are
@@ -17,9 +18,10 @@ rows by column name (`row["title"]`) as `Row`s from a `Connection`.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from jobtrends.pipeline.database import DatabaseUrl
 from jobtrends.pipeline.errors import StorageError
@@ -83,6 +85,18 @@ def storage_errors(path: Path | DatabaseUrl, doing: str) -> Iterator[None]:
         yield
     except sqlite3.Error as exc:
         raise StorageError(f"cannot {doing} database {path}: {exc}") from exc
+
+
+def streamed_rows(
+    connection: Connection, sql: str, parameters: Sequence[object], size: int
+) -> Iterator[list[tuple[Any, ...]]]:
+    """A query's rows as plain tuples, `size` at a time: for reads of a whole table, where
+    building a `Row` per result row took about half the time of reading it."""
+    cursor = connection.cursor()
+    cursor.row_factory = None
+    cursor.execute(sql, parameters)
+    while batch := cursor.fetchmany(size):
+        yield batch
 
 
 def inserted_id(cursor: Cursor) -> int:

@@ -173,11 +173,11 @@ def batched_columns(
 def _batches(
     store: Store, sql: str, parameters: Sequence[object], size: int = 10_000
 ) -> Iterator[list[Any]]:
-    """The rows of a query, `size` at a time: a large result is never held whole."""
-    with store.backend.storage_errors(store.path, "read"):
-        cursor = store.connection.execute(sql, parameters)
-        while batch := cursor.fetchmany(size):
-            yield batch
+    """The rows of a query as plain tuples, `size` at a time: a large result is never held
+    whole."""
+    backend = store.backend
+    with backend.storage_errors(store.path, "read"):
+        yield from backend.streamed_rows(store.connection, sql, parameters, size)
 
 
 def _columns(
