@@ -37,6 +37,7 @@ from jobtrends.pipeline.geo import country_of
 from jobtrends.pipeline.store import (
     CANDIDATE_FIELDS,
     DEMAND_MENTION_FIELDS,
+    DemandColumns,
     IdRange,
     RunTargetRow,
     Store,
@@ -48,6 +49,7 @@ from jobtrends.pipeline.store import (
     first_demand_mentions,
     mention_counts,
     mention_lines,
+    mention_totals,
     run_target_results,
 )
 
@@ -145,13 +147,17 @@ def build_report_frames(
     if filtered:
         demand = demand[demand["posting_id"].isin(kept)].reset_index(drop=True)
         demand["skill_id"] = demand["skill_id"].cat.remove_unused_categories()
-    counts = _columns_frame(mention_counts(store, extractor_version))
-    in_kept = counts["posting_id"].isin(kept) if filtered and len(counts) else slice(None)
+        counts = _columns_frame(mention_counts(store, extractor_version))
+        in_kept = counts["posting_id"].isin(kept) if len(counts) else slice(None)
+        skills = extracted_skills(store, extractor_version)
+        mention_count = int(counts["mentions"][in_kept].sum()) if len(counts) else 0
+    else:
+        skills, mention_count = mention_totals(store, extractor_version)
     return ReportFrames(
         postings=postings,
         demand=demand,
-        skills=extracted_skills(store, extractor_version),
-        mention_count=int(counts["mentions"][in_kept].sum()) if len(counts) else 0,
+        skills=skills,
+        mention_count=mention_count,
         runs=_runs_frame(store),
         candidates=_candidates_frame(store, extractor_version, None, postings),
         lines=functools.partial(mention_lines, store),
@@ -159,24 +165,19 @@ def build_report_frames(
     )
 
 
-def _demand_frame(columns: dict[str, Any]) -> pd.DataFrame:
-    """The (posting, skill) pairs with the skill ids as sorted categories, coded straight from
-    the column lists: a frame of millions of skill-id strings, converted afterwards, took about
-    700 MB more at its peak for a million postings."""
-    skill_ids = columns.pop("skill_id")
-    index: dict[str, int] = {}
-    codes = np.fromiter(
-        (index.setdefault(skill_id, len(index)) for skill_id in skill_ids),
-        dtype=np.int32,
-        count=len(skill_ids),
+def _demand_frame(columns: DemandColumns) -> pd.DataFrame:
+    """The (posting, skill) pairs with the skill ids as sorted categories, made from the packed
+    columns without a Python object per pair: a frame of millions of skill-id strings, converted
+    afterwards, took about 700 MB more at its peak for a million postings."""
+    skills = pd.Categorical.from_codes(
+        np.frombuffer(columns.skill_codes, dtype=np.int32) if columns.skill_codes else [],
+        categories=pd.Index(columns.skill_ids, dtype="str"),
     )
-    del skill_ids
-    skills = pd.Categorical.from_codes(codes, categories=pd.Index(list(index), dtype="str"))
     return pd.DataFrame(
         {
-            "posting_id": np.asarray(columns.pop("posting_id"), dtype=np.int64),
-            "skill_id": skills.reorder_categories(sorted(index)),
-            "required": np.asarray(columns.pop("required"), dtype=bool),
+            "posting_id": np.array(columns.posting_ids, dtype=np.int64),
+            "skill_id": skills.reorder_categories(sorted(columns.skill_ids)),
+            "required": np.array(columns.required, dtype=bool),
         }
     )
 

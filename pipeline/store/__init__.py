@@ -21,8 +21,10 @@ a transaction or SQL. Rows come back typed, and a database failure raises
 - Reports: `extracted_posting_columns` (in `PostingRow` order) and `extracted_mention_columns`
   (`MentionRow` order, names and categories per skill), read in batches as columns that
   `jobtrends.pipeline.frames` turns into DataFrames; `mention_lines` for the lines a page shows;
-  what a report counts, aggregated by the database: `demand_columns` (one row per posting and
-  skill asked for), `mention_counts`, and `first_demand_mentions` for the mentions a page shows;
+  what a report counts, aggregated by the database: `demand_columns` (one pair per posting and
+  skill asked for, as packed `DemandColumns`), `mention_counts`, `mention_totals` (each skill's
+  name and category and the number of mentions, in one pass), and `first_demand_mentions` for
+  the mentions a page shows;
   `run_target_results` -> `RunTargetRow`; `candidate_term_columns` (the term candidates of
   each posting, once per term, for "New tools to watch").
 - De-duplication: `SeenKeys`, the keys a job met so far (exact, on disk, bounded memory).
@@ -45,9 +47,11 @@ from jobtrends.pipeline.store.dedup import assign_duplicate_groups
 from jobtrends.pipeline.store.demand_queries import (
     DEMAND_FIELDS,
     DEMAND_MENTION_FIELDS,
+    DemandColumns,
     demand_columns,
     first_demand_mentions,
     mention_counts,
+    mention_totals,
 )
 from jobtrends.pipeline.store.extractions import load_posting_texts, pending_ids, save_extractions
 from jobtrends.pipeline.store.report_queries import (
@@ -94,6 +98,7 @@ __all__ = [
     "DEMAND_FIELDS",
     "DEMAND_MENTION_FIELDS",
     "AdvisoryLock",
+    "DemandColumns",
     "IdRange",
     "MentionRow",
     "PostingRow",
@@ -124,6 +129,7 @@ __all__ = [
     "load_schedule_state",
     "mention_counts",
     "mention_lines",
+    "mention_totals",
     "most_written",
     "pending_ids",
     "recent_runs",

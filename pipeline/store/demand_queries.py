@@ -10,11 +10,13 @@ its demand mentions is neither marked nice-to-have nor in the nice-to-have secti
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from jobtrends.pipeline.store.core import Store
-from jobtrends.pipeline.store.report_queries import Columns, IdRange, batched_columns
+from jobtrends.pipeline.store.report_queries import Columns, IdRange, batched_columns, row_batches
 from jobtrends.pipeline.vocab import DEMAND_SECTIONS
 
 DEMAND_FIELDS = ("posting_id", "skill_id", "required")
@@ -37,22 +39,59 @@ _MENTION_COUNTS = f"""
 SELECT m.posting_id, COUNT(*) AS mentions {_EXTRACTED}{{also}}
 GROUP BY m.posting_id ORDER BY m.posting_id
 """
+_SKILL_TOTALS = f"""
+SELECT m.skill_id, MIN(m.skill_name), MIN(m.category), COUNT(*) {_EXTRACTED}GROUP BY m.skill_id
+"""
 # Posting ids asked about per query when the mentions a page shows are read.
 LOOKUP_BATCH = 500
 
 
-def demand_columns(store: Store, extractor_version: str, ids: IdRange | None = None) -> Columns:
-    """One row per (posting, skill) with a demand mention by `extractor_version` (postings with
-    ids in `ids` when given), by posting: `posting_id`, `skill_id`, `required` (0/1)."""
+@dataclass(slots=True)
+class DemandColumns:
+    """The demand pairs as packed columns: `skill_codes[i]` is the position of the pair's skill
+    in `skill_ids` (first seen first), so no skill-id string is held per pair."""
+
+    posting_ids: array[int] = field(default_factory=lambda: array("q"))
+    skill_codes: array[int] = field(default_factory=lambda: array("i"))
+    required: array[int] = field(default_factory=lambda: array("b"))
+    skill_ids: list[str] = field(default_factory=list)
+
+
+def demand_columns(
+    store: Store, extractor_version: str, ids: IdRange | None = None
+) -> DemandColumns:
+    """One pair per (posting, skill) with a demand mention by `extractor_version` (postings with
+    ids in `ids` when given), by posting, with `required` 0/1 (see the module doc)."""
     also = "AND m.posting_id BETWEEN ? AND ? " if ids else ""
     parameters = (extractor_version, *DEMAND_SECTIONS, *(ids or ()))
-    return batched_columns(
-        store,
-        _DEMAND.format(also=also),
-        parameters,
-        DEMAND_FIELDS,
-        frozenset({"skill_id"}),
-    )
+    columns = DemandColumns()
+    code_of: dict[str, int] = {}
+    for batch in row_batches(store, _DEMAND.format(also=also), parameters):
+        posting_ids, skill_ids, required = zip(*batch, strict=True)
+        try:
+            codes = list(map(code_of.__getitem__, skill_ids))
+        except KeyError:  # a skill not seen in an earlier batch
+            for skill_id in skill_ids:
+                if skill_id not in code_of:
+                    code_of[skill_id] = len(columns.skill_ids)
+                    columns.skill_ids.append(skill_id)
+            codes = list(map(code_of.__getitem__, skill_ids))
+        columns.posting_ids.extend(posting_ids)
+        columns.skill_codes.extend(codes)
+        columns.required.extend(required)
+    return columns
+
+
+def mention_totals(store: Store, extractor_version: str) -> tuple[dict[str, tuple[str, str]], int]:
+    """The (name, category) of each skill `extractor_version` found mentioned, and how many
+    mentions it found in all: one pass over the mentions (`extracted_skills` and the sum of
+    `mention_counts` give the same, in two)."""
+    skills: dict[str, tuple[str, str]] = {}
+    total = 0
+    for skill_id, name, category, mentions in store.rows(_SKILL_TOTALS, (extractor_version,)):
+        skills[skill_id] = (name, category)
+        total += int(mentions)
+    return skills, total
 
 
 def mention_counts(store: Store, extractor_version: str) -> Columns:

@@ -137,7 +137,7 @@ def extracted_posting_columns(
     """Every posting `extractor_version` extracted (with ids in `ids` when given), in id order,
     as one list per column (in `PostingRow` order), read in batches."""
     where = "WHERE p.id BETWEEN ? AND ? " if ids else ""
-    rows = _batches(store, _POSTINGS.format(where=where), (extractor_version, *(ids or ())))
+    rows = row_batches(store, _POSTINGS.format(where=where), (extractor_version, *(ids or ())))
     return _columns(rows, PostingRow._fields, _SHARED_POSTING_VALUES)
 
 
@@ -149,7 +149,7 @@ def extracted_mention_columns(
     `category`; and the (name, category) of each skill id, to fill those in."""
     also = "AND m.posting_id BETWEEN ? AND ? " if ids else ""
     sql = _MENTION_SPANS.format(also=also)
-    rows = _batches(store, sql, (extractor_version, *(ids or ())))
+    rows = row_batches(store, sql, (extractor_version, *(ids or ())))
     spans = _columns(rows, _SPAN_FIELDS, _SHARED_MENTION_VALUES)
     return spans, extracted_skills(store, extractor_version)
 
@@ -167,10 +167,10 @@ def batched_columns(
     shared: frozenset[str],
 ) -> Columns:
     """A query's rows as one list per column of `fields`, read in batches (see `_columns`)."""
-    return _columns(_batches(store, sql, parameters), fields, shared)
+    return _columns(row_batches(store, sql, parameters), fields, shared)
 
 
-def _batches(
+def row_batches(
     store: Store, sql: str, parameters: Sequence[object], size: int = 10_000
 ) -> Iterator[list[Any]]:
     """The rows of a query as plain tuples, `size` at a time: a large result is never held
