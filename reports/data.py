@@ -195,6 +195,8 @@ class SiteData:
     ai_postings: pd.DataFrame  # postings of an AI-engineering role (AI_POSTING_COLUMNS)
     skill_names: dict[str, str]
     skill_categories: dict[str, str]
+    # The frame `demand_of` was last asked about (neither of the two above) and its pairs.
+    _last_subset: list[pd.DataFrame] = dataclasses.field(default_factory=list, repr=False)
 
     @classmethod
     def build(cls, data: ReportData, min_month_n: int) -> SiteData:
@@ -225,14 +227,21 @@ class SiteData:
         return stats.demand_pairs(self.postings, self.demand)
 
     def demand_of(self, postings: pd.DataFrame) -> pd.DataFrame:
-        """What the stats functions take as the demand of `postings`: for `ai_postings` or
-        `postings` themselves their `stats.demand_pairs`, worked out once and kept (a dozen
-        charts count each), for any other postings the demand rows."""
+        """What the stats functions take as the demand of `postings`: their `stats.demand_pairs`,
+        worked out once and kept for `ai_postings` and `postings` themselves (a dozen charts
+        count each) and for the last other frame asked about (the charts of one role page
+        count its postings four times); each count of a million postings' pairs held a few
+        hundred MB while it ran."""
         if postings is self.ai_postings:
             return self._ai_pairs
         if postings is self.postings:
             return self._all_pairs
-        return self.demand
+        last = self._last_subset
+        if last and last[0] is postings:
+            return last[1]
+        pairs = stats.demand_pairs(postings, self.demand)
+        last[:] = [postings, pairs]
+        return pairs
 
     def skill_name(self, skill_id: str) -> str:
         return self.skill_names.get(skill_id, skill_id)

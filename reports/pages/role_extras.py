@@ -82,7 +82,7 @@ def salary_chart(role: str, groups: pd.DataFrame) -> Chart:
 
 def learn_next_chart(site: SiteData, role: str, postings: pd.DataFrame) -> Chart:
     anchors = [str(s) for s in top_shares(site, postings, LEARN_NEXT_ANCHORS)["skill_id"]]
-    pairs = cooccurrence.cooccurrence(postings, site.demand, skill_ids=anchors)
+    pairs = cooccurrence.cooccurrence(postings, site.demand_of(postings), skill_ids=anchors)
     rank = pairs.groupby("skill_id").cumcount()
     pairs = pairs[rank < LEARN_NEXT_SHOWN]
     table = pd.DataFrame(

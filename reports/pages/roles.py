@@ -28,7 +28,7 @@ def role_filename(role: str) -> str:
 
 
 def trend_chart(site: SiteData, role: str, postings: pd.DataFrame, top: list[str]) -> Chart:
-    monthly = stats.monthly_share(postings, site.demand, top)
+    monthly = stats.monthly_share(postings, site.demand_of(postings), top)
     n_by_month = monthly.drop_duplicates("month").set_index("month")["n"]
     low = {str(m): int(n) for m, n in n_by_month[n_by_month < site.min_month_n].items()}
     series = []
@@ -66,7 +66,7 @@ def trend_chart(site: SiteData, role: str, postings: pd.DataFrame, top: list[str
 
 
 def required_chart(site: SiteData, role: str, postings: pd.DataFrame, top: list[str]) -> Chart:
-    pairs = stats.demand_pairs(postings, site.demand)
+    pairs = stats.demand_pairs(postings, site.demand_of(postings))
     pairs = pairs[pairs["skill_id"].isin(top)]
     n = int(postings["dup_group"].nunique())
     required = pairs[pairs["required"]].groupby("skill_id").size()
