@@ -196,7 +196,9 @@ class SiteData:
     skill_names: dict[str, str]
     skill_categories: dict[str, str]
     # The frame `demand_of` was last asked about (neither of the two above) and its pairs.
-    _last_subset: list[pd.DataFrame] = dataclasses.field(default_factory=list, repr=False)
+    _last_subset: list[pd.DataFrame] = dataclasses.field(
+        default_factory=list, repr=False, compare=False
+    )
 
     @classmethod
     def build(cls, data: ReportData, min_month_n: int) -> SiteData:
