@@ -261,7 +261,7 @@ class Store:
             "remote_hint = ?, salary_min = ?, salary_max = ?, salary_currency = ?, "
             "salary_period = ?, attribution = ?, country = ?, region = ?, city = ?, "
             "seniority_hint = ?, employment_type = ?, secondary_locations = ?, tags = ?, "
-            "last_seen = ?, closed_at = NULL WHERE id = ?",
+            "last_seen = ?, closed_at = NULL, company_key = NULL WHERE id = ?",
             (*fields, stamp, row["id"]),
         )
         self._add_version(db, row["id"], digest, stamp)

@@ -11,9 +11,11 @@ A posting is dated by `posted_at`, else `first_seen`. Groups are the connected c
 on its own (`extracted_posting_columns` reads NULL as the posting's own id), so reports count
 each job once.
 
-The work is done per company block. `dedup_blocks` keeps a signature of what each block looked like
-(ids, sources, content hashes, dates); a block that has not changed since is skipped without
-reading its texts, so a rerun with nothing new reads little and writes nothing.
+The work is done per company block, read one after another in the order of `company_key` (each
+posting's normalized company, filled in by the pass), so memory holds one block, not the store.
+`dedup_blocks` keeps a signature of what each block looked like (ids, sources, content hashes,
+dates); a block that has not changed since is skipped without reading its texts, so a rerun with
+nothing new writes nothing.
 """
 
 from __future__ import annotations
@@ -21,18 +23,27 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import combinations
+from typing import Any
 
 from jobtrends.pipeline.store.core import Store
+from jobtrends.pipeline.store.report_queries import row_batches
 
 WINDOW = timedelta(days=60)
 TEXT_SIMILARITY = 0.85
 SHINGLE_WORDS = 5
 MIN_TEXT_WORDS = 25  # shorter texts are too generic to prove two postings are one job
 TEXT_CHUNK = 500  # ids per query, well under SQLite's limit on bound parameters
+KEY_BATCH = 1_000  # postings given their company key per transaction
+BLOCK_BATCH = 1_000  # rows read at a time while blocks are formed
+_UNKEYED = "SELECT id, company FROM postings WHERE company_key IS NULL ORDER BY id LIMIT ?"
+_BLOCK_ROWS = (
+    "SELECT company_key, id, source, title, location, posted_at, first_seen, content_hash, "
+    "dup_group FROM postings WHERE company_key IS NOT NULL ORDER BY company_key, id"
+)
 
 COMPANY_SUFFIXES = frozenset(
     {"inc", "incorporated", "ltd", "limited", "llc", "gmbh", "corp", "corporation", "co", "plc"}
@@ -95,16 +106,18 @@ class _Posting:
 
 def assign_duplicate_groups(store: Store) -> int:
     """Recompute `postings.dup_group` for every company block that changed since the last call;
-    return how many postings' group changed."""
-    blocks = _blocks(store)
+    return how many postings' group changed. The store is read one block after another
+    (`_blocks`): memory holds the largest block, not every posting."""
+    _fill_company_keys(store)
     known = {
         row["company_key"]: row["signature"]
         for row in store.rows("SELECT company_key, signature FROM dedup_blocks")
     }
     group_updates: list[tuple[int | None, int]] = []
     signatures: list[tuple[str, str]] = []
-    for key, members in blocks.items():
-        signature = _signature(members)
+    present: set[str] = set()
+    for key, signature, members in _blocks(store):
+        present.add(key)
         if known.get(key) == signature:
             continue
         # Postings with no company name are never linked: nothing says they are one employer.
@@ -115,7 +128,7 @@ def assign_duplicate_groups(store: Store) -> int:
             if member.dup_group != groups[member.id]
         )
         signatures.append((key, signature))
-    gone = [(key,) for key in known if key not in blocks]
+    gone = [(key,) for key in known if key not in present]
     if group_updates or signatures or gone:
         with store.transaction() as write:
             write.executemany("UPDATE postings SET dup_group = ? WHERE id = ?", group_updates)
@@ -128,37 +141,57 @@ def assign_duplicate_groups(store: Store) -> int:
     return len(group_updates)
 
 
-def _blocks(store: Store) -> dict[str, list[_Posting]]:
-    blocks: dict[str, list[_Posting]] = defaultdict(list)
-    rows = store.rows(
-        "SELECT id, source, company, title, location, posted_at, first_seen, content_hash, "
-        "dup_group FROM postings ORDER BY id"
-    )
-    for row in rows:
-        key = normalize_company(row["company"])
-        dated = datetime.fromisoformat(row["posted_at"] or row["first_seen"])
-        fingerprint = f"{row['id']}:{row['source']}:{row['content_hash']}:{dated.isoformat()}"
-        title_key = normalize_title(row["title"])
-        posting = _Posting(
-            row["id"],
-            row["source"],
-            title_key,
-            normalize_location(row["location"]),
-            SENIORITY_WORDS.intersection(title_key.split()),
-            dated,
-            fingerprint,
-            row["dup_group"],
-        )
-        blocks[key].append(posting)
-    return blocks
+def _fill_company_keys(store: Store) -> None:
+    """Give every posting saved or updated since the last pass its `company_key`, KEY_BATCH
+    postings per transaction."""
+    while rows := store.rows(_UNKEYED, (KEY_BATCH,)):
+        keyed = [(normalize_company(row["company"]), row["id"]) for row in rows]
+        with store.transaction() as write:
+            write.executemany("UPDATE postings SET company_key = ? WHERE id = ?", keyed)
 
 
-def _signature(members: Sequence[_Posting]) -> str:
+def _blocks(store: Store) -> Iterator[tuple[str, str, list[_Posting]]]:
+    """Each company block's key, signature and members (by id), read in batches of
+    BLOCK_BATCH rows. The block of postings without a company lists only those still in a
+    group (to be taken out of it): it can hold a large share of the store."""
+    key: str | None = None
     digest = hashlib.sha256()
-    for member in members:
-        digest.update(member.fingerprint.encode())
-        digest.update(b"\n")
-    return digest.hexdigest()[:32]
+    members: list[_Posting] = []
+    for batch in row_batches(store, _BLOCK_ROWS, (), BLOCK_BATCH):
+        for row in batch:
+            if row[0] != key:
+                if key is not None:
+                    yield key, _signature(digest), members
+                key, digest, members = row[0], hashlib.sha256(), []
+            posting = _posting(row)
+            digest.update(posting.fingerprint.encode() + b"\n")
+            if key or posting.dup_group is not None:
+                members.append(posting)
+    if key is not None:
+        yield key, _signature(digest), members
+
+
+def _posting(row: Sequence[Any]) -> _Posting:
+    """A `_BLOCK_ROWS` row as a block member."""
+    _, posting_id, source, title, location, posted_at, first_seen, content_hash, dup_group = row
+    dated = datetime.fromisoformat(posted_at or first_seen)
+    title_key = normalize_title(title)
+    return _Posting(
+        posting_id,
+        source,
+        title_key,
+        normalize_location(location),
+        SENIORITY_WORDS.intersection(title_key.split()),
+        dated,
+        f"{posting_id}:{source}:{content_hash}:{dated.isoformat()}",
+        dup_group,
+    )
+
+
+def _signature(digest: Any) -> str:
+    """What a block looked like (its members' fingerprints in id order), as stored in
+    `dedup_blocks`."""
+    return str(digest.hexdigest()[:32])
 
 
 def _groups(store: Store, members: Sequence[_Posting]) -> dict[int, int | None]:

@@ -201,6 +201,13 @@ MIGRATIONS: tuple[str, ...] = (
         holder TEXT NOT NULL
     );
     """,
+    # 8: each posting's normalized company (`dedup.normalize_company`, filled by the dedup pass;
+    # NULL until then and after an update), so that the pass reads the store one company block
+    # after another instead of holding every posting.
+    """
+    ALTER TABLE postings ADD COLUMN company_key TEXT;
+    CREATE INDEX postings_company_key ON postings (company_key, id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -215,3 +215,42 @@ def test_normalizers_are_idempotent_and_ignore_case_and_punctuation(text: str) -
     assert normalize_location(normalize_location(text)) == normalize_location(text)
     assert normalize_company(text.upper()) == normalize_company(text)
     assert normalize_company(text.replace(",", " ").replace(".", " ")) == normalize_company(text)
+
+
+def test_a_posting_whose_company_changes_leaves_its_old_block(store: Store) -> None:
+    add(store, "greenhouse", job("1"))
+    add(store, "remotive", job("r1", source="remotive", day=2))
+    assign_duplicate_groups(store)
+    assert groups(store) == {"greenhouse:1": 1, "remotive:r1": 1}
+    moved = job("r1", source="remotive", company="Other Robotics", day=2, text=OTHER_TEXT)
+    add(store, "remotive", moved)
+    assert assign_duplicate_groups(store) == 2
+    assert groups(store) == {"greenhouse:1": None, "remotive:r1": None}
+    rows = store.rows("SELECT company_key FROM postings ORDER BY id")
+    assert [row[0] for row in rows] == ["acme", "otherrobotics"]
+
+
+def test_a_grouped_posting_whose_company_is_removed_is_taken_out_of_the_group(
+    store: Store,
+) -> None:
+    add(store, "greenhouse", job("1"), job("2", day=5))
+    assign_duplicate_groups(store)
+    assert groups(store)["greenhouse:2"] is not None
+    add(store, "greenhouse", job("2", company="", day=5, text=OTHER_TEXT))
+    assign_duplicate_groups(store)
+    assert groups(store) == {"greenhouse:1": None, "greenhouse:2": None}
+
+
+def test_postings_without_a_company_key_get_one_and_keep_their_groups(store: Store) -> None:
+    """A store from before `company_key` (all NULL) keeps its groups and block signatures."""
+    add(store, "greenhouse", job("1"))
+    add(store, "remotive", job("r1", source="remotive", day=2))
+    add(store, "greenhouse", job("2", company="Other Robotics", text=OTHER_TEXT))
+    assign_duplicate_groups(store)
+    before = store.rows("SELECT company_key, signature FROM dedup_blocks ORDER BY company_key")
+    with store.transaction() as write:
+        write.execute("UPDATE postings SET company_key = NULL")
+    assert assign_duplicate_groups(store) == 0
+    after = store.rows("SELECT company_key, signature FROM dedup_blocks ORDER BY company_key")
+    assert [tuple(row) for row in after] == [tuple(row) for row in before]
+    assert groups(store) == {"greenhouse:1": 1, "remotive:r1": 1, "greenhouse:2": None}
