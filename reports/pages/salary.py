@@ -24,11 +24,16 @@ from jobtrends.reports.pages.role_extras import MIN_SALARIES
 from jobtrends.reports.special_figures import Quartiles, quartile_boxes
 
 SKILLS_SHOWN = 20
+SALARY_COLUMNS = (
+    "posting_id", "dup_group", "month", "salary_currency", "salary_annual_min", "salary_annual_max",
+)  # fmt: skip
 QUANTILES = (("p10", 0.1), ("q1", 0.25), ("median", 0.5), ("q3", 0.75), ("p90", 0.9))
 
 
 def job_salaries(postings: pd.DataFrame) -> pd.DataFrame:
-    """dup_group, currency and annualized midpoint: each job's first stated salary."""
+    """dup_group, currency and annualized midpoint: each job's first stated salary. Only the
+    columns it reads are copied (every column of a million postings took about 400 MB)."""
+    postings = postings[list(SALARY_COLUMNS)]
     bounds = postings[["salary_annual_min", "salary_annual_max"]].astype("float64")
     stated = postings.assign(salary=bounds.mean(axis=1, skipna=True))
     stated = stated[stated["salary_currency"].notna() & stated["salary"].notna()]

@@ -111,25 +111,43 @@ def coverage_chart(site: SiteData) -> Chart:
 
 
 Present = Callable[[pd.DataFrame], "pd.Series[bool]"]
+# Postings whose link is checked at a time: the links of a million postings as Python strings
+# held several hundred MB at once.
+LINK_CHUNK = 50_000
+
+
+def _linked(postings: pd.DataFrame) -> pd.Series[bool]:
+    urls = postings["url"]
+    flags: list[bool] = []
+    for start in range(0, len(urls), LINK_CHUNK):
+        chunk = urls.iloc[start : start + LINK_CHUNK].tolist()
+        flags.extend(safe_url(url) is not None for url in chunk)
+    return pd.Series(flags, index=postings.index, dtype=bool)
+
+
 FIELDS: tuple[tuple[str, Present], ...] = (
     ("posting date", lambda p: p["posted_at"].notna()),
     ("location", lambda p: p["location"].fillna("").astype(str).str.strip() != ""),
     ("salary", lambda p: p["salary_currency"].notna()),
     ("remote mode", lambda p: p["remote"].fillna("unknown") != "unknown"),
     ("seniority", lambda p: p["seniority"].fillna("unknown") != "unknown"),
-    ("link", lambda p: p["url"].map(safe_url).notna()),
+    ("link", _linked),
     ("attribution", lambda p: p["attribution"].notna()),
 )
 
 
 def fields_chart(site: SiteData) -> Chart:
-    """Share of each source's postings that state each field (before de-duplication)."""
+    """Share of each source's postings that state each field (before de-duplication). Each
+    field is checked once over all postings and counted per source (no frame per source)."""
     postings = site.postings
+    present = pd.DataFrame({field: check(postings) for field, check in FIELDS})
+    per_source = present.groupby(postings["source"], sort=True)
+    counts, sizes = per_source.sum(), per_source.size()
     rows = []
-    for source, group in postings.groupby("source", sort=True):
-        for field, present in FIELDS:
-            k = int(present(group).sum())
-            rows.append((str(source), field, k, len(group), k / len(group)))
+    for source, n in sizes.items():
+        for field, _ in FIELDS:
+            k = int(counts.at[source, field])
+            rows.append((str(source), field, k, int(n), k / int(n)))
     table = pd.DataFrame(rows, columns=["source", "field", "postings", "of", "share"])
     notes = (
         "Share of each source's postings (as stored) that state the field: a date from the "
