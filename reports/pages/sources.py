@@ -144,9 +144,8 @@ def fields_chart(site: SiteData) -> Chart:
     per_source = present.groupby(postings["source"], sort=True)
     counts, sizes = per_source.sum(), per_source.size()
     rows = []
-    for source, n in sizes.items():
-        for field, _ in FIELDS:
-            k = int(counts.at[source, field])
+    for (source, n), k_row in zip(sizes.items(), counts.to_numpy(dtype="int64"), strict=True):
+        for (field, _), k in zip(FIELDS, k_row.tolist(), strict=True):
             rows.append((str(source), field, k, int(n), k / int(n)))
     table = pd.DataFrame(rows, columns=["source", "field", "postings", "of", "share"])
     notes = (
