@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import random
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -13,6 +15,9 @@ from hypothesis import strategies as st
 from jobtrends.pipeline.database import Database
 from jobtrends.pipeline.store import Store
 from jobtrends.pipeline.store.dedup import (
+    TEXT_SIMILARITY,
+    _candidate_pairs,
+    _Posting,
     assign_duplicate_groups,
     jaccard,
     normalize_company,
@@ -254,3 +259,31 @@ def test_postings_without_a_company_key_get_one_and_keep_their_groups(store: Sto
     after = store.rows("SELECT company_key, signature FROM dedup_blocks ORDER BY company_key")
     assert [tuple(row) for row in after] == [tuple(row) for row in before]
     assert groups(store) == {"greenhouse:1": 1, "remotive:r1": 1, "greenhouse:2": None}
+
+
+def test_prefix_filtering_finds_every_pair_a_full_comparison_finds() -> None:
+    """`_candidate_pairs` offers every pair of texts with Jaccard >= TEXT_SIMILARITY (checked
+    against all pairs on a seeded block of near-copies, cut texts and strangers)."""
+    chooser = random.Random(7)
+    vocabulary = [f"word{number}" for number in range(400)]
+    bases = [[chooser.choice(vocabulary) for _ in range(120)] for _ in range(6)]
+    texts: dict[int, frozenset[int]] = {}
+    for posting_id in range(1, 121):
+        words = list(bases[posting_id % len(bases)])
+        for _ in range(chooser.randrange(0, 4)):  # a few words changed: near copies or not
+            words[chooser.randrange(len(words))] = chooser.choice(vocabulary)
+        texts[posting_id] = shingles(" ".join(words[: chooser.randrange(100, 121)]))
+    members = [_member(posting_id) for posting_id in texts]
+    offered = {(a.id, b.id) for a, b in _candidate_pairs(members, texts)}
+    alike = {
+        (a.id, b.id)
+        for a, b in itertools.combinations(members, 2)
+        if jaccard(texts[a.id], texts[b.id]) >= TEXT_SIMILARITY
+    }
+    assert len(alike) > 100  # the block holds many pairs to find
+    assert alike <= offered
+    assert len(offered) < len(members) * (len(members) - 1) // 2  # and it is no full comparison
+
+
+def _member(posting_id: int) -> _Posting:
+    return _Posting(posting_id, "greenhouse", "", "", frozenset(), DAY0, "", None)
