@@ -72,7 +72,8 @@ def positions(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarr
     """Where each of `wanted` stands in the sorted `ids`, and whether it is there at all."""
     if not len(ids):
         return np.zeros(len(wanted), dtype=np.int64), np.zeros(len(wanted), dtype=bool)
-    at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    at = np.searchsorted(ids, wanted)
+    np.minimum(at, len(ids) - 1, out=at)
     return at, ids[at] == wanted
 
 
@@ -118,11 +119,14 @@ def demand_pairs(postings: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
         ids, groups = ids[by_id], groups[by_id]
     group_values, group_rank = np.unique(groups, return_inverse=True)
     at, found = positions(ids, demand["posting_id"].to_numpy())
-    codes, names = pd.factorize(demand["skill_id"], sort=True)
+    codes, names = _sorted_skill_codes(demand["skill_id"])
     width = max(len(names), 1)
-    key = group_rank[at[found]].astype(np.int64) * width + codes[found]
+    key = group_rank[at][found].astype(np.int64, copy=False)
+    del at
+    key *= width
+    key += codes[found]
     required = demand["required"].to_numpy(dtype=bool)[found]
-    del at, codes
+    del codes, found
     if len(key) > 1 and not bool(np.all(key[1:] >= key[:-1])):
         order = np.argsort(key, kind="stable")
         key, required = key[order], required[order]
@@ -139,6 +143,19 @@ def demand_pairs(postings: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
             "required": np.logical_or.reduceat(required, starts) if len(starts) else required,
         }
     )
+
+
+def _sorted_skill_codes(skill_ids: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """`pd.factorize(skill_ids, sort=True)`; a categorical column with sorted categories gives
+    them from its own small codes, without a pass over the strings."""
+    dtype = skill_ids.dtype
+    if isinstance(dtype, pd.CategoricalDtype) and dtype.categories.is_monotonic_increasing:
+        codes = skill_ids.cat.codes.to_numpy()
+        present = np.bincount(codes[codes >= 0], minlength=len(dtype.categories)) > 0
+        renumbered = np.append(np.cumsum(present, dtype=np.int32) - 1, np.int32(-1))
+        return renumbered[codes], dtype.categories[present]
+    codes, names = pd.factorize(skill_ids, sort=True)
+    return codes, pd.Index(names)
 
 
 def shares_by(
@@ -185,29 +202,44 @@ def cell_counts(
     by_id = np.argsort(ids, kind="stable")
     ids, cell_of = ids[by_id], cell_of[by_id]
     at, found = positions(ids, pairs["dup_group"].to_numpy())
-    # Factorized as the column is stored (Arrow strings): no Python string per pair.
-    codes, names = pd.factorize(pairs["skill_id"])
+    codes, names = _skill_codes(pairs["skill_id"])
     column = "skill_id" if categories is None else "category"
     if categories is not None:
         label_codes, names = pd.factorize(pd.Series([categories.get(n) for n in names]))
-        codes = np.append(label_codes, -1)[codes]  # a pair without a skill stays without
+        # A pair without a skill stays without (-1).
+        codes = np.append(label_codes, -1).astype(np.int32)[codes]
     found &= codes >= 0
     width = max(len(names), 1)
     if categories is None:
-        cell, labels = cell_of[at[found]], codes[found]
-    else:  # a job counts once per category however many skills it has
-        unique = np.unique(at[found].astype(np.int64) * width + codes[found])
-        cell, labels = cell_of[unique // width], unique % width
+        cell, labels = cell_of[at][found], codes[found]
+    else:  # a job counts once per category however many skills it has: a job x category grid
+        asks = np.zeros((len(ids), width), dtype=bool)
+        asks[at[found], codes[found]] = True
+        job, labels = np.nonzero(asks)
+        del asks
+        cell = cell_of[job]
     del at, found, codes
     kept = cell >= 0
-    counts = np.bincount(
-        cell[kept].astype(np.int64) * width + labels[kept], minlength=len(cells) * width
-    )
+    key = cell[kept].astype(np.int64)
+    key *= width
+    key += labels[kept]
+    counts = np.bincount(key, minlength=len(cells) * width)
+    del key
     hit = np.flatnonzero(counts)
     out = cells.iloc[hit // width].reset_index(drop=True)
     out[column] = np.asarray(names, dtype=object)[hit % width]
     out["k"] = counts[hit]
     return out
+
+
+def _skill_codes(skill_ids: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Each row's skill as a code into the skills present, in the order they first appear
+    (`pd.factorize`); a categorical column gives its own small codes without a pass over the
+    strings (codes of skills absent from it are never counted)."""
+    if isinstance(skill_ids.dtype, pd.CategoricalDtype):
+        return skill_ids.cat.codes.to_numpy(), skill_ids.cat.categories
+    codes, names = pd.factorize(skill_ids)
+    return codes, names
 
 
 def skill_shares(
