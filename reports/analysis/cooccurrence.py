@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from jobtrends.reports.analysis.stats import demand_pairs
+from jobtrends.reports.analysis.stats import demand_pairs, sorted_skill_codes
 
 # (anchor, skill) combinations counted at a time.
 CHUNK = 1_000_000
@@ -34,8 +34,8 @@ def cooccurrence(
     pairs = demand_pairs(postings, mentions)
     if pairs.empty:
         return pd.DataFrame(columns=list(COOCCURRENCE_COLUMNS))
-    group_codes, _ = pd.factorize(pairs["dup_group"])
-    skill_codes, skill_index = pd.factorize(pairs["skill_id"], sort=True)
+    group_codes = _group_codes(pairs["dup_group"].to_numpy())
+    skill_codes, skill_index = sorted_skill_codes(pairs["skill_id"])
     other_ids = [str(s) for s in skill_index]
     totals = dict(
         zip(other_ids, np.bincount(skill_codes, minlength=len(other_ids)).tolist(), strict=True)
@@ -69,6 +69,18 @@ def cooccurrence(
     return long[list(COOCCURRENCE_COLUMNS)].reset_index(drop=True)
 
 
+def _group_codes(groups: np.ndarray) -> np.ndarray:
+    """`pd.factorize(groups)[0]` as int32: for groups in sorted order (as `demand_pairs` gives
+    them) a count of the changes, without hashing every pair."""
+    if len(groups) > 1 and bool(np.any(groups[1:] < groups[:-1])):
+        codes, _ = pd.factorize(groups)
+        return codes.astype(np.int32)
+    changed = np.empty(len(groups), dtype=bool)
+    changed[:1] = True
+    np.not_equal(groups[1:], groups[:-1], out=changed[1:])
+    return np.cumsum(changed, dtype=np.int32) - 1
+
+
 def _shared_counts(
     group_codes: np.ndarray, skill_codes: np.ndarray, skills: int, anchors: list[int]
 ) -> np.ndarray:
@@ -80,8 +92,12 @@ def _shared_counts(
     counts = np.zeros(len(anchors) * skills, dtype=np.int64)
     if not anchors or not len(group_codes):
         return counts.reshape(len(anchors), skills)
-    order = np.argsort(group_codes, kind="stable")
-    groups, sorted_skills = group_codes[order], skill_codes[order]
+    if len(group_codes) > 1 and bool(np.any(group_codes[1:] < group_codes[:-1])):
+        order = np.argsort(group_codes, kind="stable")
+        groups, sorted_skills = group_codes[order], skill_codes[order]
+        del order
+    else:  # pairs come sorted by group (`demand_pairs`): nothing to sort
+        groups, sorted_skills = group_codes, skill_codes
     sizes = np.bincount(groups)
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     row_of = np.full(skills, -1, dtype=np.int64)

@@ -119,7 +119,7 @@ def demand_pairs(postings: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
         ids, groups = ids[by_id], groups[by_id]
     group_values, group_rank = np.unique(groups, return_inverse=True)
     at, found = positions(ids, demand["posting_id"].to_numpy())
-    codes, names = _sorted_skill_codes(demand["skill_id"])
+    codes, names = sorted_skill_codes(demand["skill_id"])
     width = max(len(names), 1)
     key = group_rank[at][found].astype(np.int64, copy=False)
     del at
@@ -145,7 +145,7 @@ def demand_pairs(postings: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
     )
 
 
-def _sorted_skill_codes(skill_ids: pd.Series) -> tuple[np.ndarray, pd.Index]:
+def sorted_skill_codes(skill_ids: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """`pd.factorize(skill_ids, sort=True)`; a categorical column with sorted categories gives
     them from its own small codes, without a pass over the strings."""
     dtype = skill_ids.dtype
