@@ -107,15 +107,17 @@ def _newest_postings(site: SiteData, skill_ids: Sequence[str], limit: int) -> pd
         )
         .index.to_numpy()
     )
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[by_recency] = np.arange(len(ids))
+    rank = np.empty(len(ids), dtype=np.int32)
+    rank[by_recency] = np.arange(len(ids), dtype=np.int32)
     demand = site.demand
-    all_codes, names = pd.factorize(demand["skill_id"])
+    codes, names = stats.sorted_skill_codes(demand["skill_id"])
     wanted = set(skill_ids)
-    asked = np.isin(all_codes, [code for code, name in enumerate(names) if name in wanted])
-    posting_ids = demand["posting_id"].to_numpy(dtype=np.int64)[asked]
-    at, in_ai = stats.positions(ids, posting_ids)
-    at, codes = at[in_ai], all_codes[asked][in_ai]
+    asked = np.isin(codes, [code for code, name in enumerate(names) if name in wanted])
+    codes = codes[asked]
+    at, in_ai = stats.positions(ids, demand["posting_id"].to_numpy(dtype=np.int64)[asked])
+    del asked
+    at, codes = at[in_ai].astype(np.int32), codes[in_ai]
+    del in_ai
     order = np.lexsort((rank[at], codes))
     groups = ai["dup_group"].to_numpy()
     picked: list[tuple[int, str]] = []
