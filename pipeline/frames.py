@@ -12,7 +12,8 @@ Column contracts (reports and exports rely on them):
   None), remote_from, salary_from, seniority_from, country_from ("source" when the source's
   structured field stated the value, "text" when it was read from the posting's text or location,
   None when neither stated one). The country is the source's stated code when it gives one, else
-  the one the location names. Only postings extracted by `extractor_version` appear.
+  the one the location names. Only postings extracted by `extractor_version` appear. A report's
+  postings hold `REPORT_CATEGORY_COLUMNS` as categories.
 - mentions: posting_id, skill_id, skill_name, category, section, negated, nice_to_have, text, start,
   end. The line a mention stands on is cut only when it is shown: `Frames.lines` maps
   (posting_id, section, start, end) spans to their lines, reading just those postings, so no
@@ -62,6 +63,13 @@ UNREPORTED_COLUMNS = (
     "region", "city", "employment_type",
 )  # fmt: skip
 
+# Posting columns a report only counts, compares or shows for a few postings: held as categories
+# (a small code per posting; at a million postings they took 167 MB as strings, 9 MB as codes).
+REPORT_CATEGORY_COLUMNS = (
+    "board", "company", "title", "location", "attribution", "remote_from", "salary_from",
+    "seniority_from", "country_from",
+)  # fmt: skip
+_AS_CATEGORIES = dict.fromkeys(REPORT_CATEGORY_COLUMNS, "category")
 
 Lines = Callable[[Sequence[tuple[int, str, int, int]]], list[str]]
 
@@ -140,7 +148,7 @@ def build_report_frames(
     """The report's input of `extractor_version`'s extractions (see `ReportFrames`): memory for
     the postings and their (posting, skill) pairs, none for the mention rows or their text."""
     postings = _postings_frame(store, extractor_version, None, frame_filter, UNREPORTED_COLUMNS)
-    postings = postings.drop(columns=["first_seen", "country"])
+    postings = postings.drop(columns=["first_seen", "country"]).astype(_AS_CATEGORIES)
     kept = postings["posting_id"]
     filtered = frame_filter is not None and frame_filter != FrameFilter()
     demand = _demand_frame(demand_columns(store, extractor_version))

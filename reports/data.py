@@ -234,11 +234,10 @@ class SiteData:
         count each) and for the last other frame asked about (the charts of one role page
         count its postings four times); each count of a million postings' pairs held a few
         hundred MB while it ran."""
-        if postings is self.ai_postings:
-            return self._ai_pairs
-        if postings is self.postings:
-            return self._all_pairs
         last = self._last_subset
+        if postings is self.ai_postings or postings is self.postings:
+            last.clear()  # the pages of that frame are done: its pairs need not stay
+            return self._ai_pairs if postings is self.ai_postings else self._all_pairs
         if last and last[0] is postings:
             return last[1]
         pairs = stats.demand_pairs(postings, self.demand)

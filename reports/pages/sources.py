@@ -127,7 +127,7 @@ def _linked(postings: pd.DataFrame) -> pd.Series[bool]:
 
 FIELDS: tuple[tuple[str, Present], ...] = (
     ("posting date", lambda p: p["posted_at"].notna()),
-    ("location", lambda p: p["location"].fillna("").astype(str).str.strip() != ""),
+    ("location", lambda p: p["location"].astype(object).fillna("").astype(str).str.strip() != ""),
     ("salary", lambda p: p["salary_currency"].notna()),
     ("remote mode", lambda p: p["remote"].fillna("unknown") != "unknown"),
     ("seniority", lambda p: p["seniority"].fillna("unknown") != "unknown"),
