@@ -40,6 +40,7 @@ from jobtrends.pipeline.store import (
     DEMAND_MENTION_FIELDS,
     DemandColumns,
     IdRange,
+    PostingRow,
     RunTargetRow,
     Store,
     candidate_term_columns,
@@ -204,9 +205,8 @@ def _postings_frame(
     frame_filter: FrameFilter | None,
     left_out: Sequence[str] = (),
 ) -> pd.DataFrame:
-    columns = extracted_posting_columns(store, extractor_version, ids)
-    for name in left_out:
-        del columns[name]
+    fields = [name for name in PostingRow._fields if name not in left_out]
+    columns = extracted_posting_columns(store, extractor_version, ids, fields)
     postings = _columns_frame(columns)
     for column in TIME_COLUMNS:
         if column in postings.columns:

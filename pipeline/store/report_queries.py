@@ -83,23 +83,31 @@ class RunTargetRow(NamedTuple):
     error: str | None
 
 
-# An open posting was last seen at its board's latest complete listing (the store does not
-# rewrite unchanged postings; see jobtrends.pipeline.store.core).
+# Each `PostingRow` field as the report query reads it. An open posting was last seen at its
+# board's latest complete listing (the store does not rewrite unchanged postings; see
+# jobtrends.pipeline.store.core).
+_POSTING_SQL = {
+    "posting_id": "p.id", "source": "p.source", "board": "p.board", "company": "p.company",
+    "title": "p.title", "location": "p.location", "url": "p.url", "posted_at": "p.posted_at",
+    "first_seen": "p.first_seen",
+    "last_seen": "CASE WHEN p.closed_at IS NULL AND s.listed_at > p.last_seen THEN s.listed_at "
+    "ELSE p.last_seen END",
+    "closed_at": "p.closed_at", "role": "e.role", "role_confidence": "e.role_confidence",
+    "seniority": "e.seniority", "remote": "e.remote", "salary_min": "e.salary_min",
+    "salary_max": "e.salary_max", "salary_currency": "e.salary_currency",
+    "salary_period": "e.salary_period", "salary_annual_min": "e.salary_annual_min",
+    "salary_annual_max": "e.salary_annual_max", "language": "e.language",
+    "dup_group": "COALESCE(p.dup_group, p.id)", "attribution": "p.attribution",
+    "stated_country": "p.country", "region": "p.region", "city": "p.city",
+    "employment_type": "p.employment_type", "remote_from": "e.remote_from",
+    "salary_from": "e.salary_from", "seniority_from": "e.seniority_from",
+}  # fmt: skip
 _POSTINGS = """
-SELECT p.id AS posting_id, p.source, p.board, p.company, p.title, p.location, p.url,
-       p.posted_at, p.first_seen,
-       CASE WHEN p.closed_at IS NULL AND s.listed_at > p.last_seen THEN s.listed_at
-            ELSE p.last_seen END AS last_seen,
-       p.closed_at, e.role, e.role_confidence,
-       e.seniority, e.remote, e.salary_min, e.salary_max, e.salary_currency, e.salary_period,
-       e.salary_annual_min, e.salary_annual_max, e.language,
-       COALESCE(p.dup_group, p.id) AS dup_group, p.attribution,
-       p.country AS stated_country, p.region, p.city, p.employment_type,
-       e.remote_from, e.salary_from, e.seniority_from
+SELECT {select}
 FROM postings p JOIN extractions e ON e.posting_id = p.id AND e.extractor_version = ?
-LEFT JOIN board_snapshots s ON s.source = p.source AND s.board = p.board
-{where}ORDER BY p.id
+{snapshots}{where}ORDER BY p.id
 """
+_SNAPSHOTS = "LEFT JOIN board_snapshots s ON s.source = p.source AND s.board = p.board\n"
 _RUN_TARGETS = """
 SELECT s.run_id, s.started_at, s.finished_at, s.source, s.target, s.requests, s.bytes, s.new,
        s.updated, s.closed, s.unchanged, s.status, s.error
@@ -132,13 +140,22 @@ IdRange = tuple[int, int]
 
 
 def extracted_posting_columns(
-    store: Store, extractor_version: str, ids: IdRange | None = None
+    store: Store,
+    extractor_version: str,
+    ids: IdRange | None = None,
+    fields: Sequence[str] = PostingRow._fields,
 ) -> Columns:
     """Every posting `extractor_version` extracted (with ids in `ids` when given), in id order,
-    as one list per column (in `PostingRow` order), read in batches."""
-    where = "WHERE p.id BETWEEN ? AND ? " if ids else ""
-    rows = row_batches(store, _POSTINGS.format(where=where), (extractor_version, *(ids or ())))
-    return _columns(rows, PostingRow._fields, _SHARED_POSTING_VALUES)
+    as one list per column of `fields` (`PostingRow` fields, in that order), read in batches;
+    columns no one asked for are not read."""
+    select = ", ".join(f"{_POSTING_SQL[name]} AS {name}" for name in fields)
+    sql = _POSTINGS.format(
+        select=select,
+        snapshots=_SNAPSHOTS if "last_seen" in fields else "",
+        where="WHERE p.id BETWEEN ? AND ? " if ids else "",
+    )
+    rows = row_batches(store, sql, (extractor_version, *(ids or ())))
+    return _columns(rows, tuple(fields), _SHARED_POSTING_VALUES)
 
 
 def extracted_mention_columns(

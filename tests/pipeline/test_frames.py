@@ -15,7 +15,6 @@ from jobtrends.pipeline.store import (
     pending_ids,
     recent_runs,
     record_target,
-    report_queries,
     save_extractions,
     source_health,
     start_run,
@@ -151,7 +150,20 @@ def test_country_column_and_filter(store: Store) -> None:
 
 # The one-query-per-frame reading the column reading replaced, kept here as the reference.
 ROW_QUERIES = {
-    "postings": report_queries._POSTINGS.format(where=""),
+    "postings": """
+        SELECT p.id AS posting_id, p.source, p.board, p.company, p.title, p.location, p.url,
+               p.posted_at, p.first_seen,
+               CASE WHEN p.closed_at IS NULL AND s.listed_at > p.last_seen THEN s.listed_at
+                    ELSE p.last_seen END AS last_seen,
+               p.closed_at, e.role, e.role_confidence,
+               e.seniority, e.remote, e.salary_min, e.salary_max, e.salary_currency,
+               e.salary_period, e.salary_annual_min, e.salary_annual_max, e.language,
+               COALESCE(p.dup_group, p.id) AS dup_group, p.attribution,
+               p.country AS stated_country, p.region, p.city, p.employment_type,
+               e.remote_from, e.salary_from, e.seniority_from
+        FROM postings p JOIN extractions e ON e.posting_id = p.id AND e.extractor_version = ?
+        LEFT JOIN board_snapshots s ON s.source = p.source AND s.board = p.board
+        ORDER BY p.id""",
     "mentions": """
         SELECT m.posting_id, m.skill_id, m.skill_name, m.category, m.section, m.negated,
                m.nice_to_have, m.text, m.start, m."end"
@@ -206,3 +218,16 @@ def test_frames_of_id_slices_add_up_to_the_whole(store: Store) -> None:
         expected = getattr(whole, name)
         pd.testing.assert_frame_equal(joined, expected, check_dtype=False)
     assert len(parts[0].postings) and len(parts[1].postings)
+
+
+def test_a_subset_of_the_posting_columns_reads_the_same_values(store: Store) -> None:
+    """A report leaves out the columns no page reads: they are not read at all, and the others
+    are read as in the whole."""
+    from jobtrends.pipeline.store import extracted_posting_columns
+
+    extract_all(store)
+    whole = extracted_posting_columns(store, VERSION)
+    fields = ("posting_id", "title", "dup_group", "seniority_from")
+    part = extracted_posting_columns(store, VERSION, fields=fields)
+    assert list(part) == list(fields)
+    assert all(list(part[name]) == list(whole[name]) for name in fields)
