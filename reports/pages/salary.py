@@ -88,7 +88,8 @@ def _slug(currency: str, used: set[str]) -> str:
 
 def coverage_chart(site: SiteData, salaries: pd.DataFrame, shown: list[str]) -> Chart:
     groups = site.groups.merge(salaries, on="dup_group", how="left")
-    order = [r for r in ROLES if r in set(groups["role"])]
+    present = set(groups["role"].unique())
+    order = [r for r in ROLES if r in present]
     rows = []
     for role in order:
         cell = groups[groups["role"] == role]
