@@ -13,6 +13,7 @@ import pandas as pd
 from jobtrends.pipeline.frames import mention_spans
 from jobtrends.pipeline.vocab import AI_ROLES, DEMAND_SECTIONS
 from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis.pairs import posting_demand
 
 POSTING_COLUMNS = (
     "posting_id", "source", "board", "company", "title", "location", "url", "posted_at",
@@ -70,7 +71,7 @@ class ReportData:
     """Everything the site is built from; `generated_at` is the only clock the report reads.
 
     The mentions come aggregated: `demand` holds one row per posting and skill it asks for
-    (`DEMAND_COLUMNS`, see `stats.posting_demand`), `skills` each skill's (name, category) and
+    (`DEMAND_COLUMNS`, see `pairs.posting_demand`), `skills` each skill's (name, category) and
     `mention_count` how many mentions there are; `demand_mentions` gives, for (posting_id,
     skill_id) pairs, the skill's first demand mention in each posting (`DEMAND_MENTION_COLUMNS`),
     for the few a page shows. `from_mentions` builds all of them from a mentions frame held in
@@ -118,7 +119,7 @@ class ReportData:
         }
         return cls(
             postings=postings,
-            demand=stats.posting_demand(mentions),
+            demand=posting_demand(mentions),
             skills=skills,
             mention_count=len(mentions),
             runs=runs,
@@ -191,7 +192,7 @@ class SiteData:
     data: ReportData
     min_month_n: int
     groups: pd.DataFrame  # one row per dup_group (GROUP_COLUMNS), see `stats.dedup_postings`
-    demand: pd.DataFrame  # one row per posting and skill asked for, see `stats.posting_demand`
+    demand: pd.DataFrame  # one row per posting and skill asked for, see `pairs.posting_demand`
     ai_postings: pd.DataFrame  # postings of an AI-engineering role (AI_POSTING_COLUMNS)
     skill_names: dict[str, str]
     skill_categories: dict[str, str]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from jobtrends.reports.analysis.stats import demand_pairs, sorted_skill_codes
+from jobtrends.reports.analysis.pairs import demand_pairs, sorted_skill_codes
 
 # (anchor, skill) combinations counted at a time.
 CHUNK = 1_000_000

@@ -87,7 +87,7 @@ class Evidence:
         role_names: Mapping[str, str] | None = None,
         end_month: str | None = None,
     ) -> Evidence:
-        """`mentions` is a mentions frame or a demand frame (`stats.posting_demand`); skill
+        """`mentions` is a mentions frame or a demand frame (`pairs.posting_demand`); skill
         names default to the mentions' `skill_name` column."""
         groups = stats.dedup_by(postings, ["role"])[["dup_group", "month", "role"]]
         pairs = stats.demand_pairs(postings, mentions)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis.pairs import positions, sorted_skill_codes
 from jobtrends.reports.attribution import parse_attribution, safe_url
 from jobtrends.reports.data import SiteData
 
@@ -110,11 +110,11 @@ def _newest_postings(site: SiteData, skill_ids: Sequence[str], limit: int) -> pd
     rank = np.empty(len(ids), dtype=np.int32)
     rank[by_recency] = np.arange(len(ids), dtype=np.int32)
     demand = site.demand
-    codes, names = stats.sorted_skill_codes(demand["skill_id"])
+    codes, names = sorted_skill_codes(demand["skill_id"])
     wanted = set(skill_ids)
     asked = np.isin(codes, [code for code, name in enumerate(names) if name in wanted])
     codes = codes[asked]
-    at, in_ai = stats.positions(ids, demand["posting_id"].to_numpy(dtype=np.int64)[asked])
+    at, in_ai = positions(ids, demand["posting_id"].to_numpy(dtype=np.int64)[asked])
     del asked
     at, codes = at[in_ai].astype(np.int32), codes[in_ai]
     del in_ai
