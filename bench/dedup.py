@@ -18,17 +18,17 @@ not the store: `rerun_rss_1m_vs_100k` near 1 says it stays flat.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from sizes import run_sizes
 
 from jobtrends.pipeline.store import Store
 from jobtrends.scraper.records import Listing, RawPosting
@@ -159,15 +159,7 @@ def table(figures: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", help="comma-separated posting counts (default 100k,1M)")
-    parser.add_argument("--quick", action="store_true", help="4,000 postings")
-    args = parser.parse_args()
-    sizes = [4_000] if args.quick else [int(s) for s in (args.sizes or "").split(",") if s]
-    with tempfile.TemporaryDirectory() as scratch:
-        figures = measure(sizes or list(SIZES), Path(scratch))
-    print(table(figures))
-    print(json.dumps(figures, sort_keys=True))
+    run_sizes(__doc__ or "", measure, table, SIZES, quick=4_000)
 
 
 if __name__ == "__main__":
