@@ -102,13 +102,3 @@ def sorted_skill_codes(skill_ids: pd.Series) -> tuple[np.ndarray, pd.Index]:
         return renumbered[codes], dtype.categories[present]
     codes, names = pd.factorize(skill_ids, sort=True)
     return codes, pd.Index(names)
-
-
-def skill_codes(skill_ids: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Each row's skill as a code into the skills present, in the order they first appear
-    (`pd.factorize`); a categorical column gives its own small codes without a pass over the
-    strings (codes of skills absent from it are never counted)."""
-    if isinstance(skill_ids.dtype, pd.CategoricalDtype):
-        return skill_ids.cat.codes.to_numpy(), skill_ids.cat.categories
-    codes, names = pd.factorize(skill_ids)
-    return codes, names

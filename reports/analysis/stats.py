@@ -22,7 +22,7 @@ import pandas as pd
 from jobtrends.reports.analysis.pairs import demand_pairs as demand_pairs
 from jobtrends.reports.analysis.pairs import positions as positions
 from jobtrends.reports.analysis.pairs import posting_demand as posting_demand
-from jobtrends.reports.analysis.pairs import skill_codes
+from jobtrends.reports.analysis.pairs import sorted_skill_codes
 
 SHARE_COLUMNS = ("n", "k", "share")
 
@@ -116,7 +116,7 @@ def cell_counts(
     by_id = np.argsort(ids, kind="stable")
     ids, cell_of = ids[by_id], cell_of[by_id]
     at, found = positions(ids, pairs["dup_group"].to_numpy())
-    codes, names = skill_codes(pairs["skill_id"])
+    codes, names = sorted_skill_codes(pairs["skill_id"])
     column = "skill_id" if categories is None else "category"
     if categories is not None:
         label_codes, names = pd.factorize(pd.Series([categories.get(n) for n in names]))
