@@ -38,6 +38,11 @@ from spacy.util import registry
 TOKENIZER_NAME = "jobtrends.tech_tokenizer.v1"
 
 TECH_TOKEN = r"^(?:[CcFf]#|[Cc][Ii]/[Cc][Dd])$"
+# ASCII words no affix, infix or URL pattern can split (see `_unless_plain`): letters only, or
+# letters and digits ending in a digit. As a `token_match` they take spaCy's shortest path, past
+# the four pattern calls; the tokens are the same.
+PLAIN_WORD = r"[A-Za-z]+|[A-Za-z0-9]*[0-9]"
+TOKEN_MATCH = r"^(?:[CcFf]#|[Cc][Ii]/[Cc][Dd]|" + PLAIN_WORD + r")$"
 EXTRA_SUFFIXES = (r"(?<=^[RC])\.",)
 EXTRA_INFIXES = (r"(?<=[+#])/(?=[A-Za-z.])",)
 # A URL never looks like `name.js` or `name.js/...`; those are JavaScript libraries.
@@ -79,7 +84,7 @@ def tech_tokenizer(nlp: Language) -> Tokenizer:
             guarded_suffix_regex(suffixes), "search", None, str.isalpha, _no_suffix_in
         ),
         infix_finditer=_unless_plain(guarded_infix_regex(infixes), "finditer", (), str.isalnum),
-        token_match=re.compile(TECH_TOKEN).match,
+        token_match=re.compile(TOKEN_MATCH).match,
         url_match=_unless_plain(
             re.compile(URL_NOT_JS_LIBRARY), "match", None, str.isalnum, _no_url_in
         ),

@@ -16,6 +16,7 @@ from spacy.matcher import PhraseMatcher
 
 from jobtrends.pipeline.nlp import RenewingPipeline, extract_batch, extract_parallel
 from jobtrends.pipeline.nlp.gate import _cue_pattern, _has_cue
+from jobtrends.pipeline.nlp.joined_words import _joints
 from jobtrends.pipeline.nlp.mention_filters import _ELIDED
 from jobtrends.pipeline.nlp.negation import negated_spans
 from jobtrends.pipeline.nlp.pool import collector_paused, from_wire, heap_frozen, to_wire
@@ -215,3 +216,11 @@ def test_the_guarded_arrangement_patterns_find_what_the_plain_ones_find(pieces: 
     ):
         fast, slow = guarded.search(text), plain.search(text)
         assert (fast and fast.span()) == (slow and slow.span()), (text, plain.pattern[:30])
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(st.text(alphabet="aZbYé?É ÿ.-\n\u00e0\u0391\u03b1", max_size=40))
+def test_case_joints_are_the_regex_scan(text: str) -> None:
+    capitals = [m.start() for m in re.finditer(r"[A-Z](?<=[a-z][A-Z])", text)]
+    assert list(_joints(text)) == capitals
+    assert list(_joints("PythonDockerKafka naïveTest")) == [6, 12, 23]

@@ -19,7 +19,9 @@ from jobtrends.pipeline.nlp.tokenizer import (
     EXTRA_SUFFIXES,
     LEXEME_ATTRS,
     MIN_CHUNK_COUNT,
+    PLAIN_WORD,
     TECH_TOKEN,
+    TOKEN_MATCH,
     TOKENIZER_NAME,
     URL_NOT_JS_LIBRARY,
     CacheWarmer,
@@ -83,8 +85,29 @@ def test_no_pattern_matches_a_word_of_letters_and_digits(word: str) -> None:
     assert PREFIX.search(word) is None
     assert list(PLAIN_INFIX.finditer(word)) == []
     assert URL.match(word) is None and TECH.match(word) is None
-    if word.isalpha():
+    if word.isalpha() or word[-1] in string.digits:
         assert PLAIN_SUFFIX.search(word) is None  # a unit may follow a digit: "10GB"
+
+
+@settings(derandomize=True, max_examples=800, deadline=None)
+@given(st.text(alphabet=MIXED, min_size=1, max_size=12))
+def test_plain_words_are_words_no_pattern_splits(text: str) -> None:
+    # Why `token_match` may take PLAIN_WORD words whole, past the affix patterns.
+    if re.fullmatch(PLAIN_WORD, text) is None:
+        return
+    assert PREFIX.search(text) is None and PLAIN_SUFFIX.search(text) is None
+    assert list(PLAIN_INFIX.finditer(text)) == [] and URL.match(text) is None
+
+
+def test_the_token_match_shortcut_keeps_every_token(tech_nlp: Language) -> None:
+    tokenizer = tech_nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    text = SAMPLE + " ".join(["Zorvalix10", "10GB", "5km", "x86", "Qu4ntix", "C#", "CI/CD", "(R)"])
+    shortcut = [(t.text, t.idx) for t in tech_nlp.make_doc(text)]
+    assert tokenizer.token_match is not None and tokenizer.token_match("Zorvalix") is not None
+    tokenizer.token_match = re.compile(TECH_TOKEN).match
+    assert [(t.text, t.idx) for t in tech_nlp.make_doc(text)] == shortcut
+    assert re.compile(TOKEN_MATCH).match("10GB") is None
 
 
 @settings(derandomize=True, max_examples=800, deadline=None)
