@@ -123,7 +123,7 @@ def _read_json(path: Path, text: str) -> Table:
         document = _json(path, text, "")
     else:
         try:
-            document = json.loads(text, parse_constant=_constant)
+            document = _parsed(text)
         except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
             return _read_jsonl(path, text)
     if isinstance(document, dict):
@@ -139,7 +139,7 @@ def _read_json(path: Path, text: str) -> Table:
 def _json(path: Path, text: str, where: str) -> Any:
     """`text` parsed; `where` is "line 3: " for a line of JSON lines, "" for a whole file."""
     try:
-        return json.loads(text, parse_constant=_constant)
+        return _parsed(text)
     except (ValueError, RecursionError) as exc:
         if isinstance(exc, json.JSONDecodeError):
             reason = exc.msg
@@ -152,6 +152,18 @@ def _json(path: Path, text: str, where: str) -> Any:
 def _constant(name: str) -> float | None:
     """JSON's non-standard `NaN` is no value; `Infinity` and `-Infinity` stay numbers."""
     return None if name == "NaN" else float(name)
+
+
+# One decoder for every document: `json.loads` with an option builds a new one per call, which
+# cost more than parsing a short line.
+_DECODER = json.JSONDecoder(parse_constant=_constant)
+
+
+def _parsed(text: str) -> Any:
+    """`json.loads(text, parse_constant=_constant)`, with its BOM check."""
+    if text.startswith("\ufeff"):
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    return _DECODER.decode(text)
 
 
 def _objects(path: Path, records: list[tuple[str, Any]], unit: str) -> Table:
