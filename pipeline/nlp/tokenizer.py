@@ -37,12 +37,13 @@ from spacy.util import registry
 
 TOKENIZER_NAME = "jobtrends.tech_tokenizer.v1"
 
-TECH_TOKEN = r"^(?:[CcFf]#|[Cc][Ii]/[Cc][Dd])$"
+TECH_FORMS = r"[CcFf]#|[Cc][Ii]/[Cc][Dd]"
+TECH_TOKEN = rf"^(?:{TECH_FORMS})$"
 # ASCII words no affix, infix or URL pattern can split (see `_unless_plain`): letters only, or
 # letters and digits ending in a digit. As a `token_match` they take spaCy's shortest path, past
 # the four pattern calls; the tokens are the same.
 PLAIN_WORD = r"[A-Za-z]+|[A-Za-z0-9]*[0-9]"
-TOKEN_MATCH = r"^(?:[CcFf]#|[Cc][Ii]/[Cc][Dd]|" + PLAIN_WORD + r")$"
+TOKEN_MATCH = rf"^(?:{TECH_FORMS}|{PLAIN_WORD})$"
 EXTRA_SUFFIXES = (r"(?<=^[RC])\.",)
 EXTRA_INFIXES = (r"(?<=[+#])/(?=[A-Za-z.])",)
 # A URL never looks like `name.js` or `name.js/...`; those are JavaScript libraries.

@@ -223,4 +223,7 @@ def test_the_guarded_arrangement_patterns_find_what_the_plain_ones_find(pieces: 
 def test_case_joints_are_the_regex_scan(text: str) -> None:
     capitals = [m.start() for m in re.finditer(r"[A-Z](?<=[a-z][A-Z])", text)]
     assert list(_joints(text)) == capitals
+
+
+def test_case_joints_count_a_character_outside_ascii_as_one() -> None:
     assert list(_joints("PythonDockerKafka naïveTest")) == [6, 12, 23]
