@@ -14,6 +14,7 @@ from jobtrends.pipeline.frames import mention_spans
 from jobtrends.pipeline.vocab import AI_ROLES, DEMAND_SECTIONS
 from jobtrends.reports.analysis import stats
 from jobtrends.reports.analysis.pairs import posting_demand
+from jobtrends.reports.analysis.views import AI, ALL, ViewCounts, counted_views
 
 POSTING_COLUMNS = (
     "posting_id", "source", "board", "company", "title", "location", "url", "posted_at",
@@ -183,6 +184,8 @@ def first_demand_mentions(mentions: pd.DataFrame, pairs: Sequence[tuple[int, str
 # them, since each view copies its columns (at a million postings every column is 8 MB or more).
 GROUP_COLUMNS = ("posting_id", "dup_group", "month", "role", "source")
 AI_POSTING_COLUMNS = ("posting_id", "dup_group", "month", "role", "posted_at")
+# Postings per batch the views are counted in (`views.counted_views`).
+VIEW_BATCH_POSTINGS = 100_000
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,8 @@ class SiteData:
     ai_postings: pd.DataFrame  # postings of an AI-engineering role (AI_POSTING_COLUMNS)
     skill_names: dict[str, str]
     skill_categories: dict[str, str]
+    # Jobs counted per view: every posting (`views.ALL`), the AI roles (`views.AI`), each role.
+    views: dict[str, ViewCounts]
     # The frame `demand_of` was last asked about (neither of the two above) and its pairs.
     _last_subset: list[pd.DataFrame] = dataclasses.field(
         default_factory=list, repr=False, compare=False
@@ -207,6 +212,8 @@ class SiteData:
         if not postings["posting_id"].is_monotonic_increasing:
             postings = postings.sort_values("posting_id", kind="mergesort")
             data = dataclasses.replace(data, postings=postings)
+        categories = {skill_id: cat for skill_id, (_, cat) in data.skills.items()}
+        roles = sorted({str(r) for r in postings["role"].dropna().unique()})
         return cls(
             data=data,
             min_month_n=min_month_n,
@@ -214,12 +221,23 @@ class SiteData:
             demand=data.demand,
             ai_postings=postings.loc[postings["role"].isin(AI_ROLES), list(AI_POSTING_COLUMNS)],
             skill_names={skill_id: name for skill_id, (name, _) in data.skills.items()},
-            skill_categories={skill_id: cat for skill_id, (_, cat) in data.skills.items()},
+            skill_categories=categories,
+            views=counted_views(
+                postings, data.demand, [ALL, AI, *roles], categories, VIEW_BATCH_POSTINGS
+            ),
         )
 
     @property
     def postings(self) -> pd.DataFrame:
         return self.data.postings
+
+    @property
+    def all_jobs(self) -> ViewCounts:
+        return self.views[ALL]
+
+    @property
+    def ai_jobs(self) -> ViewCounts:
+        return self.views[AI]
 
     @functools.cached_property
     def _ai_pairs(self) -> pd.DataFrame:
@@ -254,7 +272,7 @@ class SiteData:
     def skill_category_label(self, skill_id: str) -> str:
         return self.category_label(self.skill_categories.get(skill_id, ""))
 
-    def low_months(self, groups: pd.DataFrame) -> dict[str, int]:
-        """Months of `groups` with fewer than `min_month_n` jobs, with their counts."""
-        counts = groups["month"].dropna().value_counts().sort_index()
+    def low_months(self, view: ViewCounts) -> dict[str, int]:
+        """Months with fewer than `min_month_n` jobs of `view`, with their counts."""
+        counts = view.job_counts(["month"])
         return {str(m): int(n) for m, n in counts.items() if n < self.min_month_n}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis.views import ViewCounts
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import SiteData
 from jobtrends.reports.figures import ShareBars, share_bars
@@ -45,9 +45,9 @@ def thin_months_note(low: Mapping[str, int], min_n: int) -> str:
     )
 
 
-def top_shares(site: SiteData, postings: pd.DataFrame, limit: int | None) -> pd.DataFrame:
-    """Skills by share of de-duplicated postings, most asked for first (ties by skill id)."""
-    shares = stats.skill_shares(postings, site.demand_of(postings))
+def top_shares(view: ViewCounts, limit: int | None) -> pd.DataFrame:
+    """Skills by share of the view's jobs, most asked for first (ties by skill id)."""
+    shares = view.skill_shares()
     shares = shares[shares["k"] > 0].sort_values(
         ["k", "skill_id"], ascending=[False, True], kind="mergesort"
     )
@@ -82,11 +82,11 @@ def share_bars_of(table: pd.DataFrame, names: list[str]) -> ShareBars:
 
 
 def top_skills_chart(
-    site: SiteData, name: str, title: str, postings: pd.DataFrame, limit: int = TOP_SKILLS
+    site: SiteData, name: str, title: str, view: ViewCounts, limit: int = TOP_SKILLS
 ) -> Chart:
-    """Top skills as a share of the de-duplicated `postings`, with 95% Wilson intervals."""
-    table = share_table(site, top_shares(site, postings, limit))
-    jobs = int(postings["dup_group"].nunique())
+    """Top skills as a share of the view's jobs, with 95% Wilson intervals."""
+    table = share_table(site, top_shares(view, limit))
+    jobs = view.n
     notes = (
         f"Share of {jobs} de-duplicated postings that ask for each skill; "
         "whiskers are 95% Wilson intervals.",

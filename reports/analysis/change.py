@@ -6,6 +6,8 @@ tested; groups, demand pairs and shares as defined in `jobtrends.reports.analysi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -14,7 +16,7 @@ from jobtrends.reports.analysis.significance import (
     normal_two_sided_p,
     two_proportion_z,
 )
-from jobtrends.reports.analysis.stats import dedup_by, demand_pairs, shares_by, shift_month
+from jobtrends.reports.analysis.stats import cell_counts, dedup_by, demand_pairs, shift_month
 
 RISING_FALLING_COLUMNS = (
     "skill_id", "k_before", "n_before", "share_before", "k_recent", "n_recent", "share_recent",
@@ -39,29 +41,54 @@ def rising_falling(
     then skill_id; `q_value` is the Benjamini-Hochberg adjustment over the tested skills.
     """
     groups = dedup_by(postings, [])
-    groups = groups[groups["month"].notna()]
+    dated = groups[groups["month"].notna()]
+    pairs = demand_pairs(postings, mentions)
+    return rising_falling_counts(
+        dated.groupby("month", sort=True).size(),
+        cell_counts(dated, pairs, ["month"]),
+        pairs["skill_id"].unique().tolist(),
+        end_month=end_month,
+        window=window,
+        min_count=min_count,
+        min_n=min_n,
+    )
+
+
+def rising_falling_counts(
+    month_n: pd.Series,
+    month_k: pd.DataFrame,
+    skill_ids: Sequence[str],
+    *,
+    end_month: str | None = None,
+    window: int = 6,
+    min_count: int = 10,
+    min_n: int = 30,
+) -> pd.DataFrame:
+    """`rising_falling` from the counts of the dated groups: `month_n` groups per month,
+    `month_k` (month, skill_id, k) the groups asking for each skill per month, `skill_ids`
+    every skill asked for."""
     empty = pd.DataFrame(columns=list(RISING_FALLING_COLUMNS))
-    if groups.empty:
+    if month_n.empty:
         return empty
-    last = end_month or str(groups["month"].max())
+    months = pd.Series([str(m) for m in month_n.index])
+    last = end_month or str(months.max())
     recent_start = shift_month(last, -(window - 1))
     before_start = shift_month(last, -(2 * window - 1))
-    period = np.where(
-        groups["month"] >= recent_start,
-        "recent",
-        np.where(groups["month"] >= before_start, "before", ""),
-    )
-    groups = groups.assign(period=period)
-    groups = groups[(groups["period"] != "") & (groups["month"] <= last)]
-    pairs = demand_pairs(postings, mentions)
-    shares = shares_by(groups, pairs, ["period"], pairs["skill_id"].unique().tolist())
-    n_by_period = groups.groupby("period").size()
+    period = {
+        m: "recent" if m >= recent_start else "before" if m >= before_start else ""
+        for m in months
+        if m <= last
+    }
+    n_by_period = pd.Series(month_n.to_numpy()).groupby(months.map(period).to_numpy()).sum()
     n_before = int(n_by_period.get("before", 0))
     n_recent = int(n_by_period.get("recent", 0))
-    if n_before < min_n or n_recent < min_n or shares.empty:
+    skills = sorted({str(s) for s in skill_ids})
+    if n_before < min_n or n_recent < min_n or not skills:
         return empty
-    wide = shares.pivot(index="skill_id", columns="period", values="k")
-    wide = wide.reindex(columns=["before", "recent"]).fillna(0).astype("int64")
+    k = month_k.assign(period=month_k["month"].astype(str).map(period))
+    k = k[k["period"].isin(["before", "recent"])]
+    wide = k.pivot_table(index="skill_id", columns="period", values="k", aggfunc="sum")
+    wide = wide.reindex(index=skills, columns=["before", "recent"]).fillna(0).astype("int64")
     wide = wide[wide["before"] + wide["recent"] >= min_count]
     if wide.empty:
         return empty

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -34,7 +34,7 @@ def cooccurrence(
     pairs = demand_pairs(postings, mentions)
     if pairs.empty:
         return pd.DataFrame(columns=list(COOCCURRENCE_COLUMNS))
-    group_codes = _group_codes(pairs["dup_group"].to_numpy())
+    group_codes = group_codes_of(pairs["dup_group"].to_numpy())
     skill_codes, skill_index = sorted_skill_codes(pairs["skill_id"])
     other_ids = [str(s) for s in skill_index]
     totals = dict(
@@ -42,12 +42,26 @@ def cooccurrence(
     )
     wanted = set(other_ids) if skill_ids is None else set(skill_ids) & set(other_ids)
     anchor_ids = [s for s in other_ids if s in wanted]
-    both = _shared_counts(
+    both = shared_counts(
         group_codes, skill_codes, len(other_ids), [other_ids.index(a) for a in anchor_ids]
     )
+    return cooccurrence_table(n, totals, anchor_ids, both, min_both)
+
+
+def cooccurrence_table(
+    n: int,
+    totals: Mapping[str, int],
+    anchor_ids: Sequence[str],
+    both: np.ndarray,
+    min_both: int = 1,
+) -> pd.DataFrame:
+    """`cooccurrence` from the counts: `n` groups, `totals` the groups asking for each skill
+    (every skill asked for, in sorted order), `both[i, j]` the groups asking for anchor i and
+    the j-th skill of `totals`."""
+    other_ids = list(totals)
     long = pd.DataFrame(
         {
-            "skill_id": np.repeat(anchor_ids, len(other_ids)),
+            "skill_id": np.repeat(list(anchor_ids), len(other_ids)),
             "other_id": np.tile(other_ids, len(anchor_ids)),
             "n_both": both.reshape(-1),
         }
@@ -69,7 +83,7 @@ def cooccurrence(
     return long[list(COOCCURRENCE_COLUMNS)].reset_index(drop=True)
 
 
-def _group_codes(groups: np.ndarray) -> np.ndarray:
+def group_codes_of(groups: np.ndarray) -> np.ndarray:
     """`pd.factorize(groups)[0]` as int32: for groups in sorted order (as `demand_pairs` gives
     them) a count of the changes, without hashing every pair."""
     if len(groups) > 1 and bool(np.any(groups[1:] < groups[:-1])):
@@ -81,7 +95,7 @@ def _group_codes(groups: np.ndarray) -> np.ndarray:
     return np.cumsum(changed, dtype=np.int32) - 1
 
 
-def _shared_counts(
+def shared_counts(
     group_codes: np.ndarray, skill_codes: np.ndarray, skills: int, anchors: list[int]
 ) -> np.ndarray:
     """For each anchor skill code, how many groups hold it together with each skill code (one

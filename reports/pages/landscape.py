@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jobtrends.pipeline.vocab import ROLES
-from jobtrends.reports.analysis import cooccurrence, stats
+from jobtrends.reports.analysis import stats
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import ROLE_LABELS, SiteData
 from jobtrends.reports.figures import share_bars
@@ -17,14 +17,13 @@ COOCCURRENCE_SKILLS = 15
 
 def role_category_table(site: SiteData) -> pd.DataFrame:
     """Share of each role's de-duplicated postings asking for at least one skill of a category."""
-    pairs = stats.demand_pairs(site.postings, site.demand_of(site.postings))
-    if pairs.empty:
+    jobs = site.all_jobs
+    asked_skills = jobs.skill_totals()
+    if asked_skills.empty:
         return pd.DataFrame(columns=["role", "category", "postings", "of", "share"])
-    roles = site.groups[["dup_group", "role"]]
-    counts = stats.cell_counts(roles, pairs, ["role"], site.skill_categories)
-    counts = counts.rename(columns={"k": "postings"})
-    asked = {site.skill_categories.get(str(s), "") for s in pairs["skill_id"].unique()}
-    totals = roles.groupby("role").size().rename("of").reset_index()
+    counts = jobs.category_counts().rename(columns={"k": "postings"})
+    asked = {site.skill_categories.get(str(s), "") for s in asked_skills.index}
+    totals = jobs.job_counts(["role"]).rename("of").reset_index()
     grid = totals.merge(pd.DataFrame({"category": sorted(asked)}), how="cross")
     table = grid.merge(counts, on=["role", "category"], how="left").fillna({"postings": 0})
     table["postings"] = table["postings"].astype("int64")
@@ -38,11 +37,10 @@ def role_category_table(site: SiteData) -> pd.DataFrame:
 
 def category_chart(site: SiteData) -> Chart:
     """Share of AI-role postings asking for at least one skill of each category."""
-    pairs = stats.demand_pairs(site.ai_postings, site.demand_of(site.ai_postings))
-    jobs = pd.DataFrame({"dup_group": pairs["dup_group"].unique()})
-    counts = stats.cell_counts(jobs, pairs, [], site.skill_categories)
-    counts = counts.sort_values("category", kind="mergesort")
-    n = int(site.ai_postings["dup_group"].nunique())
+    jobs = site.ai_jobs
+    by_role = jobs.category_counts()
+    counts = by_role.groupby("category", sort=True)["k"].sum().reset_index()
+    n = jobs.n
     shares = pd.DataFrame(
         {"category": counts["category"].to_numpy(), "k": counts["k"].to_numpy(), "n": n}
     )
@@ -95,10 +93,8 @@ def role_category_chart(site: SiteData) -> Chart:
 
 
 def cooccurrence_chart(site: SiteData) -> Chart:
-    top = [str(s) for s in top_shares(site, site.ai_postings, COOCCURRENCE_SKILLS)["skill_id"]]
-    pairs = cooccurrence.cooccurrence(
-        site.ai_postings, site.demand_of(site.ai_postings), skill_ids=top
-    )
+    top = [str(s) for s in top_shares(site.ai_jobs, COOCCURRENCE_SKILLS)["skill_id"]]
+    pairs = site.ai_jobs.cooccurrence(top)
     pairs = pairs[pairs["other_id"].isin(top)]
     table = pd.DataFrame(
         {

@@ -20,9 +20,8 @@ RISING_SHOWN = 10
 
 
 def postings_per_month(site: SiteData) -> Chart:
-    groups = site.groups[site.groups["month"].notna()]
-    counts = groups.groupby(["month", "source"]).size().rename("postings").reset_index()
-    low = site.low_months(groups)
+    counts = site.all_jobs.job_counts(["month", "source"]).rename("postings").reset_index()
+    low = site.low_months(site.all_jobs)
     months = sorted(counts["month"].unique())
     wide = counts.pivot(index="month", columns="source", values="postings").fillna(0)
     series = {str(s): wide[s].astype("int64").tolist() for s in sorted(wide.columns)}
@@ -41,10 +40,9 @@ def postings_per_month(site: SiteData) -> Chart:
 
 
 def role_mix(site: SiteData) -> Chart:
-    groups = site.groups[site.groups["month"].notna()]
-    low = site.low_months(groups)
-    kept = groups[~groups["month"].isin(low)]
-    counts = kept.groupby(["month", "role"]).size().rename("postings").reset_index()
+    low = site.low_months(site.all_jobs)
+    counts = site.all_jobs.job_counts(["month", "role"]).rename("postings").reset_index()
+    counts = counts[~counts["month"].isin(low)].reset_index(drop=True)
     totals = counts.groupby("month")["postings"].transform("sum")
     table = counts.assign(of=totals, share=counts["postings"] / totals)
     order = {role: i for i, role in enumerate(ROLES)}
@@ -63,17 +61,18 @@ def role_mix(site: SiteData) -> Chart:
 
 
 def rising_falling_chart(site: SiteData) -> Chart:
-    result = change.rising_falling(
-        site.ai_postings,
-        site.demand_of(site.ai_postings),
+    jobs = site.ai_jobs
+    result = change.rising_falling_counts(
+        jobs.job_counts(["month"]),
+        jobs.skill_counts(["month"]),
+        jobs.skill_totals().index.tolist(),
         window=WINDOW,
         min_count=RISING_MIN_COUNT,
         min_n=site.min_month_n,
     )
-    months = site.ai_postings["month"].dropna()
     windows = ""
-    if not months.empty:
-        last = str(months.max())
+    if jobs.last_month is not None:
+        last = jobs.last_month
         windows = (
             f"Recent: {stats.shift_month(last, 1 - WINDOW)} to {last}; before: "
             f"{stats.shift_month(last, 1 - 2 * WINDOW)} to {stats.shift_month(last, -WINDOW)}. "
@@ -132,18 +131,18 @@ def freshness(site: SiteData) -> list[tuple[str, str]]:
         ("Newest posting month", str(months.max()) if not months.empty else "none"),
         ("Newest posting date", fmt_time(postings["posted_at"].dropna().max())),
         ("Last scrape run finished", last_run),
-        ("Postings (de-duplicated)", f"{len(postings)} ({len(site.groups)})"),
+        ("Postings (de-duplicated)", f"{len(postings)} ({site.all_jobs.n})"),
         ("Report generated", fmt_time(pd.Timestamp(site.data.generated_at))),
     ]
 
 
 def build_overview(site: SiteData) -> Page:
-    ai_jobs = int(site.ai_postings["dup_group"].nunique())
+    ai_jobs = site.ai_jobs.n
     charts = {
         "per_month": postings_per_month(site),
         "role_mix": role_mix(site),
         "top_skills": top_skills_chart(
-            site, "top-skills", "Top skills in AI-engineering postings", site.ai_postings
+            site, "top-skills", "Top skills in AI-engineering postings", site.ai_jobs
         ),
         "rising": rising_falling_chart(site),
         "heatmap": role_category_chart(site),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jobtrends.pipeline.vocab import SENIORITIES
-from jobtrends.reports.analysis import cooccurrence
+from jobtrends.reports.analysis.views import ViewCounts
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import SENIORITY_LABELS, SiteData
 from jobtrends.reports.page import top_shares
@@ -80,9 +80,9 @@ def salary_chart(role: str, groups: pd.DataFrame) -> Chart:
     return Chart(name, title, figure, table, tuple(notes))
 
 
-def learn_next_chart(site: SiteData, role: str, postings: pd.DataFrame) -> Chart:
-    anchors = [str(s) for s in top_shares(site, postings, LEARN_NEXT_ANCHORS)["skill_id"]]
-    pairs = cooccurrence.cooccurrence(postings, site.demand_of(postings), skill_ids=anchors)
+def learn_next_chart(site: SiteData, role: str, jobs: ViewCounts) -> Chart:
+    anchors = [str(s) for s in top_shares(jobs, LEARN_NEXT_ANCHORS)["skill_id"]]
+    pairs = jobs.cooccurrence(anchors)
     rank = pairs.groupby("skill_id").cumcount()
     pairs = pairs[rank < LEARN_NEXT_SHOWN]
     table = pd.DataFrame(

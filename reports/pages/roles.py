@@ -8,6 +8,7 @@ import pandas as pd
 
 from jobtrends.pipeline.vocab import REMOTES, ROLES, SENIORITIES
 from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis.views import ViewCounts
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import REMOTE_LABELS, ROLE_LABELS, SENIORITY_LABELS, SiteData
 from jobtrends.reports.figures import TrendSeries, grouped_bars, trend_lines
@@ -27,8 +28,8 @@ def role_filename(role: str) -> str:
     return f"role-{role}.html"
 
 
-def trend_chart(site: SiteData, role: str, postings: pd.DataFrame, top: list[str]) -> Chart:
-    monthly = stats.monthly_share(postings, site.demand_of(postings), top)
+def trend_chart(site: SiteData, role: str, jobs: ViewCounts, top: list[str]) -> Chart:
+    monthly = jobs.shares(["month"], top)
     n_by_month = monthly.drop_duplicates("month").set_index("month")["n"]
     low = {str(m): int(n) for m, n in n_by_month[n_by_month < site.min_month_n].items()}
     series = []
@@ -65,12 +66,11 @@ def trend_chart(site: SiteData, role: str, postings: pd.DataFrame, top: list[str
     return Chart(f"role-{role}-trends", "Top skills month by month", figure, table, notes)
 
 
-def required_chart(site: SiteData, role: str, postings: pd.DataFrame, top: list[str]) -> Chart:
-    pairs = stats.demand_pairs(postings, site.demand_of(postings))
-    pairs = pairs[pairs["skill_id"].isin(top)]
-    n = int(postings["dup_group"].nunique())
-    required = pairs[pairs["required"]].groupby("skill_id").size()
-    nice = pairs[~pairs["required"]].groupby("skill_id").size()
+def required_chart(site: SiteData, role: str, jobs: ViewCounts, top: list[str]) -> Chart:
+    counts = jobs.required_counts().set_index("skill_id")
+    n = jobs.n
+    required = counts["k_required"]
+    nice = counts["k"] - counts["k_required"]
     table = pd.DataFrame(
         {
             "skill": [site.skill_name(s) for s in top],
@@ -103,21 +103,21 @@ def required_chart(site: SiteData, role: str, postings: pd.DataFrame, top: list[
 
 def mix_chart(
     role: str,
-    groups: pd.DataFrame,
+    jobs: ViewCounts,
     column: str,
     order: tuple[str, ...],
     names: Mapping[str, str],
 ) -> Chart:
-    counts = groups[column].fillna("unknown").value_counts()
+    counts = jobs.value_counts(column, missing="unknown")
     values = [v for v in order if v in counts.index] + sorted(
         str(v) for v in counts.index if v not in order
     )
-    total = max(len(groups), 1)
+    total = max(jobs.n, 1)
     table = pd.DataFrame(
         {
             column: [names.get(v, v) for v in values],
             "postings": [int(counts[v]) for v in values],
-            "of": len(groups),
+            "of": jobs.n,
             "share": [int(counts[v]) / total for v in values],
         }
     )
@@ -136,18 +136,19 @@ def mix_chart(
 def build_role_page(site: SiteData, role: str) -> Page:
     postings = site.postings.loc[site.postings["role"] == role, list(ROLE_POSTING_COLUMNS)]
     groups = stats.dedup_postings(postings)
-    top = [str(s) for s in top_shares(site, postings, REQUIRED_SKILLS)["skill_id"]]
+    jobs = site.views[role]
+    top = [str(s) for s in top_shares(jobs, REQUIRED_SKILLS)["skill_id"]]
     title = ROLE_LABELS.get(role, role)
     charts = {
-        "top_skills": top_skills_chart(site, f"role-{role}-top-skills", "Top skills", postings),
-        "trends": trend_chart(site, role, postings, top[:TREND_SKILLS]),
-        "required": required_chart(site, role, postings, top),
-        "seniority": mix_chart(role, groups, "seniority", SENIORITIES, SENIORITY_LABELS),
-        "remote": mix_chart(role, groups, "remote", REMOTES, REMOTE_LABELS),
+        "top_skills": top_skills_chart(site, f"role-{role}-top-skills", "Top skills", jobs),
+        "trends": trend_chart(site, role, jobs, top[:TREND_SKILLS]),
+        "required": required_chart(site, role, jobs, top),
+        "seniority": mix_chart(role, jobs, "seniority", SENIORITIES, SENIORITY_LABELS),
+        "remote": mix_chart(role, jobs, "remote", REMOTES, REMOTE_LABELS),
         "salary": salary_chart(role, groups),
-        "learn_next": learn_next_chart(site, role, postings),
+        "learn_next": learn_next_chart(site, role, jobs),
     }
-    context = {"role": role, "jobs": len(groups)}
+    context = {"role": role, "jobs": jobs.n}
     return Page(role_filename(role), title, "role.html.j2", charts, context)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from jobtrends.pipeline.vocab import ROLES
-from jobtrends.reports.analysis import cooccurrence, stats
+from jobtrends.reports.analysis import stats
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import ROLE_LABELS, SiteData
 from jobtrends.reports.figures import TrendSeries, share_bars, trend_lines
@@ -25,7 +25,7 @@ COOCCURRING_SHOWN = 10
 
 def skill_filenames(site: SiteData) -> dict[str, str]:
     """skill_id -> page filename, for skills asked for in at least MIN_SKILL_PAGE AI postings."""
-    shares = top_shares(site, site.ai_postings, None)
+    shares = top_shares(site.ai_jobs, None)
     chosen = sorted(str(s) for s in shares.loc[shares["k"] >= MIN_SKILL_PAGE, "skill_id"])
     filenames: dict[str, str] = {}
     used: set[str] = set()
@@ -40,7 +40,7 @@ def skill_filenames(site: SiteData) -> dict[str, str]:
 
 
 def index_chart(site: SiteData) -> Chart:
-    shares = top_shares(site, site.ai_postings, None)
+    shares = top_shares(site.ai_jobs, None)
     table = share_table(site, shares)
     notes = ("Every skill asked for in at least one AI-role posting, most asked for first.",)
     return Chart("skills-index", "All skills", None, table, notes)
@@ -57,14 +57,14 @@ class SkillFrames:
 
     @classmethod
     def build(cls, site: SiteData, skill_ids: list[str]) -> SkillFrames:
-        postings = site.ai_postings
-        mentions = site.demand_of(postings)
-        overall = stats.monthly_share(postings, mentions, skill_ids).assign(role=ALL_ROLES)
-        by_role = stats.monthly_share(postings, mentions, skill_ids, by="role")
+        jobs = site.ai_jobs
+        overall = jobs.shares(["month"], skill_ids).assign(role=ALL_ROLES)
+        by_role = jobs.shares(["role", "month"], skill_ids)
+        asked = jobs.skill_totals().index.tolist()
         return cls(
-            shares_by_role=stats.skill_shares(postings, mentions, by="role"),
+            shares_by_role=stats.add_wilson(jobs.shares(["role"], asked)),
             monthly=pd.concat([overall, by_role], ignore_index=True),
-            pairs=cooccurrence.cooccurrence(postings, mentions, skill_ids=skill_ids),
+            pairs=jobs.cooccurrence(skill_ids),
             examples=examples_by_skill(site, skill_ids),
         )
 

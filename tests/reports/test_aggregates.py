@@ -93,8 +93,7 @@ def required_site() -> SiteData:
 
 def test_required_versus_nice_to_have_counts_each_job_once() -> None:
     site = required_site()
-    postings = site.postings[site.postings["role"] == "ml_engineer"]
-    chart = required_chart(site, "ml_engineer", postings, ["python", "pytorch"])
+    chart = required_chart(site, "ml_engineer", site.views["ml_engineer"], ["python", "pytorch"])
     # 3 ml jobs: python required in jobs 1 and 3 (via its duplicate), nice-only in job 2;
     # pytorch nice-only in job 1.
     assert chart.table.to_dict("records") == [
@@ -132,9 +131,19 @@ def test_role_category_shares() -> None:
 
 
 def test_mix_keeps_the_canonical_order_and_counts_unknown() -> None:
-    groups = pd.DataFrame({"remote": ["onsite", None, "remote", "remote"]})
+    site = tiny_site(
+        [
+            {"posting_id": i, "remote": remote}
+            for i, remote in enumerate(["onsite", None, "remote", "remote"], start=1)
+        ],
+        [{"posting_id": 1, "skill_id": "python", "category": "lang"}],
+    )
     chart = mix_chart(
-        "ml_engineer", groups, "remote", ("remote", "hybrid", "onsite", "unknown"), {}
+        "ml_engineer",
+        site.views["ml_engineer"],
+        "remote",
+        ("remote", "hybrid", "onsite", "unknown"),
+        {},
     )
     assert chart.table[["remote", "postings"]].values.tolist() == [
         ["remote", 2],

@@ -259,7 +259,7 @@ def test_shared_counts_equal_the_dense_product_in_chunks_of_any_size(
     groups, skills = np.nonzero(dense)
     shuffled = rng.permutation(len(groups))
     anchors = [0, 3, 11, 5]
-    got = module._shared_counts(groups[shuffled], skills[shuffled], 12, anchors)
+    got = module.shared_counts(groups[shuffled], skills[shuffled], 12, anchors)
     matrix = dense.astype(np.int64)
     assert (got == (matrix[:, anchors].T @ matrix)).all()
-    assert module._shared_counts(groups, skills, 12, []).shape == (0, 12)
+    assert module.shared_counts(groups, skills, 12, []).shape == (0, 12)

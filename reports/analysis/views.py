@@ -1,0 +1,223 @@
+"""Jobs counted per view, batch by batch: what the share, trend and co-occurrence charts read.
+
+A *view* is the set of postings a page counts jobs in: every posting (`ALL`), the AI-engineering
+roles (`AI`) or one role (its id). Within a view a job is a duplicate group restricted to the
+view's postings (see `stats`): it takes the month, role, source, seniority and remote mode of its
+earliest posting there, and asks for every skill one of those postings asks for.
+
+A batch holds whole duplicate groups, so each view's counts are sums over batches: memory grows
+with the cells counted (months x roles x skills, skills x skills), not with the postings.
+`ViewCounts.add` counts one batch; the methods answer in the shapes of the `stats` functions
+they stand in for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+import pandas as pd
+
+from jobtrends.pipeline.vocab import AI_ROLES
+from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis.cooccurrence import (
+    COOCCURRENCE_COLUMNS,
+    cooccurrence_table,
+    group_codes_of,
+    shared_counts,
+)
+from jobtrends.reports.analysis.pairs import demand_pairs, positions
+
+ALL = "*all"
+AI = "*ai"
+JOB_KEYS = ("month", "role", "source", "seniority", "remote")
+SKILL_KEYS = ("month", "role")
+
+
+def view_postings(postings: pd.DataFrame, view: str) -> pd.DataFrame:
+    """The rows of `postings` in `view`."""
+    if view == ALL:
+        return postings
+    if view == AI:
+        return postings[postings["role"].isin(AI_ROLES)]
+    return postings[postings["role"] == view]
+
+
+def _summed(frames: Sequence[pd.DataFrame], keys: Sequence[str]) -> pd.DataFrame:
+    """Rows of `frames` with the same `keys` added up (a missing key is a key of its own)."""
+    full = [f for f in frames if not f.empty]
+    if not full:
+        return frames[0]
+    frames = full
+    joined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    summed = joined.groupby(list(keys), dropna=False, sort=True, observed=True).sum()
+    return summed.reset_index()
+
+
+class ViewCounts:
+    """The counts of one view: jobs per (month, role, source, seniority, remote), jobs asking
+    for each skill per (month, role), jobs asking for a skill of each category per role, and
+    jobs asking for each two skills (over `skill_ids`, the skills any posting asks for)."""
+
+    def __init__(self, view: str, skill_ids: Sequence[str], categories: dict[str, str]) -> None:
+        self.view = view
+        self.skill_ids = pd.Index(sorted(skill_ids))
+        self.categories = categories
+        self.jobs = pd.DataFrame(columns=[*JOB_KEYS, "n"])
+        self.skills = pd.DataFrame(columns=[*SKILL_KEYS, "skill_id", "k", "k_required"])
+        self.category_jobs = pd.DataFrame(columns=["role", "category", "k"])
+        self.together = np.zeros((len(self.skill_ids), len(self.skill_ids)), dtype=np.int64)
+        self.last_month: str | None = None  # the newest month of a posting in the view
+
+    def add(self, postings: pd.DataFrame, demand: pd.DataFrame) -> None:
+        """Count the jobs of one batch (`postings` holds whole duplicate groups)."""
+        inside = view_postings(postings, self.view)
+        if inside.empty:
+            return
+        months = inside["month"].dropna()
+        if not months.empty:
+            newest = str(months.max())
+            self.last_month = max(self.last_month or newest, newest)
+        groups = stats.dedup_postings(inside[["posting_id", "dup_group", *JOB_KEYS]])
+        jobs = groups.groupby(list(JOB_KEYS), dropna=False, sort=True).size()
+        self.jobs = _summed([self.jobs, jobs.rename("n").reset_index()], JOB_KEYS)
+        pairs = demand_pairs(inside, demand)
+        if pairs.empty:
+            return
+        at, _ = positions(groups["dup_group"].to_numpy(), pairs["dup_group"].to_numpy())
+        asked = pd.DataFrame(
+            {
+                **{key: groups[key].to_numpy()[at] for key in SKILL_KEYS},
+                "skill_id": pairs["skill_id"].astype(str).to_numpy(),
+                "k": 1,
+                "k_required": pairs["required"].to_numpy(dtype=np.int64),
+            }
+        )
+        keys = [*SKILL_KEYS, "skill_id"]
+        self.skills = _summed([self.skills, _summed([asked], keys)], keys)
+        by_category = stats.cell_counts(
+            groups[["dup_group", "role"]], pairs, ["role"], self.categories
+        )
+        self.category_jobs = _summed([self.category_jobs, by_category], ["role", "category"])
+        self._count_together(pairs)
+
+    def _count_together(self, pairs: pd.DataFrame) -> None:
+        codes = self.skill_ids.get_indexer(pd.Index(pairs["skill_id"].astype(str)))
+        groups = group_codes_of(pairs["dup_group"].to_numpy())
+        width = len(self.skill_ids)
+        self.together += shared_counts(groups, codes, width, list(range(width)))
+
+    @property
+    def n(self) -> int:
+        """Jobs in the view."""
+        return int(self.jobs["n"].sum()) if not self.jobs.empty else 0
+
+    def job_counts(self, keys: Sequence[str]) -> pd.Series:
+        """Jobs per value of `keys` (rows with a missing key left out), sorted by the keys."""
+        return self.jobs.groupby(list(keys), sort=True)["n"].sum().astype("int64")
+
+    def value_counts(self, key: str, missing: str) -> pd.Series:
+        """Jobs per value of `key`, a missing value counted as `missing`."""
+        values = self.jobs[key].fillna(missing)
+        return self.jobs.groupby(values.to_numpy(), sort=True)["n"].sum().astype("int64")
+
+    def skill_totals(self) -> pd.Series:
+        """Jobs asking for each skill (skills no job asks for left out), by skill id."""
+        return self.skills.groupby("skill_id", sort=True)["k"].sum().astype("int64")
+
+    def skill_counts(self, keys: Sequence[str]) -> pd.DataFrame:
+        """keys..., skill_id, k: jobs asking for each skill per cell of `keys` (a subset of
+        SKILL_KEYS; cells with a missing key left out), sorted."""
+        if self.skills.empty:
+            return pd.DataFrame(columns=[*keys, "skill_id", "k"])
+        counts = self.skills.groupby([*keys, "skill_id"], sort=True)["k"].sum()
+        return counts.astype("int64").reset_index()
+
+    def shares(self, keys: Sequence[str], skill_ids: Sequence[str]) -> pd.DataFrame:
+        """`stats.shares_by` of the view's jobs with a value for every key: k, n and share per
+        (keys..., skill_id) for each of `skill_ids` and each cell with jobs."""
+        keys = list(keys)
+        columns = [*keys, "skill_id", *stats.SHARE_COLUMNS]
+        wanted = pd.DataFrame({"skill_id": sorted(set(skill_ids))})
+        totals = self.job_counts(keys).reset_index() if keys else pd.DataFrame({"n": [self.n]})
+        if wanted.empty or totals.empty or not int(totals["n"].sum()):
+            return pd.DataFrame(columns=columns)
+        counts = self.skill_counts(keys)
+        out = totals.merge(wanted, how="cross").merge(counts, on=[*keys, "skill_id"], how="left")
+        out["k"] = out["k"].fillna(0).astype("int64")
+        out["n"] = out["n"].astype("int64")
+        out = out.assign(share=out["k"] / out["n"])
+        return out[columns].sort_values([*keys, "skill_id"]).reset_index(drop=True)
+
+    def skill_shares(self) -> pd.DataFrame:
+        """`stats.skill_shares` of the view: every skill asked for, with Wilson intervals."""
+        return stats.add_wilson(self.shares([], self.skill_totals().index.tolist()))
+
+    def required_counts(self) -> pd.DataFrame:
+        """skill_id, k, k_required: jobs asking for each skill, and those asking for it at
+        least once outside a nice-to-have list."""
+        if self.skills.empty:
+            return pd.DataFrame(columns=["skill_id", "k", "k_required"])
+        summed = self.skills.groupby("skill_id", sort=True)[["k", "k_required"]].sum()
+        return summed.astype("int64").reset_index()
+
+    def category_counts(self) -> pd.DataFrame:
+        """role, category, k: jobs asking for at least one skill of each category, per role."""
+        return self.category_jobs.astype({"k": "int64"})
+
+    def cooccurrence(self, anchor_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        """`cooccurrence.cooccurrence` of the view (anchors default to every skill)."""
+        totals = self.skill_totals()
+        if totals.empty:
+            return pd.DataFrame(columns=list(COOCCURRENCE_COLUMNS))
+        other_ids = [str(s) for s in totals.index]
+        wanted = set(other_ids) if anchor_ids is None else set(anchor_ids) & set(other_ids)
+        anchors = [s for s in other_ids if s in wanted]
+        rows = self.skill_ids.get_indexer(pd.Index(anchors))
+        both = self.together[np.ix_(rows, self.skill_ids.get_indexer(pd.Index(other_ids)))]
+        counts = dict(zip(other_ids, totals.tolist(), strict=True))
+        return cooccurrence_table(self.n, counts, anchors, both)
+
+
+def counted_views(
+    postings: pd.DataFrame,
+    demand: pd.DataFrame,
+    views: Sequence[str],
+    categories: dict[str, str],
+    batch_postings: int,
+) -> dict[str, ViewCounts]:
+    """Each of `views` counted over `postings` (with their `demand`, see `pairs.posting_demand`)
+    in batches of whole duplicate groups of about `batch_postings` postings."""
+    skill_ids = sorted({str(s) for s in demand["skill_id"].unique()})
+    counts = {view: ViewCounts(view, skill_ids, categories) for view in views}
+    for batch, batch_demand in group_batches(postings, demand, batch_postings):
+        for view_counts in counts.values():
+            view_counts.add(batch, batch_demand)
+    return counts
+
+
+def group_batches(
+    postings: pd.DataFrame, demand: pd.DataFrame, batch_postings: int
+) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+    """`postings` in batches of whole duplicate groups (about `batch_postings` postings each, in
+    group order), each with the rows of `demand` of its postings."""
+    groups = postings["dup_group"].to_numpy()
+    order = np.argsort(groups, kind="stable")
+    ordered = groups[order]
+    ids = postings["posting_id"].to_numpy()
+    by_id = np.argsort(ids, kind="stable")
+    at, found = positions(ids[by_id], demand["posting_id"].to_numpy())
+    demand_rank = np.empty(len(ids), dtype=np.int64)
+    demand_rank[order] = np.arange(len(ids))
+    row_rank = np.where(found, demand_rank[by_id[at]] if len(ids) else 0, -1)
+    demand_order = np.argsort(row_rank, kind="stable")
+    sorted_rank = row_rank[demand_order]
+    start = 0
+    while start < len(order):
+        stop = min(start + max(batch_postings, 1), len(order))
+        while stop < len(order) and ordered[stop] == ordered[stop - 1]:
+            stop += 1
+        low, high = np.searchsorted(sorted_rank, [start, stop])
+        rows = np.sort(order[start:stop])
+        yield postings.iloc[rows], demand.iloc[np.sort(demand_order[low:high])]
+        start = stop

@@ -1,0 +1,153 @@
+"""Jobs counted per view in batches give the answers of the frame functions they stand in for."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pandas.testing as pdt
+import pytest
+
+from jobtrends.pipeline.vocab import AI_ROLES
+from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis.change import rising_falling, rising_falling_counts
+from jobtrends.reports.analysis.cooccurrence import cooccurrence
+from jobtrends.reports.analysis.views import (
+    AI,
+    ALL,
+    ViewCounts,
+    counted_views,
+    group_batches,
+    view_postings,
+)
+from tests.reports.synthetic import make_report_data
+
+ROLES_TESTED = ("ml_engineer", "llm_engineer", "other")
+
+
+def awkward_frames() -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """The synthetic report frames with what real stores hold too: undated postings, missing
+    seniority and remote values, and duplicate groups whose postings differ in role and month."""
+    data = make_report_data(seed=11, count=600)
+    postings = data.postings.copy()
+    postings.loc[postings.index[::17], "month"] = None
+    postings.loc[postings.index[::13], "seniority"] = None
+    postings.loc[postings.index[::11], "remote"] = None
+    # Every 9th posting joins the group of the posting before it, whatever its role.
+    joined = postings.index[9::9]
+    postings.loc[joined, "dup_group"] = postings["dup_group"].to_numpy()[joined - 1]
+    categories = {skill_id: category for skill_id, (_, category) in data.skills.items()}
+    return postings, data.demand, categories
+
+
+@pytest.fixture(scope="module")
+def frames() -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    return awkward_frames()
+
+
+def counted(
+    frames: tuple[pd.DataFrame, pd.DataFrame, dict[str, str]], batch: int
+) -> dict[str, ViewCounts]:
+    postings, demand, categories = frames
+    return counted_views(postings, demand, [ALL, AI, *ROLES_TESTED], categories, batch)
+
+
+def test_batches_hold_whole_groups_and_every_row_once(frames) -> None:
+    postings, demand, _ = frames
+    seen_groups: set[object] = set()
+    posting_ids: list[int] = []
+    demand_rows = 0
+    for batch, batch_demand in group_batches(postings, demand, 25):
+        groups = set(batch["dup_group"])
+        assert not groups & seen_groups  # no group is cut between batches
+        seen_groups |= groups
+        posting_ids += batch["posting_id"].tolist()
+        assert set(batch_demand["posting_id"]) <= set(batch["posting_id"])
+        demand_rows += len(batch_demand)
+    assert sorted(posting_ids) == sorted(postings["posting_id"])
+    assert demand_rows == len(demand)
+
+
+@pytest.mark.parametrize("batch", [29, 10_000])
+def test_view_shares_equal_the_frame_functions(frames, batch: int) -> None:
+    postings, demand, _ = frames
+    views = counted(frames, batch)
+    for view in (ALL, AI, *ROLES_TESTED):
+        inside = view_postings(postings, view)
+        pairs = stats.demand_pairs(inside, demand)
+        skills = sorted(pairs["skill_id"].astype(str).unique())
+        counts = views[view]
+        assert counts.n == inside["dup_group"].nunique()
+        pdt.assert_frame_equal(counts.skill_shares(), stats.skill_shares(inside, pairs))
+        pdt.assert_frame_equal(
+            counts.shares(["month"], skills[:5]), stats.monthly_share(inside, pairs, skills[:5])
+        )
+        pdt.assert_frame_equal(
+            counts.shares(["role", "month"], skills[:3]),
+            stats.monthly_share(inside, pairs, skills[:3], by="role"),
+        )
+        pdt.assert_frame_equal(
+            counts.cooccurrence(skills[:4]),
+            cooccurrence(inside, pairs, skill_ids=skills[:4]),
+        )
+
+
+@pytest.mark.parametrize("batch", [23, 10_000])
+def test_job_and_category_counts_equal_the_frame_counts(frames, batch: int) -> None:
+    postings, demand, categories = frames
+    views = counted(frames, batch)
+    groups = stats.dedup_postings(postings)
+    pdt.assert_series_equal(
+        views[ALL].job_counts(["month", "source"]),
+        groups.groupby(["month", "source"]).size().rename("n").astype("int64"),
+    )
+    remote = views[ALL].value_counts("remote", missing="unknown")
+    expected = groups["remote"].fillna("unknown").value_counts().sort_index()
+    assert remote.to_dict() == expected.to_dict()
+    pairs = stats.demand_pairs(postings, demand)
+    by_role = stats.cell_counts(groups[["dup_group", "role"]], pairs, ["role"], categories)
+    got = views[ALL].category_counts().sort_values(["role", "category"]).reset_index(drop=True)
+    want = by_role.sort_values(["role", "category"]).reset_index(drop=True)
+    assert got.astype(str).values.tolist() == want.astype(str).values.tolist()
+
+
+def test_required_counts_count_each_job_once(frames) -> None:
+    postings, demand, _ = frames
+    views = counted(frames, 50)
+    inside = view_postings(postings, "ml_engineer")
+    pairs = stats.demand_pairs(inside, demand)
+    expected = pairs.groupby(pairs["skill_id"].astype(str)).agg(
+        k=("required", "size"), k_required=("required", "sum")
+    )
+    got = views["ml_engineer"].required_counts().set_index("skill_id")
+    assert got.to_dict("index") == expected.astype("int64").to_dict("index")
+
+
+def test_rising_falling_from_view_counts_equals_the_frame_test(frames) -> None:
+    postings, demand, _ = frames
+    views = counted(frames, 60)
+    jobs = views[AI]
+    inside = postings[postings["role"].isin(AI_ROLES)]
+    expected = rising_falling(inside, demand, window=3, min_count=5, min_n=10)
+    got = rising_falling_counts(
+        jobs.job_counts(["month"]),
+        jobs.skill_counts(["month"]),
+        jobs.skill_totals().index.tolist(),
+        window=3,
+        min_count=5,
+        min_n=10,
+    )
+    assert not expected.empty
+    pdt.assert_frame_equal(got, expected)
+
+
+def test_an_empty_view_answers_with_empty_frames_of_the_right_columns() -> None:
+    jobs = ViewCounts(ALL, [], {})
+    assert jobs.n == 0
+    assert jobs.last_month is None
+    table = jobs.job_counts(["month", "source"]).rename("postings").reset_index()
+    assert table.columns.tolist() == ["month", "source", "postings"]
+    assert jobs.shares(["month"], ["python"]).columns.tolist() == [
+        "month", "skill_id", "n", "k", "share",
+    ]  # fmt: skip
+    assert jobs.cooccurrence().empty
+    assert np.array_equal(jobs.together, np.zeros((0, 0)))
