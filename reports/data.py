@@ -13,8 +13,9 @@ import pandas as pd
 from jobtrends.pipeline.frames import mention_spans
 from jobtrends.pipeline.vocab import AI_ROLES, DEMAND_SECTIONS
 from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis.batches import AI, ALL, count_batches
 from jobtrends.reports.analysis.pairs import posting_demand
-from jobtrends.reports.analysis.views import AI, ALL, ViewCounts, counted_views
+from jobtrends.reports.analysis.views import ViewCounts
 
 POSTING_COLUMNS = (
     "posting_id", "source", "board", "company", "title", "location", "url", "posted_at",
@@ -214,6 +215,9 @@ class SiteData:
             data = dataclasses.replace(data, postings=postings)
         categories = {skill_id: cat for skill_id, (_, cat) in data.skills.items()}
         roles = sorted({str(r) for r in postings["role"].dropna().unique()})
+        skill_ids = sorted({str(s) for s in data.demand["skill_id"].unique()})
+        views = {view: ViewCounts(view, skill_ids, categories) for view in (ALL, AI, *roles)}
+        count_batches(postings, data.demand, views.values(), VIEW_BATCH_POSTINGS)
         return cls(
             data=data,
             min_month_n=min_month_n,
@@ -222,9 +226,7 @@ class SiteData:
             ai_postings=postings.loc[postings["role"].isin(AI_ROLES), list(AI_POSTING_COLUMNS)],
             skill_names={skill_id: name for skill_id, (name, _) in data.skills.items()},
             skill_categories=categories,
-            views=counted_views(
-                postings, data.demand, [ALL, AI, *roles], categories, VIEW_BATCH_POSTINGS
-            ),
+            views=views,
         )
 
     @property

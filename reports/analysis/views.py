@@ -1,46 +1,30 @@
 """Jobs counted per view, batch by batch: what the share, trend and co-occurrence charts read.
 
-A *view* is the set of postings a page counts jobs in: every posting (`ALL`), the AI-engineering
-roles (`AI`) or one role (its id). Within a view a job is a duplicate group restricted to the
-view's postings (see `stats`): it takes the month, role, source, seniority and remote mode of its
-earliest posting there, and asks for every skill one of those postings asks for.
-
-A batch holds whole duplicate groups, so each view's counts are sums over batches: memory grows
-with the cells counted (months x roles x skills, skills x skills), not with the postings.
-`ViewCounts.add` counts one batch; the methods answer in the shapes of the `stats` functions
-they stand in for.
+One `ViewCounts` per view (see `batches`): jobs per month, role, source, seniority and remote
+mode; jobs asking for each skill per month and role; skills asked for together. Its memory
+grows with those cells (months x roles x skills, skills x skills), not with the postings. The
+methods answer in the shapes of the `stats` functions they stand in for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from jobtrends.pipeline.vocab import AI_ROLES
 from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis.batches import Batch
 from jobtrends.reports.analysis.cooccurrence import (
     COOCCURRENCE_COLUMNS,
     cooccurrence_table,
     group_codes_of,
     shared_counts,
 )
-from jobtrends.reports.analysis.pairs import demand_pairs, positions
+from jobtrends.reports.analysis.pairs import positions
 
-ALL = "*all"
-AI = "*ai"
 JOB_KEYS = ("month", "role", "source", "seniority", "remote")
 SKILL_KEYS = ("month", "role")
-
-
-def view_postings(postings: pd.DataFrame, view: str) -> pd.DataFrame:
-    """The rows of `postings` in `view`."""
-    if view == ALL:
-        return postings
-    if view == AI:
-        return postings[postings["role"].isin(AI_ROLES)]
-    return postings[postings["role"] == view]
 
 
 def _summed(frames: Sequence[pd.DataFrame], keys: Sequence[str]) -> pd.DataFrame:
@@ -69,19 +53,19 @@ class ViewCounts:
         self.together = np.zeros((len(self.skill_ids), len(self.skill_ids)), dtype=np.int64)
         self.last_month: str | None = None  # the newest month of a posting in the view
 
-    def add(self, postings: pd.DataFrame, demand: pd.DataFrame) -> None:
-        """Count the jobs of one batch (`postings` holds whole duplicate groups)."""
-        inside = view_postings(postings, self.view)
+    def add(self, batch: Batch) -> None:
+        """Count the jobs of one batch."""
+        inside = batch.postings_of(self.view)
         if inside.empty:
             return
         months = inside["month"].dropna()
         if not months.empty:
             newest = str(months.max())
             self.last_month = max(self.last_month or newest, newest)
-        groups = stats.dedup_postings(inside[["posting_id", "dup_group", *JOB_KEYS]])
+        groups = batch.groups(self.view)
         jobs = groups.groupby(list(JOB_KEYS), dropna=False, sort=True).size()
         self.jobs = _summed([self.jobs, jobs.rename("n").reset_index()], JOB_KEYS)
-        pairs = demand_pairs(inside, demand)
+        pairs = batch.pairs(self.view)
         if pairs.empty:
             return
         at, _ = positions(groups["dup_group"].to_numpy(), pairs["dup_group"].to_numpy())
@@ -177,47 +161,3 @@ class ViewCounts:
         both = self.together[np.ix_(rows, self.skill_ids.get_indexer(pd.Index(other_ids)))]
         counts = dict(zip(other_ids, totals.tolist(), strict=True))
         return cooccurrence_table(self.n, counts, anchors, both)
-
-
-def counted_views(
-    postings: pd.DataFrame,
-    demand: pd.DataFrame,
-    views: Sequence[str],
-    categories: dict[str, str],
-    batch_postings: int,
-) -> dict[str, ViewCounts]:
-    """Each of `views` counted over `postings` (with their `demand`, see `pairs.posting_demand`)
-    in batches of whole duplicate groups of about `batch_postings` postings."""
-    skill_ids = sorted({str(s) for s in demand["skill_id"].unique()})
-    counts = {view: ViewCounts(view, skill_ids, categories) for view in views}
-    for batch, batch_demand in group_batches(postings, demand, batch_postings):
-        for view_counts in counts.values():
-            view_counts.add(batch, batch_demand)
-    return counts
-
-
-def group_batches(
-    postings: pd.DataFrame, demand: pd.DataFrame, batch_postings: int
-) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
-    """`postings` in batches of whole duplicate groups (about `batch_postings` postings each, in
-    group order), each with the rows of `demand` of its postings."""
-    groups = postings["dup_group"].to_numpy()
-    order = np.argsort(groups, kind="stable")
-    ordered = groups[order]
-    ids = postings["posting_id"].to_numpy()
-    by_id = np.argsort(ids, kind="stable")
-    at, found = positions(ids[by_id], demand["posting_id"].to_numpy())
-    demand_rank = np.empty(len(ids), dtype=np.int64)
-    demand_rank[order] = np.arange(len(ids))
-    row_rank = np.where(found, demand_rank[by_id[at]] if len(ids) else 0, -1)
-    demand_order = np.argsort(row_rank, kind="stable")
-    sorted_rank = row_rank[demand_order]
-    start = 0
-    while start < len(order):
-        stop = min(start + max(batch_postings, 1), len(order))
-        while stop < len(order) and ordered[stop] == ordered[stop - 1]:
-            stop += 1
-        low, high = np.searchsorted(sorted_rank, [start, stop])
-        rows = np.sort(order[start:stop])
-        yield postings.iloc[rows], demand.iloc[np.sort(demand_order[low:high])]
-        start = stop

@@ -9,16 +9,16 @@ import pytest
 
 from jobtrends.pipeline.vocab import AI_ROLES
 from jobtrends.reports.analysis import stats
-from jobtrends.reports.analysis.change import rising_falling, rising_falling_counts
-from jobtrends.reports.analysis.cooccurrence import cooccurrence
-from jobtrends.reports.analysis.views import (
+from jobtrends.reports.analysis.batches import (
     AI,
     ALL,
-    ViewCounts,
-    counted_views,
+    count_batches,
     group_batches,
     view_postings,
 )
+from jobtrends.reports.analysis.change import rising_falling, rising_falling_counts
+from jobtrends.reports.analysis.cooccurrence import cooccurrence
+from jobtrends.reports.analysis.views import ViewCounts
 from tests.reports.synthetic import make_report_data
 
 ROLES_TESTED = ("ml_engineer", "llm_engineer", "other")
@@ -48,7 +48,10 @@ def counted(
     frames: tuple[pd.DataFrame, pd.DataFrame, dict[str, str]], batch: int
 ) -> dict[str, ViewCounts]:
     postings, demand, categories = frames
-    return counted_views(postings, demand, [ALL, AI, *ROLES_TESTED], categories, batch)
+    skill_ids = sorted({str(s) for s in demand["skill_id"].unique()})
+    views = {v: ViewCounts(v, skill_ids, categories) for v in (ALL, AI, *ROLES_TESTED)}
+    count_batches(postings, demand, views.values(), batch)
+    return views
 
 
 def test_batches_hold_whole_groups_and_every_row_once(frames) -> None:

@@ -1,0 +1,105 @@
+"""The report's postings in batches of whole duplicate groups, and the jobs each view sees in one.
+
+Every count a page shows is a sum over jobs (duplicate groups), so a report can read its
+postings a batch at a time and add each batch to its counters (`count_batches`): memory grows
+with the batch and with the cells counted, not with the postings. A *view* is the set of
+postings a page counts jobs in: every posting (`ALL`), the AI-engineering roles (`AI`) or one
+role (its id). Within a view a job is a duplicate group restricted to the view's postings: it
+takes the columns of its earliest posting there (`stats.dedup_postings`) and asks for every skill
+one of those postings asks for (`pairs.demand_pairs`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+
+from jobtrends.pipeline.vocab import AI_ROLES
+from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis.pairs import demand_pairs, positions
+
+ALL = "*all"
+AI = "*ai"
+
+
+def view_postings(postings: pd.DataFrame, view: str) -> pd.DataFrame:
+    """The rows of `postings` in `view`."""
+    if view == ALL:
+        return postings
+    if view == AI:
+        return postings[postings["role"].isin(AI_ROLES)]
+    return postings[postings["role"] == view]
+
+
+class Batch:
+    """Postings of whole duplicate groups with their demand rows (`pairs.posting_demand`), and
+    each view's jobs and demand pairs among them, worked out once for every counter."""
+
+    def __init__(self, postings: pd.DataFrame, demand: pd.DataFrame) -> None:
+        self.postings = postings
+        self.demand = demand
+        self._groups: dict[str, pd.DataFrame] = {}
+        self._pairs: dict[str, pd.DataFrame] = {}
+
+    def postings_of(self, view: str) -> pd.DataFrame:
+        return view_postings(self.postings, view)
+
+    def groups(self, view: str) -> pd.DataFrame:
+        """One row per job of `view`: its earliest posting there, in duplicate-group order."""
+        if view not in self._groups:
+            self._groups[view] = stats.dedup_postings(self.postings_of(view))
+        return self._groups[view]
+
+    def pairs(self, view: str) -> pd.DataFrame:
+        """(dup_group, skill_id, required) per job of `view` and skill it asks for."""
+        if view not in self._pairs:
+            self._pairs[view] = demand_pairs(self.postings_of(view), self.demand)
+        return self._pairs[view]
+
+
+class Counter(Protocol):
+    def add(self, batch: Batch) -> None: ...
+
+
+def count_batches(
+    postings: pd.DataFrame,
+    demand: pd.DataFrame,
+    counters: Iterable[Counter],
+    batch_postings: int,
+) -> None:
+    """Add every batch of `postings` (`group_batches`) to each of `counters`."""
+    counters = list(counters)
+    for batch_postings_frame, batch_demand in group_batches(postings, demand, batch_postings):
+        batch = Batch(batch_postings_frame, batch_demand)
+        for counter in counters:
+            counter.add(batch)
+
+
+def group_batches(
+    postings: pd.DataFrame, demand: pd.DataFrame, batch_postings: int
+) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+    """`postings` in batches of whole duplicate groups (about `batch_postings` postings each, in
+    group order), each with the rows of `demand` of its postings, both in their frame order."""
+    groups = postings["dup_group"].to_numpy()
+    order = np.argsort(groups, kind="stable")
+    ordered = groups[order]
+    ids = postings["posting_id"].to_numpy()
+    by_id = np.argsort(ids, kind="stable")
+    at, found = positions(ids[by_id], demand["posting_id"].to_numpy())
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[order] = np.arange(len(ids))
+    row_rank = np.where(found, rank[by_id[at]] if len(ids) else 0, -1)
+    demand_order = np.argsort(row_rank, kind="stable")
+    sorted_rank = row_rank[demand_order]
+    start = 0
+    while start < len(order):
+        stop = min(start + max(batch_postings, 1), len(order))
+        while stop < len(order) and ordered[stop] == ordered[stop - 1]:
+            stop += 1
+        low, high = np.searchsorted(sorted_rank, [start, stop])
+        rows = np.sort(order[start:stop])
+        yield postings.iloc[rows], demand.iloc[np.sort(demand_order[low:high])]
+        start = stop
