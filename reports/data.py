@@ -15,6 +15,7 @@ from jobtrends.pipeline.vocab import AI_ROLES, DEMAND_SECTIONS
 from jobtrends.reports.analysis import stats
 from jobtrends.reports.analysis.batches import AI, ALL, count_batches
 from jobtrends.reports.analysis.pairs import posting_demand
+from jobtrends.reports.analysis.salaries import SalaryCounts
 from jobtrends.reports.analysis.views import ViewCounts
 
 POSTING_COLUMNS = (
@@ -202,6 +203,7 @@ class SiteData:
     skill_categories: dict[str, str]
     # Jobs counted per view: every posting (`views.ALL`), the AI roles (`views.AI`), each role.
     views: dict[str, ViewCounts]
+    salaries: SalaryCounts
     # The frame `demand_of` was last asked about (neither of the two above) and its pairs.
     _last_subset: list[pd.DataFrame] = dataclasses.field(
         default_factory=list, repr=False, compare=False
@@ -217,7 +219,8 @@ class SiteData:
         roles = sorted({str(r) for r in postings["role"].dropna().unique()})
         skill_ids = sorted({str(s) for s in data.demand["skill_id"].unique()})
         views = {view: ViewCounts(view, skill_ids, categories) for view in (ALL, AI, *roles)}
-        count_batches(postings, data.demand, views.values(), VIEW_BATCH_POSTINGS)
+        salaries = SalaryCounts(roles)
+        count_batches(postings, data.demand, [*views.values(), salaries], VIEW_BATCH_POSTINGS)
         return cls(
             data=data,
             min_month_n=min_month_n,
@@ -227,6 +230,7 @@ class SiteData:
             skill_names={skill_id: name for skill_id, (name, _) in data.skills.items()},
             skill_categories=categories,
             views=views,
+            salaries=salaries,
         )
 
     @property

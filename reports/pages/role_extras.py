@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from jobtrends.pipeline.vocab import SENIORITIES
@@ -17,40 +18,28 @@ LEARN_NEXT_SHOWN = 8
 SALARY_COLUMNS = ["currency", "seniority", "salaries", "p10", "q1", "median", "q3", "p90"]
 
 
-def annual_salaries(groups: pd.DataFrame) -> pd.DataFrame:
-    """currency, seniority and the annualized midpoint of each job's stated salary."""
-    bounds = groups[["salary_annual_min", "salary_annual_max"]].astype("float64")
-    midpoint = bounds.mean(axis=1, skipna=True)
-    frame = pd.DataFrame(
-        {
-            "currency": groups["salary_currency"],
-            "seniority": groups["seniority"].fillna("unknown"),
-            "salary": midpoint,
-        }
-    )
-    return frame[frame["currency"].notna() & frame["salary"].notna()]
-
-
-def salary_table(groups: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """Quantiles per (currency, seniority) with at least MIN_SALARIES jobs, and how many
-    (currency, seniority) cells were hidden for having fewer."""
-    salaries = annual_salaries(groups)
+def salary_table(cells: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Quantiles per (currency, seniority) with at least MIN_SALARIES jobs (`cells`: currency,
+    seniority, salary, count), and how many (currency, seniority) cells were hidden for having
+    fewer."""
     order = {s: i for i, s in enumerate(SENIORITIES)}
     rows = []
     hidden = 0
-    for (currency, seniority), cell in salaries.groupby(["currency", "seniority"], sort=True):
-        if len(cell) < MIN_SALARIES:
+    for (currency, seniority), cell in cells.groupby(["currency", "seniority"], sort=True):
+        n = int(cell["count"].sum())
+        if n < MIN_SALARIES:
             hidden += 1
             continue
-        q = cell["salary"].quantile([0.1, 0.25, 0.5, 0.75, 0.9]).tolist()
-        rows.append([str(currency), str(seniority), len(cell), *q])
+        salaries = pd.Series(np.repeat(cell["salary"].to_numpy(dtype="float64"), cell["count"]))
+        q = salaries.quantile([0.1, 0.25, 0.5, 0.75, 0.9]).tolist()
+        rows.append([str(currency), str(seniority), n, *q])
     rows.sort(key=lambda r: (r[0], order.get(str(r[1]), len(order)), r[1]))
     return pd.DataFrame(rows, columns=SALARY_COLUMNS), hidden
 
 
-def salary_chart(role: str, groups: pd.DataFrame) -> Chart:
-    """Salary quantiles by seniority for one role's de-duplicated postings (`groups`)."""
-    table, hidden = salary_table(groups)
+def salary_chart(role: str, cells: pd.DataFrame) -> Chart:
+    """Salary quantiles by seniority for one role's jobs (`cells`: see `salary_table`)."""
+    table, hidden = salary_table(cells)
     notes = [
         "Annualized midpoint of each stated salary range. Boxes span the quartiles, whiskers the "
         "10th to 90th percentiles.",

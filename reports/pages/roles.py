@@ -17,11 +17,6 @@ from jobtrends.reports.pages.role_extras import learn_next_chart, salary_chart
 
 TREND_SKILLS = 6
 REQUIRED_SKILLS = 12
-# What a role page reads of its postings (a copy of these columns, not of every column).
-ROLE_POSTING_COLUMNS = (
-    "posting_id", "dup_group", "month", "role", "seniority", "remote", "salary_annual_min",
-    "salary_annual_max", "salary_currency",
-)  # fmt: skip
 
 
 def role_filename(role: str) -> str:
@@ -134,8 +129,6 @@ def mix_chart(
 
 
 def build_role_page(site: SiteData, role: str) -> Page:
-    postings = site.postings.loc[site.postings["role"] == role, list(ROLE_POSTING_COLUMNS)]
-    groups = stats.dedup_postings(postings)
     jobs = site.views[role]
     top = [str(s) for s in top_shares(jobs, REQUIRED_SKILLS)["skill_id"]]
     title = ROLE_LABELS.get(role, role)
@@ -145,7 +138,7 @@ def build_role_page(site: SiteData, role: str) -> Page:
         "required": required_chart(site, role, jobs, top),
         "seniority": mix_chart(role, jobs, "seniority", SENIORITIES, SENIORITY_LABELS),
         "remote": mix_chart(role, jobs, "remote", REMOTES, REMOTE_LABELS),
-        "salary": salary_chart(role, groups),
+        "salary": salary_chart(role, site.salaries.by_seniority[role]),
         "learn_next": learn_next_chart(site, role, jobs),
     }
     context = {"role": role, "jobs": jobs.n}

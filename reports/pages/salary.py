@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from jobtrends.pipeline.vocab import ROLES
 from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis.salaries import quantile_rows
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import ROLE_LABELS, SiteData
 from jobtrends.reports.figures import ShareBars, share_bars
@@ -24,43 +25,13 @@ from jobtrends.reports.pages.role_extras import MIN_SALARIES
 from jobtrends.reports.special_figures import Quartiles, quartile_boxes
 
 SKILLS_SHOWN = 20
-SALARY_COLUMNS = (
-    "posting_id", "dup_group", "month", "salary_currency", "salary_annual_min", "salary_annual_max",
-)  # fmt: skip
-QUANTILES = (("p10", 0.1), ("q1", 0.25), ("median", 0.5), ("q3", 0.75), ("p90", 0.9))
 
 
-def job_salaries(postings: pd.DataFrame) -> pd.DataFrame:
-    """dup_group, currency and annualized midpoint: each job's first stated salary. Only the
-    columns it reads are copied (every column of a million postings took about 400 MB)."""
-    postings = postings[list(SALARY_COLUMNS)]
-    bounds = postings[["salary_annual_min", "salary_annual_max"]].astype("float64")
-    stated = postings.assign(salary=bounds.mean(axis=1, skipna=True))
-    stated = stated[stated["salary_currency"].notna() & stated["salary"].notna()]
-    stated = stated.sort_values(["month", "posting_id"], kind="mergesort", na_position="last")
-    first = stated.drop_duplicates("dup_group").sort_values("dup_group", kind="mergesort")
-    table = first[["dup_group", "salary_currency", "salary"]].reset_index(drop=True)
-    return table.rename(columns={"salary_currency": "currency"})
-
-
-def currencies(salaries: pd.DataFrame) -> list[str]:
-    """Currencies with at least MIN_SALARIES jobs, most salaries first."""
-    counts = salaries["currency"].astype(str).value_counts()
+def currencies(counts: pd.Series) -> list[str]:
+    """Currencies with at least MIN_SALARIES jobs (`counts`: jobs per currency), most salaries
+    first."""
     counts = counts[counts >= MIN_SALARIES]
-    return sorted(counts.index, key=lambda c: (-int(counts[c]), c))
-
-
-def quantile_rows(cells: pd.DataFrame, key: str, totals: pd.Series) -> pd.DataFrame:
-    """Per `key` value with at least MIN_SALARIES salaries: n, postings, coverage, quantiles."""
-    rows = []
-    for value, cell in cells.groupby(key, sort=True):
-        if len(cell) < MIN_SALARIES:
-            continue
-        qs = cell["salary"].quantile([q for _, q in QUANTILES]).tolist()
-        postings = int(totals.get(value, 0))
-        rows.append([value, len(cell), postings, len(cell) / max(postings, 1), *qs])
-    columns = [key, "salaries", "postings", "coverage", *(name for name, _ in QUANTILES)]
-    return pd.DataFrame(rows, columns=columns)
+    return sorted((str(c) for c in counts.index), key=lambda c: (-int(counts[c]), c))
 
 
 def boxes(table: pd.DataFrame, labels: list[str], currency: str) -> go.Figure:
@@ -86,28 +57,29 @@ def _slug(currency: str, used: set[str]) -> str:
     return candidate
 
 
-def coverage_chart(site: SiteData, salaries: pd.DataFrame, shown: list[str]) -> Chart:
-    groups = site.groups.merge(salaries, on="dup_group", how="left")
-    present = set(groups["role"].unique())
+def coverage_chart(site: SiteData, shown: list[str]) -> Chart:
+    coverage = site.salaries.coverage
+    present = set(coverage["role"])
     order = [r for r in ROLES if r in present]
     rows = []
     for role in order:
-        cell = groups[groups["role"] == role]
-        by_currency = cell["currency"].value_counts()
-        k = int(cell["currency"].notna().sum())
+        cell = coverage[coverage["role"] == role]
+        stated = cell[cell["currency"].notna()]
+        by_currency = dict(zip(stated["currency"], stated["n"], strict=True))
+        k, n = int(stated["n"].sum()), int(cell["n"].sum())
         rows.append(
             {
                 "role": ROLE_LABELS.get(role, role),
                 "k": k,
-                "n": len(cell),
-                "share": k / len(cell),
+                "n": n,
+                "share": k / n,
                 **{c: int(by_currency.get(c, 0)) for c in shown},
             }
         )
     frame = stats.add_wilson(pd.DataFrame(rows, columns=["role", "k", "n", "share", *shown]))
     table = frame.rename(columns={"k": "with_salary", "n": "postings"})
     table = table[["role", "with_salary", "postings", "share", "ci_low", "ci_high", *shown]]
-    other = sorted(set(salaries["currency"].astype(str)) - set(shown))
+    other = sorted({str(c) for c in site.salaries.currency_counts().index} - set(shown))
     notes = [
         "Share of each role's de-duplicated postings that state a salary, in any currency; "
         "whiskers are 95% Wilson intervals. The currency columns count salaries per currency.",
@@ -130,13 +102,12 @@ def coverage_chart(site: SiteData, salaries: pd.DataFrame, shown: list[str]) -> 
     return Chart("salary-coverage", "Postings that state a salary", figure, table, tuple(notes))
 
 
-def role_chart(site: SiteData, salaries: pd.DataFrame, currency: str, slug: str) -> Chart:
-    jobs = site.groups[["dup_group", "role"]]
-    cells = jobs.merge(salaries[salaries["currency"] == currency], on="dup_group")
-    table = quantile_rows(cells, "role", jobs["role"].value_counts())
+def role_chart(site: SiteData, currency: str, slug: str) -> Chart:
+    cells = site.salaries.role_cells(currency)
+    table = quantile_rows(cells, "role", site.all_jobs.job_counts(["role"]), MIN_SALARIES)
     rank = {r: i for i, r in enumerate(ROLES)}
     table = table.sort_values("role", key=lambda s: s.map(rank), kind="mergesort")
-    hidden = int((cells.groupby("role").size() < MIN_SALARIES).sum())
+    hidden = int((cells.groupby("role")["count"].sum() < MIN_SALARIES).sum())
     table = table.assign(role=[ROLE_LABELS.get(str(r), str(r)) for r in table["role"]])
     notes = (
         f"Annualized midpoints of stated salaries in {currency}, per role. Boxes span the "
@@ -150,10 +121,9 @@ def role_chart(site: SiteData, salaries: pd.DataFrame, currency: str, slug: str)
     return Chart(f"salary-role-{slug}", title, figure, table.reset_index(drop=True), notes)
 
 
-def skill_chart(site: SiteData, salaries: pd.DataFrame, currency: str, slug: str) -> Chart:
-    pairs = stats.demand_pairs(site.ai_postings, site.demand_of(site.ai_postings))
-    cells = pairs.merge(salaries[salaries["currency"] == currency], on="dup_group")
-    table = quantile_rows(cells, "skill_id", pairs["skill_id"].value_counts())
+def skill_chart(site: SiteData, currency: str, slug: str) -> Chart:
+    cells = site.salaries.skill_cells(currency)
+    table = quantile_rows(cells, "skill_id", site.ai_jobs.skill_totals(), MIN_SALARIES)
     table = table.sort_values(["salaries", "skill_id"], ascending=[False, True], kind="mergesort")
     table = table.head(SKILLS_SHOWN)
     table = table.sort_values(["median", "skill_id"], ascending=[False, True], kind="mergesort")
@@ -180,20 +150,19 @@ class CurrencySection:
 
 
 def build_salary_page(site: SiteData) -> Page:
-    salaries = job_salaries(site.postings)
-    shown = currencies(salaries)
-    charts = {"coverage": coverage_chart(site, salaries, shown)}
+    shown = currencies(site.salaries.currency_counts())
+    charts = {"coverage": coverage_chart(site, shown)}
     sections = []
     used: set[str] = set()
     for currency in shown:
         slug = _slug(currency, used)
-        charts[f"role_{slug}"] = role_chart(site, salaries, currency, slug)
-        charts[f"skill_{slug}"] = skill_chart(site, salaries, currency, slug)
+        charts[f"role_{slug}"] = role_chart(site, currency, slug)
+        charts[f"skill_{slug}"] = skill_chart(site, currency, slug)
         sections.append(CurrencySection(currency, f"role_{slug}", f"skill_{slug}"))
     context = {
         "sections": sections,
         "min_salaries": MIN_SALARIES,
-        "jobs": len(site.groups),
-        "salaried": int(salaries["dup_group"].nunique()),
+        "jobs": site.all_jobs.n,
+        "salaried": site.salaries.salaried,
     }
     return Page("salary.html", "Salaries", "salary.html.j2", charts, context)

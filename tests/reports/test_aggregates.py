@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from jobtrends.reports.analysis.salaries import annual_salaries, value_counts
 from jobtrends.reports.data import (
     MENTION_COLUMNS,
     POSTING_COLUMNS,
@@ -55,7 +56,7 @@ def test_salary_quantiles_hide_small_groups() -> None:
             + [1.0],
         }
     )
-    table, hidden = salary_table(groups)
+    table, hidden = salary_table(value_counts(annual_salaries(groups), ["currency", "seniority"]))
     assert hidden == 1  # USD mid has 9 salaries
     assert table[["currency", "seniority", "salaries"]].values.tolist() == [
         ["EUR", "senior", 12],

@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from jobtrends.reports.analysis.salaries import job_salaries
 from jobtrends.reports.data import SiteData
 from jobtrends.reports.pages.salary import (
     build_salary_page,
     currencies,
-    job_salaries,
     role_chart,
     skill_chart,
 )
@@ -66,21 +66,21 @@ def test_a_job_takes_its_first_stated_salary_and_a_minimum_alone_counts() -> Non
 
 
 def test_currencies_need_ten_salaries_and_come_most_common_first() -> None:
-    salaries = job_salaries(site_with_salaries().postings)
-    assert currencies(salaries) == ["EUR", "USD"]  # 15 EUR, 12 USD, 3 GBP
+    site = site_with_salaries()
+    assert currencies(site.salaries.currency_counts()) == ["EUR", "USD"]  # 15 EUR, 12 USD, 3 GBP
+    assert site.salaries.salaried == 30
 
 
 def test_salary_by_role_keeps_currencies_apart_and_states_n_and_coverage() -> None:
     site = site_with_salaries()
-    salaries = job_salaries(site.postings)
-    usd = role_chart(site, salaries, "USD", "usd")
+    usd = role_chart(site, "USD", "usd")
     # ML engineers: 12 USD salaries among 12 + 5 + 13 = 30 postings
     assert usd.table[["role", "salaries", "postings"]].values.tolist() == [["ML engineer", 12, 30]]
     assert usd.table.loc[0, "coverage"] == pytest.approx(12 / 30)
     midpoints = pd.Series([110_000.0 + 10_000 * i for i in range(12)])
     assert usd.table.loc[0, "median"] == pytest.approx(midpoints.median())
     assert usd.table.loc[0, "p90"] == pytest.approx(midpoints.quantile(0.9))
-    eur = role_chart(site, salaries, "EUR", "eur")
+    eur = role_chart(site, "EUR", "eur")
     assert eur.table["role"].tolist() == ["LLM engineer"]  # the 5 EUR ML salaries are hidden
     assert "(1 hidden)" in eur.notes[1]
     assert eur.figure is not None and usd.figure is not None
@@ -90,8 +90,7 @@ def test_salary_by_role_keeps_currencies_apart_and_states_n_and_coverage() -> No
 
 def test_salary_by_skill_counts_the_jobs_asking_for_it() -> None:
     site = site_with_salaries()
-    salaries = job_salaries(site.postings)
-    usd = skill_chart(site, salaries, "USD", "usd")
+    usd = skill_chart(site, "USD", "usd")
     # Go is asked for by 5 USD-salaried postings only: hidden. Python by all 43 postings.
     assert usd.table[["skill", "salaries", "postings"]].values.tolist() == [["Python", 12, 43]]
     assert usd.table.loc[0, "coverage"] == pytest.approx(12 / 43)

@@ -18,6 +18,7 @@ from jobtrends.reports.analysis.batches import (
 )
 from jobtrends.reports.analysis.change import rising_falling, rising_falling_counts
 from jobtrends.reports.analysis.cooccurrence import cooccurrence
+from jobtrends.reports.analysis.salaries import SalaryCounts, job_salaries
 from jobtrends.reports.analysis.views import ViewCounts
 from tests.reports.synthetic import make_report_data
 
@@ -154,3 +155,22 @@ def test_an_empty_view_answers_with_empty_frames_of_the_right_columns() -> None:
     ]  # fmt: skip
     assert jobs.cooccurrence().empty
     assert np.array_equal(jobs.together, np.zeros((0, 0)))
+
+
+def test_salary_counts_do_not_depend_on_the_batches(frames) -> None:
+    postings, demand, _ = frames
+    counted = []
+    for batch in (7, 10_000):
+        salaries = SalaryCounts(list(ROLES_TESTED))
+        count_batches(postings, demand, [salaries], batch)
+        counted.append(salaries)
+    small, whole = counted
+    assert whole.salaried > 0
+    for name in ("coverage", "by_role", "by_skill"):
+        pdt.assert_frame_equal(
+            getattr(small, name).reset_index(drop=True), getattr(whole, name).reset_index(drop=True)
+        )
+    for role in ROLES_TESTED:
+        pdt.assert_frame_equal(small.by_seniority[role], whole.by_seniority[role])
+    expected = job_salaries(postings)["currency"].value_counts().sort_index()
+    assert whole.currency_counts().to_dict() == expected.to_dict()
