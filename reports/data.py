@@ -13,7 +13,8 @@ import pandas as pd
 from jobtrends.pipeline.frames import mention_spans
 from jobtrends.pipeline.vocab import AI_ROLES, DEMAND_SECTIONS
 from jobtrends.reports.analysis import stats
-from jobtrends.reports.analysis.batches import AI, ALL, count_batches
+from jobtrends.reports.analysis.batches import AI, ALL, Counter, count_batches
+from jobtrends.reports.analysis.newest import NewestPostings
 from jobtrends.reports.analysis.pairs import posting_demand
 from jobtrends.reports.analysis.salaries import SalaryCounts
 from jobtrends.reports.analysis.views import ViewCounts
@@ -204,6 +205,7 @@ class SiteData:
     # Jobs counted per view: every posting (`views.ALL`), the AI roles (`views.AI`), each role.
     views: dict[str, ViewCounts]
     salaries: SalaryCounts
+    newest: NewestPostings  # the examples of the skill pages
     # The frame `demand_of` was last asked about (neither of the two above) and its pairs.
     _last_subset: list[pd.DataFrame] = dataclasses.field(
         default_factory=list, repr=False, compare=False
@@ -219,8 +221,9 @@ class SiteData:
         roles = sorted({str(r) for r in postings["role"].dropna().unique()})
         skill_ids = sorted({str(s) for s in data.demand["skill_id"].unique()})
         views = {view: ViewCounts(view, skill_ids, categories) for view in (ALL, AI, *roles)}
-        salaries = SalaryCounts(roles)
-        count_batches(postings, data.demand, [*views.values(), salaries], VIEW_BATCH_POSTINGS)
+        salaries, newest = SalaryCounts(roles), NewestPostings()
+        counters: list[Counter] = [*views.values(), salaries, newest]
+        count_batches(postings, data.demand, counters, VIEW_BATCH_POSTINGS)
         return cls(
             data=data,
             min_month_n=min_month_n,
@@ -231,6 +234,7 @@ class SiteData:
             skill_categories=categories,
             views=views,
             salaries=salaries,
+            newest=newest,
         )
 
     @property

@@ -6,14 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-import pandas as pd
-
-from jobtrends.reports.analysis.pairs import positions, sorted_skill_codes
+from jobtrends.reports.analysis.newest import MAX_EXAMPLES
 from jobtrends.reports.attribution import parse_attribution, safe_url
 from jobtrends.reports.data import SiteData
-
-MAX_EXAMPLES = 5
 
 
 @dataclass(frozen=True)
@@ -59,7 +54,7 @@ def examples_by_skill(
     Newest by month, then posting time (postings without one after the dated ones of their
     month), then posting id. The mentions shown are read at once, for every skill together.
     """
-    chosen = _newest_postings(site, skill_ids, limit)
+    chosen = site.newest.chosen(skill_ids, limit)
     pairs = [
         (int(p), str(s)) for p, s in zip(chosen["posting_id"], chosen["skill_id"], strict=True)
     ]
@@ -87,53 +82,3 @@ def examples_by_skill(
             )
         )
     return examples
-
-
-def _newest_postings(site: SiteData, skill_ids: Sequence[str], limit: int) -> pd.DataFrame:
-    """The AI-role postings `examples_by_skill` shows, with their `skill_id`, by skill and then
-    newest first. Worked out on integer arrays (each posting's rank by recency, each demand
-    row's skill code): a frame joining every demand row with its posting's columns took
-    gigabytes at a million postings."""
-    ai = site.ai_postings
-    ids = ai["posting_id"].to_numpy(dtype=np.int64)
-    by_recency = (
-        ai[["month", "posted_at", "posting_id"]]
-        .reset_index(drop=True)
-        .sort_values(
-            ["month", "posted_at", "posting_id"],
-            ascending=[False, False, False],
-            na_position="last",
-            kind="mergesort",
-        )
-        .index.to_numpy()
-    )
-    rank = np.empty(len(ids), dtype=np.int32)
-    rank[by_recency] = np.arange(len(ids), dtype=np.int32)
-    demand = site.demand
-    codes, names = sorted_skill_codes(demand["skill_id"])
-    wanted = set(skill_ids)
-    asked = np.isin(codes, [code for code, name in enumerate(names) if name in wanted])
-    codes = codes[asked]
-    at, in_ai = positions(ids, demand["posting_id"].to_numpy(dtype=np.int64)[asked])
-    del asked
-    at, codes = at[in_ai].astype(np.int32), codes[in_ai]
-    del in_ai
-    order = np.lexsort((rank[at], codes))
-    groups = ai["dup_group"].to_numpy()
-    picked: list[tuple[int, str]] = []
-    starts = np.flatnonzero(np.diff(codes[order], prepend=-1))
-    ends = [*starts[1:], len(order)] if len(starts) else []
-    for first, last in zip(starts, ends, strict=True):
-        seen: set[object] = set()
-        for row in order[first:last]:
-            if groups[at[row]] not in seen:
-                seen.add(groups[at[row]])
-                picked.append((int(at[row]), str(names[codes[row]])))
-                if len(seen) == limit:
-                    break
-    columns = ["posting_id", "dup_group", "title", "company", "url", "month", "source"]
-    postings = site.postings
-    chosen_ids = ids[[position for position, _ in picked]]
-    rows = postings.iloc[np.searchsorted(postings["posting_id"].to_numpy(), chosen_ids)]
-    rows = rows[[*columns, "attribution"]]
-    return rows.assign(skill_id=[skill for _, skill in picked]).reset_index(drop=True)

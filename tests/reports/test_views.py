@@ -18,6 +18,7 @@ from jobtrends.reports.analysis.batches import (
 )
 from jobtrends.reports.analysis.change import rising_falling, rising_falling_counts
 from jobtrends.reports.analysis.cooccurrence import cooccurrence
+from jobtrends.reports.analysis.newest import NewestPostings
 from jobtrends.reports.analysis.salaries import SalaryCounts, job_salaries
 from jobtrends.reports.analysis.views import ViewCounts
 from tests.reports.synthetic import make_report_data
@@ -174,3 +175,24 @@ def test_salary_counts_do_not_depend_on_the_batches(frames) -> None:
         pdt.assert_frame_equal(small.by_seniority[role], whole.by_seniority[role])
     expected = job_salaries(postings)["currency"].value_counts().sort_index()
     assert whole.currency_counts().to_dict() == expected.to_dict()
+
+
+def test_newest_postings_per_skill_do_not_depend_on_the_batches(frames) -> None:
+    postings, demand, _ = frames
+    kept = []
+    for batch in (7, 10_000):
+        newest = NewestPostings(limit=3)
+        count_batches(postings, demand, [newest], batch)
+        kept.append(newest.chosen(sorted(demand["skill_id"].astype(str).unique()), 3))
+    pdt.assert_frame_equal(kept[0], kept[1])
+    # By hand for one skill: its AI-role postings, newest first, one per group.
+    skill = str(kept[1]["skill_id"].iloc[0])
+    asking = demand.loc[demand["skill_id"].astype(str) == skill, "posting_id"]
+    ai = postings[postings["role"].isin(AI_ROLES) & postings["posting_id"].isin(asking)]
+    ordered = ai.sort_values(
+        ["month", "posted_at", "posting_id"], ascending=False, na_position="last"
+    ).drop_duplicates("dup_group")
+    got = kept[1].loc[kept[1]["skill_id"] == skill, "posting_id"].tolist()
+    assert got == ordered["posting_id"].head(3).tolist()
+    with pytest.raises(ValueError, match="only the 3 newest"):
+        newest.chosen([skill], 4)
