@@ -91,11 +91,16 @@ class Credit:
     links: tuple[CreditLink, ...]
 
 
-def credits(postings: pd.DataFrame) -> list[Credit]:
-    """Credit lines of the postings that carry an attribution, by source then credit."""
+CREDIT_ROW_COLUMNS = ("source", "credit", "link", "month", "postings")
+
+
+def credit_rows(postings: pd.DataFrame) -> pd.DataFrame:
+    """Per source, credit line and link back (None: the credit has no link) of the postings that
+    carry an attribution: the newest month ("" when undated) and how many postings. Rows of
+    several frames add up with `summed_credit_rows`."""
     credited = postings[postings["attribution"].notna()]
     if credited.empty:
-        return []
+        return pd.DataFrame(columns=list(CREDIT_ROW_COLUMNS))
     parsed = [
         parse_attribution(text, str(source))
         for text, source in zip(credited["attribution"], credited["source"], strict=True)
@@ -106,15 +111,34 @@ def credits(postings: pd.DataFrame) -> list[Credit]:
             "credit": [credit for credit, _ in parsed],
             "link": [link for _, link in parsed],
             "month": credited["month"].fillna("").astype(str).to_numpy(),
-            "posting_id": credited["posting_id"].to_numpy(),
+            "postings": 1,
         }
     )
+    return summed_credit_rows(frame)
+
+
+def summed_credit_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` with one row per (source, credit, link): the newest month, the postings added."""
+    keys = ["source", "credit", "link"]
+    summed = rows.groupby(keys, dropna=False, sort=True).agg(
+        month=("month", "max"), postings=("postings", "sum")
+    )
+    return summed.reset_index()[list(CREDIT_ROW_COLUMNS)]
+
+
+def credits(postings: pd.DataFrame) -> list[Credit]:
+    """Credit lines of the postings that carry an attribution, by source then credit."""
+    return credits_of_rows(credit_rows(postings))
+
+
+def credits_of_rows(frame: pd.DataFrame) -> list[Credit]:
+    """`credits` from the (source, credit, link) rows of `credit_rows`."""
     out = []
     for (source, credit), rows in frame.groupby(["source", "credit"], sort=True):
         linked = rows[rows["link"].notna()]
         per_link = (
             linked.groupby("link")
-            .agg(month=("month", "max"), postings=("posting_id", "size"))
+            .agg(month=("month", "max"), postings=("postings", "sum"))
             .reset_index()
             .sort_values(["month", "link"], ascending=[False, True], kind="mergesort")
         )
@@ -128,8 +152,8 @@ def credits(postings: pd.DataFrame) -> list[Credit]:
                 source=str(source),
                 source_label=source_name(str(source)),
                 credit=str(credit),
-                site=max(set(sites), key=sites.count) if sites else None,
-                postings=len(rows),
+                site=max(sorted({s for s in sites if s}), key=sites.count, default=None),
+                postings=int(rows["postings"].sum()),
                 distinct_links=len(per_link),
                 links=links,
             )

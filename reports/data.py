@@ -16,6 +16,7 @@ from jobtrends.reports.analysis import stats
 from jobtrends.reports.analysis.batches import AI, ALL, Counter, count_batches
 from jobtrends.reports.analysis.newest import NewestPostings
 from jobtrends.reports.analysis.pairs import posting_demand
+from jobtrends.reports.analysis.posting_counts import PostingCounts
 from jobtrends.reports.analysis.salaries import SalaryCounts
 from jobtrends.reports.analysis.views import ViewCounts
 
@@ -206,6 +207,7 @@ class SiteData:
     views: dict[str, ViewCounts]
     salaries: SalaryCounts
     newest: NewestPostings  # the examples of the skill pages
+    stored: PostingCounts  # postings as stored, before de-duplication
     # The frame `demand_of` was last asked about (neither of the two above) and its pairs.
     _last_subset: list[pd.DataFrame] = dataclasses.field(
         default_factory=list, repr=False, compare=False
@@ -221,8 +223,8 @@ class SiteData:
         roles = sorted({str(r) for r in postings["role"].dropna().unique()})
         skill_ids = sorted({str(s) for s in data.demand["skill_id"].unique()})
         views = {view: ViewCounts(view, skill_ids, categories) for view in (ALL, AI, *roles)}
-        salaries, newest = SalaryCounts(roles), NewestPostings()
-        counters: list[Counter] = [*views.values(), salaries, newest]
+        salaries, newest, stored = SalaryCounts(roles), NewestPostings(), PostingCounts()
+        counters: list[Counter] = [*views.values(), salaries, newest, stored]
         count_batches(postings, data.demand, counters, VIEW_BATCH_POSTINGS)
         return cls(
             data=data,
@@ -235,6 +237,7 @@ class SiteData:
             views=views,
             salaries=salaries,
             newest=newest,
+            stored=stored,
         )
 
     @property

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from jobtrends.pipeline.vocab import DEMAND_SECTIONS
+from jobtrends.reports.analysis.posting_counts import PostingCounts
 from jobtrends.reports.analysis.significance import ALPHA
 from jobtrends.reports.data import ROLE_LABELS, ReportData, SiteData
 from jobtrends.reports.page import Page
@@ -32,10 +31,10 @@ def build_methodology(site: SiteData) -> Page:
         "min_skill_page": skills.MIN_SKILL_PAGE,
         "salary_skills": SKILLS_SHOWN,
         "alpha": ALPHA,
-        "postings": len(site.postings),
-        "jobs": len(site.groups),
+        "postings": site.stored.n,
+        "jobs": site.all_jobs.n,
         "mentions": site.data.mention_count,
-        "provenance": provenance_counts(site.postings),
+        "provenance": provenance_counts(site.stored),
     }
     return Page("methodology.html", "Methodology", "methodology.html.j2", {}, context)
 
@@ -48,15 +47,14 @@ PROVENANCE_VALUES = (
 )
 
 
-def provenance_counts(postings: pd.DataFrame) -> list[dict[str, object]]:
+def provenance_counts(stored: PostingCounts) -> list[dict[str, object]]:
     """Per value (remote, salary, seniority, country): how many postings took it from the
     source's structured field, how many from the text, and how many have none."""
     counts: list[dict[str, object]] = []
     for column, label in PROVENANCE_VALUES:
-        origins = postings[column] if column in postings.columns else pd.Series(dtype=object)
-        source = int((origins == "source").sum())
-        text = int((origins == "text").sum())
-        none = len(postings) - source - text
+        source = stored.provenance[column]["source"]
+        text = stored.provenance[column]["text"]
+        none = stored.n - source - text
         counts.append({"label": label, "source": source, "text": text, "none": none})
     return counts
 

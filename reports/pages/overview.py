@@ -114,9 +114,8 @@ def rising_falling_chart(site: SiteData) -> Chart:
 
 
 def freshness(site: SiteData) -> list[tuple[str, str]]:
-    postings = site.postings
+    stored = site.stored
     runs = site.data.runs
-    months = postings["month"].dropna()
     finished = runs["finished_at"].dropna()
     last_run = "never"
     if not finished.empty:
@@ -128,10 +127,10 @@ def freshness(site: SiteData) -> list[tuple[str, str]]:
         summary = ", ".join(f"{n} {status}" for status, n in statuses.items())
         last_run = f"{fmt_time(finished.max())} ({summary})"
     return [
-        ("Newest posting month", str(months.max()) if not months.empty else "none"),
-        ("Newest posting date", fmt_time(postings["posted_at"].dropna().max())),
+        ("Newest posting month", stored.newest_month or "none"),
+        ("Newest posting date", fmt_time(stored.newest_posted_at)),
         ("Last scrape run finished", last_run),
-        ("Postings (de-duplicated)", f"{len(postings)} ({site.all_jobs.n})"),
+        ("Postings (de-duplicated)", f"{stored.n} ({site.all_jobs.n})"),
         ("Report generated", fmt_time(pd.Timestamp(site.data.generated_at))),
     ]
 

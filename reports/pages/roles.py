@@ -147,5 +147,5 @@ def build_role_page(site: SiteData, role: str) -> Page:
 
 def roles_present(site: SiteData) -> list[str]:
     """Roles with at least one posting: the known roles in their usual order, then any others."""
-    present = {str(r) for r in site.postings["role"].dropna().unique()}
+    present = site.stored.roles
     return [r for r in ROLES if r in present] + sorted(present - set(ROLES))

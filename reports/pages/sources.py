@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import numpy as np
 import pandas as pd
 
-from jobtrends.reports.attribution import Credit, credits, credits_table, safe_url
+from jobtrends.reports.analysis.posting_counts import FIELDS
+from jobtrends.reports.attribution import Credit, credits_table
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import SiteData
 from jobtrends.reports.figures import PALETTE, grouped_bars, stacked_bars
@@ -20,18 +18,10 @@ STATUS_COLORS = {"ok": PALETTE[2], "not_modified": PALETTE[5], "failed": PALETTE
 
 
 def source_chart(site: SiteData) -> Chart:
-    postings = site.postings
-    per_source = postings.groupby("source", sort=True)
-    table = pd.DataFrame(
-        {
-            "postings": per_source.size(),
-            "de_duplicated": per_source["dup_group"].nunique(),
-            "boards": per_source["board"].nunique(),
-            "closed": per_source["closed_at"].count(),
-            "with_attribution": per_source["attribution"].count(),
-            "newest_month": per_source["month"].max(),
-        }
-    ).reset_index()
+    stored = site.stored
+    table = stored.per_source.copy()
+    boards = [len(stored.boards.get(str(source), ())) for source in table["source"]]
+    table.insert(3, "boards", pd.Series(boards, dtype="int64"))
     notes = (
         "Postings per source as stored; de-duplicated counts a job once within the source "
         "(the same job on two sources counts on both).",
@@ -95,8 +85,7 @@ def recent_runs_chart(site: SiteData) -> Chart:
 
 
 def coverage_chart(site: SiteData) -> Chart:
-    postings = site.postings[site.postings["month"].notna()]
-    table = postings.groupby(["source", "month"]).size().rename("postings").reset_index()
+    table = site.stored.per_month
     notes = ("Postings stored per source and month (before de-duplication).",)
     if table.empty:
         return Chart("coverage", "Coverage by month", None, table, notes)
@@ -111,46 +100,16 @@ def coverage_chart(site: SiteData) -> Chart:
     return Chart("coverage", "Coverage by month", figure, table, notes)
 
 
-Present = Callable[[pd.DataFrame], "pd.Series[bool]"]
-# Postings whose link is checked at a time: the links of a million postings as Python strings
-# held several hundred MB at once.
-LINK_CHUNK = 50_000
-# A link `safe_url` always keeps: http(s), a plain host (and port), nothing else before the path.
-# Matched over the whole column at once; only the other links are parsed one by one.
-PLAIN_LINK = r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#].*)?"
-
-
-def _linked(postings: pd.DataFrame) -> pd.Series[bool]:
-    urls = postings["url"]
-    flags = np.array(urls.str.fullmatch(PLAIN_LINK).fillna(False), dtype=bool)
-    others = np.flatnonzero(~flags)
-    for start in range(0, len(others), LINK_CHUNK):
-        rows = others[start : start + LINK_CHUNK]
-        flags[rows] = [safe_url(url) is not None for url in urls.iloc[rows].tolist()]
-    return pd.Series(flags, index=postings.index, dtype=bool)
-
-
-FIELDS: tuple[tuple[str, Present], ...] = (
-    ("posting date", lambda p: p["posted_at"].notna()),
-    ("location", lambda p: p["location"].astype(object).fillna("").astype(str).str.strip() != ""),
-    ("salary", lambda p: p["salary_currency"].notna()),
-    ("remote mode", lambda p: p["remote"].fillna("unknown") != "unknown"),
-    ("seniority", lambda p: p["seniority"].fillna("unknown") != "unknown"),
-    ("link", _linked),
-    ("attribution", lambda p: p["attribution"].notna()),
-)
-
-
 def fields_chart(site: SiteData) -> Chart:
     """Share of each source's postings that state each field (before de-duplication). Each
     field is checked once over all postings and counted per source (no frame per source)."""
-    postings = site.postings
-    present = pd.DataFrame({field: check(postings) for field, check in FIELDS})
-    per_source = present.groupby(postings["source"], sort=True)
-    counts, sizes = per_source.sum(), per_source.size()
+    counts = site.stored.fields
+    names = [name for name, _ in FIELDS]
     rows = []
-    for (source, n), k_row in zip(sizes.items(), counts.to_numpy(dtype="int64"), strict=True):
-        for (field, _), k in zip(FIELDS, k_row.tolist(), strict=True):
+    for source, n, k_row in zip(
+        counts["source"], counts["of"], counts[names].to_numpy(dtype="int64"), strict=True
+    ):
+        for field, k in zip(names, k_row.tolist(), strict=True):
             rows.append((str(source), field, k, int(n), k / int(n)))
     table = pd.DataFrame(rows, columns=["source", "field", "postings", "of", "share"])
     notes = (
@@ -175,7 +134,7 @@ def fields_chart(site: SiteData) -> Chart:
 
 def attribution_chart(site: SiteData) -> tuple[Chart, list[Credit]]:
     """Sources whose terms ask for attribution: the credit line, its site and links back."""
-    entries = credits(site.postings)
+    entries = site.stored.credits()
     notes = (
         "One row per source and credit line: the site credited, how many postings carry the "
         "credit, how many distinct links back they hold and the newest one.",

@@ -2,12 +2,12 @@
 
 from pathlib import Path
 
-import pandas as pd
 from bs4 import BeautifulSoup
 
 from jobtrends.reports.data import ReportData
 from jobtrends.reports.site import build_site, provenance_counts
 from tests.reports.synthetic import make_report_data
+from tests.reports.test_aggregates import tiny_site
 
 
 def _with_provenance(data: ReportData) -> ReportData:
@@ -24,14 +24,13 @@ def _with_provenance(data: ReportData) -> ReportData:
 
 
 def test_counts_per_value_and_origin() -> None:
-    postings = pd.DataFrame(
-        {
-            "remote_from": ["source", "text", None, "text"],
-            "salary_from": ["source", None, None, None],
-            "seniority_from": [None, None, None, None],
-        }
-    )
-    assert provenance_counts(postings) == [
+    origins = zip(["source", "text", None, "text"], ["source", None, None, None], strict=True)
+    postings: list[dict[str, object]] = [
+        {"posting_id": i, "remote_from": remote, "salary_from": salary, "seniority_from": None}
+        for i, (remote, salary) in enumerate(origins, start=1)
+    ]
+    site = tiny_site(postings, [{"posting_id": 1, "skill_id": "python", "category": "lang"}])
+    assert provenance_counts(site.stored) == [
         {"label": "Remote mode", "source": 1, "text": 2, "none": 1},
         {"label": "Salary", "source": 1, "text": 0, "none": 3},
         {"label": "Seniority", "source": 0, "text": 0, "none": 4},

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jobtrends.reports.analysis.posting_counts import has_link
 from jobtrends.reports.attribution import safe_url
-from jobtrends.reports.pages.sources import _linked
 
 TRICKY = [
     "https://a.com", "http://ex.com:8080/x", "https://a.com?x#y", "https://a.com:99999",
@@ -23,11 +23,11 @@ TRICKY = [
 @pytest.mark.parametrize("dtype", ["str", object])
 def test_links_are_counted_as_safe_url_counts_them(dtype: object) -> None:
     frame = pd.DataFrame({"url": pd.Series(TRICKY, dtype=dtype)})  # type: ignore[call-overload]
-    assert _linked(frame).tolist() == [safe_url(url) is not None for url in TRICKY]
+    assert has_link(frame).tolist() == [safe_url(url) is not None for url in TRICKY]
 
 
 @given(st.lists(st.text(alphabet="htps:/[]@?#.-a9 \t\nÜ", max_size=30), max_size=20))
 def test_any_text_is_counted_as_safe_url_counts_it(urls: list[str]) -> None:
     frame = pd.DataFrame({"url": pd.Series(["https://" + url for url in urls], dtype="str")})
     expected = [safe_url("https://" + url) is not None for url in urls]
-    assert _linked(frame).tolist() == expected
+    assert has_link(frame).tolist() == expected

@@ -19,6 +19,7 @@ from jobtrends.reports.analysis.batches import (
 from jobtrends.reports.analysis.change import rising_falling, rising_falling_counts
 from jobtrends.reports.analysis.cooccurrence import cooccurrence
 from jobtrends.reports.analysis.newest import NewestPostings
+from jobtrends.reports.analysis.posting_counts import PostingCounts
 from jobtrends.reports.analysis.salaries import SalaryCounts, job_salaries
 from jobtrends.reports.analysis.views import ViewCounts
 from tests.reports.synthetic import make_report_data
@@ -196,3 +197,31 @@ def test_newest_postings_per_skill_do_not_depend_on_the_batches(frames) -> None:
     assert got == ordered["posting_id"].head(3).tolist()
     with pytest.raises(ValueError, match="only the 3 newest"):
         newest.chosen([skill], 4)
+
+
+def test_posting_counts_do_not_depend_on_the_batches(frames) -> None:
+    postings, demand, _ = frames
+    postings = postings.assign(
+        closed_at=[
+            pd.NaT if i % 3 else pd.Timestamp("2025-01-01", tz="UTC") for i in range(len(postings))
+        ],
+        attribution=[
+            None if i % 4 else f"Board: https://board.example/{i % 7}" for i in range(len(postings))
+        ],
+    )
+    counted = []
+    for batch in (7, 10_000):
+        stored = PostingCounts()
+        count_batches(postings, demand, [stored], batch)
+        counted.append(stored)
+    small, whole = counted
+    assert whole.n == small.n == len(postings)
+    for name in ("per_source", "per_month", "fields", "credit_rows"):
+        pdt.assert_frame_equal(getattr(small, name), getattr(whole, name))
+    assert small.boards == whole.boards
+    assert small.credits() == whole.credits()
+    assert (
+        whole.per_source["de_duplicated"].sum()
+        == postings.groupby("source")["dup_group"].nunique().sum()
+    )
+    assert whole.newest_month == postings["month"].dropna().max()
