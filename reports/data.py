@@ -18,6 +18,7 @@ from jobtrends.reports.analysis.newest import NewestPostings
 from jobtrends.reports.analysis.pairs import posting_demand
 from jobtrends.reports.analysis.posting_counts import PostingCounts
 from jobtrends.reports.analysis.salaries import SalaryCounts
+from jobtrends.reports.analysis.term_counts import TermCounts
 from jobtrends.reports.analysis.views import ViewCounts
 
 POSTING_COLUMNS = (
@@ -208,6 +209,7 @@ class SiteData:
     salaries: SalaryCounts
     newest: NewestPostings  # the examples of the skill pages
     stored: PostingCounts  # postings as stored, before de-duplication
+    terms: TermCounts  # the term candidates of "New tools to watch"
     # The frame `demand_of` was last asked about (neither of the two above) and its pairs.
     _last_subset: list[pd.DataFrame] = dataclasses.field(
         default_factory=list, repr=False, compare=False
@@ -224,8 +226,9 @@ class SiteData:
         skill_ids = sorted({str(s) for s in data.demand["skill_id"].unique()})
         views = {view: ViewCounts(view, skill_ids, categories) for view in (ALL, AI, *roles)}
         salaries, newest, stored = SalaryCounts(roles), NewestPostings(), PostingCounts()
-        counters: list[Counter] = [*views.values(), salaries, newest, stored]
-        count_batches(postings, data.demand, counters, VIEW_BATCH_POSTINGS)
+        terms = TermCounts()
+        counters: list[Counter] = [*views.values(), salaries, newest, stored, terms]
+        count_batches(postings, data.demand, counters, VIEW_BATCH_POSTINGS, data.term_candidates)
         return cls(
             data=data,
             min_month_n=min_month_n,
@@ -238,6 +241,7 @@ class SiteData:
             salaries=salaries,
             newest=newest,
             stored=stored,
+            terms=terms,
         )
 
     @property

@@ -12,17 +12,20 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from jobtrends.pipeline.vocab import AI_ROLES
+from jobtrends.reports.analysis.batches import AI, count_batches
 from jobtrends.reports.analysis.new_tools import (
     MIN_WINDOW_N,
-    monthly_counts,
-    months_of,
-    term_trends,
+    monthly_of_counts,
+    months_of_counts,
+    trends_of_counts,
 )
+from jobtrends.reports.analysis.term_counts import EXAMPLES_PER_TERM, TermCounts
+from jobtrends.reports.analysis.views import ViewCounts
 from jobtrends.reports.data import ReportData
 
 MIN_POSTINGS = 3
-EXAMPLES_PER_TERM = 3
+# Postings per batch `watched_terms` counts in.
+WATCH_BATCH_POSTINGS = 100_000
 
 
 @dataclass(frozen=True)
@@ -88,15 +91,32 @@ def watched_terms(
     """The candidate terms named in at least `min_postings` de-duplicated AI-role postings
     (hidden terms left out), most named first, each with up to `examples` example lines from
     the newest postings naming it."""
-    postings = data.postings.loc[
-        data.postings["role"].isin(AI_ROLES), ["posting_id", "dup_group", "month", "posted_at"]
-    ]
-    candidates = data.term_candidates
-    candidates = candidates[candidates["posting_id"].isin(postings["posting_id"])]
-    trends = term_trends(postings, candidates, min_postings=min_postings, min_window_n=min_window_n)
+    terms, jobs = TermCounts(examples), ViewCounts(AI, [], {})
+    count_batches(
+        data.postings, data.demand, [terms, jobs], WATCH_BATCH_POSTINGS, data.term_candidates
+    )
+    return watch_list(data, terms, jobs.job_counts(["month"]), min_postings, min_window_n)
+
+
+def watch_list(
+    data: ReportData,
+    counts: TermCounts,
+    month_n: pd.Series,
+    min_postings: int = MIN_POSTINGS,
+    min_window_n: int = MIN_WINDOW_N,
+) -> WatchList:
+    """`watched_terms` from the terms counted over the AI-role jobs (`month_n`: those jobs per
+    month); `data` cuts the example lines."""
+    trends = trends_of_counts(
+        counts.term_months,
+        month_n,
+        counts.forms,
+        min_postings=min_postings,
+        min_window_n=min_window_n,
+    )
     keys = [str(k) for k in trends["term_key"]]
-    monthly = monthly_counts(postings, candidates, keys)
-    shown = _examples(data, postings, candidates, keys, examples)
+    monthly = monthly_of_counts(counts.term_months, month_n, keys)
+    shown = _examples(data, counts.newest[counts.newest["term_key"].isin(keys)])
     terms = tuple(
         WatchedTerm(
             key=str(row["term_key"]),
@@ -118,34 +138,13 @@ def watched_terms(
         )
         for row in trends.to_dict("records")
     )
-    return WatchList(months=tuple(months_of(postings)), terms=terms)
+    return WatchList(months=tuple(months_of_counts(month_n)), terms=terms)
 
 
-def _examples(
-    data: ReportData,
-    postings: pd.DataFrame,
-    candidates: pd.DataFrame,
-    keys: list[str],
-    limit: int,
-) -> dict[str, list[TermExample]]:
-    """Up to `limit` examples per term: the newest postings naming it, one per duplicate group
-    (newest by month, then posting time, then id), its first occurrence in each."""
-    if not keys or limit <= 0:
+def _examples(data: ReportData, chosen: pd.DataFrame) -> dict[str, list[TermExample]]:
+    """The example of each posting in `chosen` (`TermCounts.newest`): its line with the term."""
+    if chosen.empty:
         return {}
-    chosen = candidates[candidates["term_key"].isin(keys)].merge(
-        postings, on="posting_id", how="inner"
-    )
-    chosen = chosen.sort_values(
-        ["term_key", "month", "posted_at", "posting_id"],
-        ascending=[True, False, False, False],
-        na_position="last",
-        kind="mergesort",
-    )
-    chosen = chosen.drop_duplicates(["term_key", "dup_group"]).groupby("term_key").head(limit)
-    # The words shown are read for the postings shown only, not copied for every posting.
-    shown = data.postings[data.postings["posting_id"].isin(chosen["posting_id"])]
-    details = ["posting_id", "title", "company", "url", "source", "attribution"]
-    chosen = chosen.merge(shown[details], on="posting_id", how="left")
     lines = data.contexts(chosen)
     found: dict[str, list[TermExample]] = {}
     for row, line in zip(chosen.to_dict("records"), lines, strict=True):

@@ -11,7 +11,7 @@ one of those postings asks for (`pairs.demand_pairs`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -38,9 +38,12 @@ class Batch:
     """Postings of whole duplicate groups with their demand rows (`pairs.posting_demand`), and
     each view's jobs and demand pairs among them, worked out once for every counter."""
 
-    def __init__(self, postings: pd.DataFrame, demand: pd.DataFrame) -> None:
+    def __init__(
+        self, postings: pd.DataFrame, demand: pd.DataFrame, candidates: pd.DataFrame | None = None
+    ) -> None:
         self.postings = postings
         self.demand = demand
+        self.candidates = candidates  # the term candidates of the postings, if read
         self._groups: dict[str, pd.DataFrame] = {}
         self._pairs: dict[str, pd.DataFrame] = {}
 
@@ -69,37 +72,45 @@ def count_batches(
     demand: pd.DataFrame,
     counters: Iterable[Counter],
     batch_postings: int,
+    candidates: pd.DataFrame | None = None,
 ) -> None:
-    """Add every batch of `postings` (`group_batches`) to each of `counters`."""
+    """Add every batch of `postings` (`group_batches`), with its rows of `demand` and of
+    `candidates`, to each of `counters`."""
     counters = list(counters)
-    for batch_postings_frame, batch_demand in group_batches(postings, demand, batch_postings):
-        batch = Batch(batch_postings_frame, batch_demand)
+    keyed = [demand] if candidates is None else [demand, candidates]
+    for batch_frame, rows in group_batches(postings, keyed, batch_postings):
+        batch = Batch(batch_frame, rows[0], rows[1] if candidates is not None else None)
         for counter in counters:
             counter.add(batch)
 
 
 def group_batches(
-    postings: pd.DataFrame, demand: pd.DataFrame, batch_postings: int
-) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+    postings: pd.DataFrame, keyed: Sequence[pd.DataFrame], batch_postings: int
+) -> Iterator[tuple[pd.DataFrame, list[pd.DataFrame]]]:
     """`postings` in batches of whole duplicate groups (about `batch_postings` postings each, in
-    group order), each with the rows of `demand` of its postings, both in their frame order."""
+    group order), each with the rows of every frame of `keyed` (by `posting_id`) of its
+    postings, all in their frame order."""
     groups = postings["dup_group"].to_numpy()
     order = np.argsort(groups, kind="stable")
     ordered = groups[order]
     ids = postings["posting_id"].to_numpy()
     by_id = np.argsort(ids, kind="stable")
-    at, found = positions(ids[by_id], demand["posting_id"].to_numpy())
     rank = np.empty(len(ids), dtype=np.int64)
     rank[order] = np.arange(len(ids))
-    row_rank = np.where(found, rank[by_id[at]] if len(ids) else 0, -1)
-    demand_order = np.argsort(row_rank, kind="stable")
-    sorted_rank = row_rank[demand_order]
+    row_orders = []
+    for frame in keyed:
+        at, found = positions(ids[by_id], frame["posting_id"].to_numpy())
+        row_rank = np.where(found, rank[by_id[at]] if len(ids) else 0, -1)
+        row_order = np.argsort(row_rank, kind="stable")
+        row_orders.append((row_order, row_rank[row_order]))
     start = 0
     while start < len(order):
         stop = min(start + max(batch_postings, 1), len(order))
         while stop < len(order) and ordered[stop] == ordered[stop - 1]:
             stop += 1
-        low, high = np.searchsorted(sorted_rank, [start, stop])
-        rows = np.sort(order[start:stop])
-        yield postings.iloc[rows], demand.iloc[np.sort(demand_order[low:high])]
+        rows = []
+        for frame, (row_order, sorted_rank) in zip(keyed, row_orders, strict=True):
+            low, high = np.searchsorted(sorted_rank, [start, stop])
+            rows.append(frame.iloc[np.sort(row_order[low:high])])
+        yield postings.iloc[np.sort(order[start:stop])], rows
         start = stop

@@ -44,12 +44,26 @@ def term_groups(postings: pd.DataFrame, candidates: pd.DataFrame) -> pd.DataFram
     return pairs.merge(groups, on="dup_group", how="inner")
 
 
-def written_forms(candidates: pd.DataFrame) -> dict[str, str]:
-    """Each term key's most frequent written form (ties: the alphabetically first)."""
-    if candidates.empty:
+def term_month_counts(postings: pd.DataFrame, candidates: pd.DataFrame) -> pd.DataFrame:
+    """term_key, month, k: the groups among `postings` naming each term, per month of the group
+    (a missing month kept as one)."""
+    pairs = term_groups(postings, candidates)
+    counts = pairs.groupby(["term_key", "month"], dropna=False, sort=True).size()
+    return counts.rename("k").reset_index()
+
+
+def form_counts(candidates: pd.DataFrame) -> pd.DataFrame:
+    """term_key, term, n: how often each term key is written each way."""
+    counts = candidates.groupby(["term_key", "term"], sort=True).size()
+    return counts.rename("n").reset_index()
+
+
+def written_forms(forms: pd.DataFrame) -> dict[str, str]:
+    """Each term key's most frequent written form (ties: the alphabetically first), from
+    `form_counts`."""
+    if forms.empty:
         return {}
-    counts = candidates.groupby(["term_key", "term"], sort=True).size().reset_index(name="n")
-    counts = counts.sort_values(["term_key", "n", "term"], ascending=[True, False, True])
+    counts = forms.sort_values(["term_key", "n", "term"], ascending=[True, False, True])
     first = counts.drop_duplicates("term_key")
     return {str(k): str(t) for k, t in zip(first["term_key"], first["term"], strict=True)}
 
@@ -62,39 +76,60 @@ def term_trends(
     min_postings: int = 1,
     min_window_n: int = MIN_WINDOW_N,
 ) -> pd.DataFrame:
-    """Every term named in at least `min_postings` groups, most named first (ties by key), with
-    its first month and its growth test (TERM_COLUMNS; `trend` is "rising", "falling",
-    "steady" or "untested", and the test columns are NaN when untested)."""
-    pairs = term_groups(postings, candidates)
-    dated = pairs[pairs["month"].notna()]
+    """Every term named in at least `min_postings` groups of `postings`, most named first (ties
+    by key), with its first month and its growth test (see `trends_of_counts`)."""
     groups = dedup_postings(postings)
-    groups = groups[groups["month"].notna()]
-    totals = pairs.groupby("term_key").size()
+    return trends_of_counts(
+        term_month_counts(postings, candidates),
+        groups["month"].dropna().value_counts().sort_index(),
+        form_counts(candidates),
+        end_month=end_month,
+        min_postings=min_postings,
+        min_window_n=min_window_n,
+    )
+
+
+def trends_of_counts(
+    term_months: pd.DataFrame,
+    month_n: pd.Series,
+    forms: pd.DataFrame,
+    *,
+    end_month: str | None = None,
+    min_postings: int = 1,
+    min_window_n: int = MIN_WINDOW_N,
+) -> pd.DataFrame:
+    """`term_trends` from the counts: `term_months` (`term_month_counts`), `month_n` the groups
+    per month, `forms` (`form_counts`). TERM_COLUMNS; `trend` is "rising", "falling", "steady" or
+    "untested", and the test columns are NaN when untested."""
+    totals = term_months.groupby("term_key", sort=True)["k"].sum()
     totals = totals[totals >= min_postings]
-    if totals.empty or groups.empty:
+    if totals.empty or month_n.empty:
         return pd.DataFrame(columns=list(TERM_COLUMNS))
-    last = end_month or str(groups["month"].max())
+    months = pd.Series(month_n.to_numpy(), index=[str(m) for m in month_n.index])
+    last = end_month or str(months.index.max())
     recent_start = shift_month(last, -(RECENT_MONTHS - 1))
     before_start = shift_month(recent_start, -BEFORE_MONTHS)
-    n_recent = int(((groups["month"] >= recent_start) & (groups["month"] <= last)).sum())
-    n_before = int(((groups["month"] >= before_start) & (groups["month"] < recent_start)).sum())
+    labels = months.index.to_series()
+    n_recent = int(months[(labels >= recent_start) & (labels <= last)].sum())
+    n_before = int(months[(labels >= before_start) & (labels < recent_start)].sum())
     keys = sorted(str(k) for k in totals.index)
-    dated = dated[dated["term_key"].isin(keys)]
+    dated = term_months[term_months["month"].notna() & term_months["term_key"].isin(keys)]
     recent = dated[(dated["month"] >= recent_start) & (dated["month"] <= last)]
     before = dated[(dated["month"] >= before_start) & (dated["month"] < recent_start)]
-    k_recent = recent.groupby("term_key").size().reindex(keys, fill_value=0)
-    k_before = before.groupby("term_key").size().reindex(keys, fill_value=0)
+    k_recent = recent.groupby("term_key")["k"].sum().reindex(keys, fill_value=0)
+    k_before = before.groupby("term_key")["k"].sum().reindex(keys, fill_value=0)
     first = dated.groupby("term_key")["month"].min().reindex(keys)
+    written = written_forms(forms)
     out = pd.DataFrame(
         {
             "term_key": keys,
-            "term": [written_forms(candidates).get(k, k) for k in keys],
+            "term": [written.get(k, k) for k in keys],
             "postings": totals.reindex(keys).astype("int64").to_numpy(),
             "first_month": [m if isinstance(m, str) else "" for m in first],
-            "k_before": k_before.to_numpy(),
+            "k_before": k_before.astype("int64").to_numpy(),
             "n_before": n_before,
             "share_before": k_before.to_numpy() / n_before if n_before else np.nan,
-            "k_recent": k_recent.to_numpy(),
+            "k_recent": k_recent.astype("int64").to_numpy(),
             "n_recent": n_recent,
             "share_recent": k_recent.to_numpy() / n_recent if n_recent else np.nan,
         }
@@ -137,18 +172,26 @@ def monthly_counts(
     postings: pd.DataFrame, candidates: pd.DataFrame, keys: list[str]
 ) -> dict[str, list[int]]:
     """Groups naming each of `keys` in every month from the first posting month to the last."""
-    groups = dedup_postings(postings)
-    months_known = groups["month"].dropna()
-    if months_known.empty:
-        return {key: [] for key in keys}
-    months = month_range(str(months_known.min()), str(months_known.max()))
-    pairs = term_groups(postings, candidates)
-    pairs = pairs[pairs["term_key"].isin(keys) & pairs["month"].notna()]
-    counts = pairs.groupby(["term_key", "month"]).size()
+    months = dedup_postings(postings)["month"].dropna().value_counts().sort_index()
+    return monthly_of_counts(term_month_counts(postings, candidates), months, keys)
+
+
+def monthly_of_counts(
+    term_months: pd.DataFrame, month_n: pd.Series, keys: list[str]
+) -> dict[str, list[int]]:
+    """`monthly_counts` from `term_month_counts` and the groups per month."""
+    months = months_of_counts(month_n)
+    dated = term_months[term_months["term_key"].isin(keys) & term_months["month"].notna()]
+    counts = dated.groupby(["term_key", "month"])["k"].sum()
     return {key: [int(counts.get((key, month), 0)) for month in months] for key in keys}
+
+
+def months_of_counts(month_n: pd.Series) -> list[str]:
+    """Every month from the first month of `month_n` (groups per month) to the last."""
+    known = [str(m) for m in month_n.index]
+    return month_range(min(known), max(known)) if known else []
 
 
 def months_of(postings: pd.DataFrame) -> list[str]:
     """Every month from the first posting month to the last (the sparklines' x axis)."""
-    known = dedup_postings(postings)["month"].dropna()
-    return month_range(str(known.min()), str(known.max())) if not known.empty else []
+    return months_of_counts(dedup_postings(postings)["month"].dropna().value_counts())

@@ -2,7 +2,8 @@
 
 Two charts (most named, and growth), each with its table and CSV, then one card per term with
 its monthly counts as a sparkline and up to three example lines with the term marked. The terms
-come from `jobtrends.reports.watch.watched_terms`, the list `jobtrends taxonomy review` shows.
+come from `jobtrends.reports.watch.watch_list`: the list `jobtrends taxonomy review` shows
+(`watched_terms`), from the terms counted with the rest of the site.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from jobtrends.reports.watch import (
     TermExample,
     WatchedTerm,
     WatchList,
-    watched_terms,
+    watch_list,
 )
 
 FILENAME = "new-tools.html"
@@ -48,7 +49,8 @@ class TermCard:
 
 
 def build_new_tools_page(site: SiteData) -> Page:
-    watch = watched_terms(site.data, min_postings=MIN_POSTINGS, min_window_n=site.min_month_n)
+    month_n = site.ai_jobs.job_counts(["month"])
+    watch = watch_list(site.data, site.terms, month_n, MIN_POSTINGS, site.min_month_n)
     shown = list(watch.terms[:SHOWN])
     shown += [t for t in watch.by_growth() if t.trend == "rising" and t not in shown]
     return Page(

@@ -21,6 +21,7 @@ from jobtrends.reports.analysis.cooccurrence import cooccurrence
 from jobtrends.reports.analysis.newest import NewestPostings
 from jobtrends.reports.analysis.posting_counts import PostingCounts
 from jobtrends.reports.analysis.salaries import SalaryCounts, job_salaries
+from jobtrends.reports.analysis.term_counts import TermCounts
 from jobtrends.reports.analysis.views import ViewCounts
 from tests.reports.synthetic import make_report_data
 
@@ -62,7 +63,7 @@ def test_batches_hold_whole_groups_and_every_row_once(frames) -> None:
     seen_groups: set[object] = set()
     posting_ids: list[int] = []
     demand_rows = 0
-    for batch, batch_demand in group_batches(postings, demand, 25):
+    for batch, (batch_demand,) in group_batches(postings, [demand], 25):
         groups = set(batch["dup_group"])
         assert not groups & seen_groups  # no group is cut between batches
         seen_groups |= groups
@@ -225,3 +226,18 @@ def test_posting_counts_do_not_depend_on_the_batches(frames) -> None:
         == postings.groupby("source")["dup_group"].nunique().sum()
     )
     assert whole.newest_month == postings["month"].dropna().max()
+
+
+def test_term_counts_do_not_depend_on_the_batches() -> None:
+    data = make_report_data(seed=5, count=400)
+    counted = []
+    for batch in (9, 10_000):
+        terms = TermCounts(examples=2)
+        count_batches(data.postings, data.demand, [terms], batch, data.term_candidates)
+        counted.append(terms)
+    small, whole = counted
+    assert len(whole.term_months) and len(whole.newest)
+    pdt.assert_frame_equal(small.term_months, whole.term_months)
+    pdt.assert_frame_equal(small.forms, whole.forms)
+    pdt.assert_frame_equal(small.newest, whole.newest)
+    assert whole.newest.groupby("term_key").size().max() <= 2

@@ -1,0 +1,58 @@
+"""The candidate terms of AI-role jobs counted batch by batch ("New tools to watch"): groups per
+term and month, written forms, and the newest postings naming each term. Memory grows with the
+distinct terms, not with the postings."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jobtrends.reports.analysis.batches import AI, Batch
+from jobtrends.reports.analysis.new_tools import form_counts, term_month_counts
+
+EXAMPLES_PER_TERM = 3
+_ORDER = ["term_key", "month", "posted_at", "posting_id"]
+_ASCENDING = [True, False, False, False]
+
+
+def _summed(total: pd.DataFrame, more: pd.DataFrame, keys: list[str], column: str) -> pd.DataFrame:
+    if more.empty:
+        return total
+    joined = pd.concat([total, more], ignore_index=True) if len(total) else more
+    return joined.groupby(keys, dropna=False, sort=True)[column].sum().reset_index()
+
+
+class TermCounts:
+    """Per term: the AI-role jobs naming it per month (`term_months`), how often it is written
+    each way (`forms`), and its `examples` newest postings, one per duplicate group, with the
+    first occurrence in each (`newest`)."""
+
+    def __init__(self, examples: int = EXAMPLES_PER_TERM) -> None:
+        self.examples = examples
+        self.term_months = pd.DataFrame(columns=["term_key", "month", "k"])
+        self.forms = pd.DataFrame(columns=["term_key", "term", "n"])
+        # The candidate's columns (term_key, term, posting_id, section, start, end, ...) and the
+        # posting's dup_group, month, posted_at, title, company, url, source and attribution.
+        self.newest = pd.DataFrame(columns=["term_key", "term", "posting_id"])
+
+    def add(self, batch: Batch) -> None:
+        if batch.candidates is None or batch.candidates.empty:
+            return
+        postings = batch.postings_of(AI)
+        candidates = batch.candidates[batch.candidates["posting_id"].isin(postings["posting_id"])]
+        if candidates.empty:
+            return
+        keys = ["posting_id", "dup_group", "month", "posted_at"]
+        months = term_month_counts(postings[keys], candidates)
+        self.term_months = _summed(self.term_months, months, ["term_key", "month"], "k")
+        self.forms = _summed(self.forms, form_counts(candidates), ["term_key", "term"], "n")
+        details = [*keys, "title", "company", "url", "source", "attribution"]
+        named = candidates.merge(postings[details], on="posting_id", how="inner")
+        self.newest = self._newest([self.newest, named] if len(self.newest) else [named])
+
+    def _newest(self, frames: list[pd.DataFrame]) -> pd.DataFrame:
+        joined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        ordered = joined.sort_values(
+            _ORDER, ascending=_ASCENDING, na_position="last", kind="mergesort"
+        )
+        first = ordered.drop_duplicates(["term_key", "dup_group"])
+        return first.groupby("term_key", sort=False).head(self.examples).reset_index(drop=True)
