@@ -7,6 +7,7 @@ import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import pandas as pd
 
@@ -14,6 +15,7 @@ from jobtrends.pipeline.frames import mention_spans
 from jobtrends.pipeline.vocab import AI_ROLES, DEMAND_SECTIONS
 from jobtrends.reports.analysis import stats
 from jobtrends.reports.analysis.batches import AI, ALL, Counter, count_batches
+from jobtrends.reports.analysis.claim_counts import ClaimCounts, claim_counts
 from jobtrends.reports.analysis.newest import NewestPostings
 from jobtrends.reports.analysis.pairs import posting_demand
 from jobtrends.reports.analysis.posting_counts import PostingCounts
@@ -210,13 +212,15 @@ class SiteData:
     newest: NewestPostings  # the examples of the skill pages
     stored: PostingCounts  # postings as stored, before de-duplication
     terms: TermCounts  # the term candidates of "New tools to watch"
+    claimed: tuple[Any, ...]  # the claims the jobs were counted for (`claim_models.Claim`)
+    claim_counts: ClaimCounts
     # The frame `demand_of` was last asked about (neither of the two above) and its pairs.
     _last_subset: list[pd.DataFrame] = dataclasses.field(
         default_factory=list, repr=False, compare=False
     )
 
     @classmethod
-    def build(cls, data: ReportData, min_month_n: int) -> SiteData:
+    def build(cls, data: ReportData, min_month_n: int, claims: Sequence[Any] = ()) -> SiteData:
         postings = data.postings
         if not postings["posting_id"].is_monotonic_increasing:
             postings = postings.sort_values("posting_id", kind="mergesort")
@@ -226,8 +230,8 @@ class SiteData:
         skill_ids = sorted({str(s) for s in data.demand["skill_id"].unique()})
         views = {view: ViewCounts(view, skill_ids, categories) for view in (ALL, AI, *roles)}
         salaries, newest, stored = SalaryCounts(roles), NewestPostings(), PostingCounts()
-        terms = TermCounts()
-        counters: list[Counter] = [*views.values(), salaries, newest, stored, terms]
+        terms, claimed = TermCounts(), claim_counts(claims)
+        counters: list[Counter] = [*views.values(), salaries, newest, stored, terms, claimed]
         count_batches(postings, data.demand, counters, VIEW_BATCH_POSTINGS, data.term_candidates)
         return cls(
             data=data,
@@ -242,6 +246,8 @@ class SiteData:
             newest=newest,
             stored=stored,
             terms=terms,
+            claimed=tuple(claims),
+            claim_counts=claimed,
         )
 
     @property

@@ -100,7 +100,8 @@ def build_site(
     gives byte-identical files. Pages and CSV files left by an earlier build that this one did not
     write (a role or skill that dropped out) are removed; nothing else in `out_dir` is touched.
     """
-    site = SiteData.build(data, min_month_n)
+    claims = claims or load_claim_set()
+    site = SiteData.build(data, min_month_n, claims.claims)
     roles = roles_present(site)
     skill_files = skill_filenames(site)
     pages = [
@@ -110,7 +111,7 @@ def build_site(
         *build_skill_pages(site, skill_files),
         build_salary_page(site),
         build_new_tools_page(site),
-        build_claims_page(site, claims or load_claim_set()),
+        build_claims_page(site, claims),
         build_sources(site),
         build_methodology(site),
     ]

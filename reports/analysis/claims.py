@@ -300,6 +300,11 @@ def evaluate_claims(
     """Every claim's verdict, in the order given (`mentions`: a mentions or a demand frame, see
     `Evidence.build`). `end_month` defaults to the newest month."""
     ev = Evidence.build(
-        postings, mentions, skill_names=skill_names, role_names=role_names, end_month=end_month
+        postings,
+        mentions,
+        claims,
+        skill_names=skill_names,
+        role_names=role_names,
+        end_month=end_month,
     )
     return [evaluate_claim(ev, claim) for claim in claims]

@@ -1,8 +1,8 @@
 """The evidence claims are checked against: de-duplicated jobs, who asks for what, and windows.
 
-`Evidence` is built once from the report frames and answers the set questions claims ask ("which
-jobs in this role and these months ask for any of these skills?") with plain Python sets of
-duplicate-group ids.
+`Evidence` answers the set questions claims ask ("how many jobs in this role and these months
+ask for any of these skills?") from counts made batch by batch (`claim_counts`), so it holds no
+row per job: a set of jobs (`Jobs`) is a description that `len` counts.
 """
 
 from __future__ import annotations
@@ -10,14 +10,24 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from jobtrends.pipeline.vocab import AI_ROLES
 from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis.batches import ALL, count_batches
+from jobtrends.reports.analysis.claim_counts import ClaimCounts, SkillGroup, claim_counts
+from jobtrends.reports.analysis.pairs import posting_demand
+from jobtrends.reports.analysis.views import JOB_KEYS, ViewCounts
+
+if TYPE_CHECKING:
+    from jobtrends.reports.analysis.claims import Claim
 
 NAMES_LISTED = 4
+# Postings per batch `Evidence.build` counts in.
+EVIDENCE_BATCH_POSTINGS = 100_000
 SHARE_COLUMNS = ("label", "skills", "postings", "of", "share", "ci_low", "ci_high", "claimed")
 
 
@@ -35,69 +45,134 @@ class Windows:
         return f"{start} to {end}"
 
 
+Cell = tuple[tuple[str, ...] | None, tuple[str, str] | None]  # (roles or None: any), month span
+
+
+@dataclass(frozen=True)
 class Jobs:
-    """A set of jobs (duplicate-group ids) as a sorted array of unique ids: the `&`, `-` and
-    `len` claims use, at 8 bytes an id (a Python set of a million ids took over 60 MB)."""
+    """A set of jobs, described rather than listed: those in `cell` (None: any job) that ask for
+    a skill of every group in `include` and of none in `exclude`. `&`, `-` and `len` are what
+    claims use; `len` counts them from the evidence's tables."""
 
-    __slots__ = ("ids",)
-
-    def __init__(self, ids: np.ndarray) -> None:
-        self.ids = ids  # sorted, unique
+    evidence: Evidence | None  # None: the empty set
+    cell: Cell | None = None
+    include: frozenset[SkillGroup] = frozenset()
+    exclude: frozenset[SkillGroup] = frozenset()
 
     @classmethod
-    def of(cls, ids: np.ndarray | Sequence[object]) -> Jobs:
-        return cls(np.unique(np.asarray(ids)))
+    def of(cls, ids: Sequence[object]) -> Jobs:
+        """The empty set (the only listed set claims need)."""
+        if len(ids):
+            raise ValueError("jobs are counted, not listed")
+        return cls(None)
 
     def __and__(self, other: Jobs) -> Jobs:
-        return Jobs(np.intersect1d(self.ids, other.ids, assume_unique=True))
+        if self.evidence is None or other.evidence is None:
+            return Jobs(None)
+        if self.cell is not None and other.cell is not None and self.cell != other.cell:
+            raise ValueError("jobs of two different cells are not counted together")
+        return Jobs(
+            self.evidence,
+            self.cell if self.cell is not None else other.cell,
+            self.include | other.include,
+            self.exclude | other.exclude,
+        )
 
     def __sub__(self, other: Jobs) -> Jobs:
-        return Jobs(np.setdiff1d(self.ids, other.ids, assume_unique=True))
+        if self.evidence is None or other.evidence is None:
+            return self
+        if other.exclude or (other.cell is not None and other.cell != self.cell):
+            raise ValueError("only jobs asking for a skill group can be taken out")
+        return Jobs(self.evidence, self.cell, self.include, self.exclude | other.include)
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return 0 if self.evidence is None else self.evidence.count(self)
 
 
 class Evidence:
+    """Jobs of every posting counted for claims (`ClaimCounts`) and per skill (`ViewCounts` of
+    every posting): who asks for what, in which role and month."""
+
     def __init__(
         self,
-        groups: pd.DataFrame,
-        pairs: pd.DataFrame,
+        counts: ClaimCounts,
+        skills: pd.DataFrame,
         names: Mapping[str, str],
         role_names: Mapping[str, str],
         end_month: str | None,
     ) -> None:
-        self.groups = groups
-        self.pairs = pairs
+        self.counts = counts
+        self.skills = skills  # month, role, skill_id, k: jobs asking for each skill
         self.names = dict(names)
         self.role_names = dict(role_names)
         self.ai_roles = AI_ROLES
-        dated = groups["month"].dropna()
+        dated = counts.jobs["month"].dropna()
         self.end_month = end_month or (str(dated.max()) if not dated.empty else None)
         self.first_month = str(dated.min()) if not dated.empty else None
-        self._holders: dict[tuple[str, ...], Jobs] = {}
 
     @classmethod
     def build(
         cls,
         postings: pd.DataFrame,
         mentions: pd.DataFrame,
+        claims: Sequence[Claim],
         *,
         skill_names: Mapping[str, str] | None = None,
         role_names: Mapping[str, str] | None = None,
         end_month: str | None = None,
     ) -> Evidence:
-        """`mentions` is a mentions frame or a demand frame (`pairs.posting_demand`); skill
-        names default to the mentions' `skill_name` column."""
-        groups = stats.dedup_by(postings, ["role"])[["dup_group", "month", "role"]]
-        pairs = stats.demand_pairs(postings, mentions)
+        """The evidence of `claims` over frames held in memory (`mentions`: a mentions frame or
+        a demand frame, see `pairs.posting_demand`); skill names default to the mentions'
+        `skill_name` column."""
+        demand = mentions if "required" in mentions.columns else posting_demand(mentions)
+        skill_ids = sorted({str(s) for s in demand["skill_id"].unique()})
+        counts, jobs = claim_counts(claims), ViewCounts(ALL, skill_ids, {})
+        missing = {key: None for key in JOB_KEYS if key not in postings.columns}
+        count_batches(postings.assign(**missing), demand, [counts, jobs], EVIDENCE_BATCH_POSTINGS)
         names = dict(skill_names or {})
         if skill_names is None and "skill_name" in mentions.columns:
             named = mentions.drop_duplicates("skill_id")
             names = {
                 str(k): str(v) for k, v in zip(named["skill_id"], named["skill_name"], strict=True)
             }
-        return cls(groups, pairs, names, role_names or {}, end_month)
+        return cls(counts, jobs.skills, names, role_names or {}, end_month)
+
+    def count(self, jobs: Jobs) -> int:
+        """How many jobs `jobs` describes."""
+        roles, span = jobs.cell if jobs.cell is not None else (None, None)
+        bits = [self.counts.bit(g) for g in (*jobs.include, *jobs.exclude)]
+        if all(bit is not None for bit in bits):
+            table = self._in_cell(self.counts.jobs, roles, span)
+            mask = table["mask"].to_numpy()
+            keep = np.ones(len(table), dtype=bool)
+            for group in jobs.include:
+                keep &= (mask & self.counts.bit(group)) != 0
+            for group in jobs.exclude:
+                keep &= (mask & self.counts.bit(group)) == 0
+            return int(table.loc[keep, "n"].sum())
+        include, exclude = list(jobs.include), list(jobs.exclude)
+        if len(include) == 1 and len(include[0]) == 1 and len(exclude) <= 1:
+            (skill,) = include[0]
+            asking = self._in_cell(self.skills, roles, span)
+            k = int(asking.loc[asking["skill_id"] == skill, "k"].sum())
+            if not exclude:
+                return k
+            (other,) = exclude[0] if len(exclude[0]) == 1 else (None,)
+            anchor, paired = (skill, other) if skill in self.counts.anchors else (other, skill)
+            if other is not None and anchor in self.counts.anchors:
+                both = self._in_cell(self.counts.together, roles, span)
+                chosen = (both["anchor"] == anchor) & (both["skill_id"] == paired)
+                return k - int(both.loc[chosen, "n"].sum())
+        raise ValueError(f"jobs not counted for claims: {jobs.include} without {jobs.exclude}")
+
+    def _in_cell(
+        self, table: pd.DataFrame, roles: tuple[str, ...] | None, span: tuple[str, str] | None
+    ) -> pd.DataFrame:
+        keep = table["role"].isin(roles if roles is not None else self.ai_roles)
+        if span is not None:
+            month = table["month"]
+            keep &= month.notna() & (month >= span[0]) & (month <= span[1])
+        return table[keep]
 
     def name(self, skill_id: str) -> str:
         return self.names.get(skill_id, skill_id)
@@ -119,19 +194,11 @@ class Evidence:
 
     def holders(self, skills: Sequence[str]) -> Jobs:
         """Jobs with a demand mention of any of `skills`."""
-        key = tuple(skills)
-        if key not in self._holders:
-            chosen = self.pairs[self.pairs["skill_id"].isin(key)]
-            self._holders[key] = Jobs.of(chosen["dup_group"].to_numpy())
-        return self._holders[key]
+        return Jobs(self, include=frozenset({tuple(skills)}))
 
     def cell(self, role: str | None, span: tuple[str, str] | None) -> Jobs:
         """Jobs of `role` (default: every AI role) whose month lies in `span` (default: any)."""
-        groups = self.groups
-        keep = groups["role"] == role if role else groups["role"].isin(self.ai_roles)
-        if span is not None:
-            keep &= (groups["month"] >= span[0]) & (groups["month"] <= span[1])
-        return Jobs.of(groups.loc[keep, "dup_group"].to_numpy())
+        return Jobs(self, ((role,) if role else None, span))
 
     def share_cell(self, role: str | None, months: int | None) -> tuple[Jobs, str]:
         """The jobs a share claim counts, and a description of them."""
@@ -144,9 +211,10 @@ class Evidence:
 
     def skill_counts(self, cell: Jobs) -> dict[str, int]:
         """Jobs in `cell` asking for each skill."""
-        inside = self.pairs[self.pairs["dup_group"].isin(cell.ids)]
-        counts = inside.groupby("skill_id").size()
-        return {str(k): int(v) for k, v in counts.items()}
+        roles, span = cell.cell if cell.cell is not None else (None, None)
+        inside = self._in_cell(self.skills, roles, span)
+        counts = inside.groupby("skill_id", sort=True)["k"].sum()
+        return {str(k): int(v) for k, v in counts.items() if v > 0}
 
     def windows(self, months: int) -> Windows | None:
         """The last `months` months up to the newest month, and the `months` before them."""

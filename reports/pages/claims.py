@@ -22,9 +22,10 @@ from jobtrends.reports.analysis.claims import (
     VERDICTS,
     Claim,
     ClaimResult,
-    evaluate_claims,
+    evaluate_claim,
 )
 from jobtrends.reports.analysis.claims_file import load_claims, parse_claims
+from jobtrends.reports.analysis.evidence import Evidence
 from jobtrends.reports.analysis.significance import ALPHA
 from jobtrends.reports.charts import Chart
 from jobtrends.reports.data import ROLE_LABELS, SiteData
@@ -141,13 +142,10 @@ def summary_chart(results: Sequence[ClaimResult]) -> Chart:
 
 
 def build_claims_page(site: SiteData, claim_set: ClaimSet) -> Page:
-    results = evaluate_claims(
-        claim_set.claims,
-        site.postings,
-        site.demand_of(site.postings),
-        skill_names=site.skill_names,
-        role_names=ROLE_LABELS,
-    )
+    if tuple(claim_set.claims) != site.claimed:
+        raise ValueError("the site's jobs were counted for other claims")
+    ev = Evidence(site.claim_counts, site.all_jobs.skills, site.skill_names, ROLE_LABELS, None)
+    results = [evaluate_claim(ev, claim) for claim in claim_set.claims]
     charts = {"summary": summary_chart(results)}
     views = []
     for number, result in enumerate(results, start=1):

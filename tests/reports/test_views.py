@@ -8,7 +8,7 @@ import pandas.testing as pdt
 import pytest
 
 from jobtrends.pipeline.vocab import AI_ROLES
-from jobtrends.reports.analysis import stats
+from jobtrends.reports.analysis import evidence, stats
 from jobtrends.reports.analysis.batches import (
     AI,
     ALL,
@@ -17,12 +17,14 @@ from jobtrends.reports.analysis.batches import (
     view_postings,
 )
 from jobtrends.reports.analysis.change import rising_falling, rising_falling_counts
+from jobtrends.reports.analysis.claims import evaluate_claims
 from jobtrends.reports.analysis.cooccurrence import cooccurrence
 from jobtrends.reports.analysis.newest import NewestPostings
 from jobtrends.reports.analysis.posting_counts import PostingCounts
 from jobtrends.reports.analysis.salaries import SalaryCounts, job_salaries
 from jobtrends.reports.analysis.term_counts import TermCounts
 from jobtrends.reports.analysis.views import ViewCounts
+from jobtrends.reports.pages.claims import load_claim_set
 from tests.reports.synthetic import make_report_data
 
 ROLES_TESTED = ("ml_engineer", "llm_engineer", "other")
@@ -241,3 +243,20 @@ def test_term_counts_do_not_depend_on_the_batches() -> None:
     pdt.assert_frame_equal(small.forms, whole.forms)
     pdt.assert_frame_equal(small.newest, whole.newest)
     assert whole.newest.groupby("term_key").size().max() <= 2
+
+
+def test_claims_do_not_depend_on_the_batches(frames, monkeypatch: pytest.MonkeyPatch) -> None:
+    postings, demand, _ = frames
+    claims = load_claim_set().claims
+    results = []
+    for batch in (11, 10_000):
+        monkeypatch.setattr(evidence, "EVIDENCE_BATCH_POSTINGS", batch)
+        results.append(evaluate_claims(claims, postings, demand, end_month="2025-02"))
+    for small, whole in zip(*results, strict=True):
+        assert (small.verdict, small.reason, small.scope) == (
+            whole.verdict,
+            whole.reason,
+            whole.scope,
+        )
+        pdt.assert_frame_equal(small.table, whole.table)
+    assert {r.claim.kind for r in results[1]} >= {"most_common", "share_greater", "rising"}
