@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -12,16 +11,15 @@ from typing import Any
 import pandas as pd
 
 from jobtrends.pipeline.frames import mention_spans
-from jobtrends.pipeline.vocab import AI_ROLES, DEMAND_SECTIONS
-from jobtrends.reports.analysis import stats
-from jobtrends.reports.analysis.batches import AI, ALL, Counter, count_batches
+from jobtrends.pipeline.vocab import DEMAND_SECTIONS
+from jobtrends.reports.analysis.batches import AI, ALL, Batch, Counter, count, group_batches
 from jobtrends.reports.analysis.claim_counts import ClaimCounts, claim_counts
 from jobtrends.reports.analysis.newest import NewestPostings
 from jobtrends.reports.analysis.pairs import posting_demand
 from jobtrends.reports.analysis.posting_counts import PostingCounts
 from jobtrends.reports.analysis.salaries import SalaryCounts
 from jobtrends.reports.analysis.term_counts import TermCounts
-from jobtrends.reports.analysis.views import ViewCounts
+from jobtrends.reports.analysis.views import ViewCounts, ViewSet
 
 POSTING_COLUMNS = (
     "posting_id", "source", "board", "company", "title", "location", "url", "posted_at",
@@ -36,6 +34,9 @@ DEMAND_COLUMNS = ("posting_id", "skill_id", "required")
 DEMAND_MENTION_COLUMNS = ("posting_id", "skill_id", "section", "text", "start", "end")
 # (posting_id, section, start, end) spans -> the lines they stand on (`Frames.lines`).
 Lines = Callable[[Sequence[tuple[int, str, int, int]]], list[str]]
+# Batches of whole duplicate groups: (postings, demand, candidates) frames, about the given
+# number of postings each (see `ReportData.source`).
+BatchSource = Callable[[int], Iterable[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]]
 # (posting_id, skill_id) pairs -> the skill's first demand mention in each posting.
 MentionLookup = Callable[[Sequence[tuple[int, str]]], pd.DataFrame]
 CANDIDATE_COLUMNS = ("posting_id", "term_key", "term", "section", "start", "end", "score")
@@ -83,10 +84,14 @@ class ReportData:
     `mention_count` how many mentions there are; `demand_mentions` gives, for (posting_id,
     skill_id) pairs, the skill's first demand mention in each posting (`DEMAND_MENTION_COLUMNS`),
     for the few a page shows. `from_mentions` builds all of them from a mentions frame held in
-    memory (tests, Parquet datasets); a report of the store gets them from the database."""
+    memory (tests, Parquet datasets); a report of the store gets them from the database.
 
-    postings: pd.DataFrame
-    demand: pd.DataFrame
+    The postings come either as frames held in memory (`postings`, `demand`, `candidates`) or,
+    for a store of any size, from `source`: batches of whole duplicate groups read one after
+    another (`batches` gives both the same way)."""
+
+    postings: pd.DataFrame | None  # None: read from `source`
+    demand: pd.DataFrame | None
     skills: Mapping[str, tuple[str, str]]
     mention_count: int
     runs: pd.DataFrame
@@ -102,6 +107,9 @@ class ReportData:
     hidden_terms: frozenset[str] = frozenset()
     # The mention rows, when the data was built from them (`from_mentions`).
     mentions: pd.DataFrame | None = None
+    # Batches of (postings, demand, candidates) of whole duplicate groups, of about the given
+    # number of postings each, in the frames' columns; None: the frames above are the data.
+    source: BatchSource | None = None
 
     @classmethod
     def from_mentions(
@@ -149,6 +157,19 @@ class ReportData:
             return self.candidates
         return self.candidates[~self.candidates["term_key"].isin(self.hidden_terms)]
 
+    def batches(self, batch_postings: int) -> Iterator[Batch]:
+        """The postings in batches of whole duplicate groups (`batches.Batch`), each with its
+        demand rows and its term candidates without the hidden terms."""
+        if self.source is not None:
+            for postings, demand, candidates in self.source(batch_postings):
+                visible = candidates[~candidates["term_key"].isin(self.hidden_terms)]
+                yield Batch(postings, demand, visible if self.hidden_terms else candidates)
+            return
+        assert self.postings is not None and self.demand is not None
+        keyed = [self.demand, self.term_candidates]
+        for postings, (demand, candidates) in group_batches(self.postings, keyed, batch_postings):
+            yield Batch(postings, demand, candidates)
+
     def contexts(self, mentions: pd.DataFrame) -> list[str]:
         """The line each of `mentions` stands on."""
         if "context" in mentions.columns or self.lines is None:
@@ -156,13 +177,16 @@ class ReportData:
         return self.lines(mention_spans(mentions))
 
     def __post_init__(self) -> None:
+        if self.source is None and (self.postings is None or self.demand is None):
+            raise ReportDataError("the postings and their demand are needed without a source")
         for name, frame, columns in (
             ("postings", self.postings, POSTING_COLUMNS),
             ("demand", self.demand, DEMAND_COLUMNS),
             ("runs", self.runs, RUN_COLUMNS),
             ("candidates", self.term_candidates, CANDIDATE_COLUMNS),
         ):
-            _require(name, frame, columns)
+            if frame is not None:
+                _require(name, frame, columns)
         offset = self.generated_at.utcoffset()
         if offset is None or offset != timedelta(0):
             raise ReportDataError(f"generated_at must be aware UTC, got {self.generated_at!r}")
@@ -187,10 +211,6 @@ def first_demand_mentions(mentions: pd.DataFrame, pairs: Sequence[tuple[int, str
     return wanted.merge(first, on=["posting_id", "skill_id"], how="inner")[columns]
 
 
-# The columns of the views `SiteData` keeps beside the postings: only what the pages read of
-# them, since each view copies its columns (at a million postings every column is 8 MB or more).
-GROUP_COLUMNS = ("posting_id", "dup_group", "month", "role", "source")
-AI_POSTING_COLUMNS = ("posting_id", "dup_group", "month", "role", "posted_at")
 # Postings per batch the views are counted in (`views.counted_views`).
 VIEW_BATCH_POSTINGS = 100_000
 
@@ -201,9 +221,6 @@ class SiteData:
 
     data: ReportData
     min_month_n: int
-    groups: pd.DataFrame  # one row per dup_group (GROUP_COLUMNS), see `stats.dedup_postings`
-    demand: pd.DataFrame  # one row per posting and skill asked for, see `pairs.posting_demand`
-    ai_postings: pd.DataFrame  # postings of an AI-engineering role (AI_POSTING_COLUMNS)
     skill_names: dict[str, str]
     skill_categories: dict[str, str]
     # Jobs counted per view: every posting (`views.ALL`), the AI roles (`views.AI`), each role.
@@ -214,34 +231,21 @@ class SiteData:
     terms: TermCounts  # the term candidates of "New tools to watch"
     claimed: tuple[Any, ...]  # the claims the jobs were counted for (`claim_models.Claim`)
     claim_counts: ClaimCounts
-    # The frame `demand_of` was last asked about (neither of the two above) and its pairs.
-    _last_subset: list[pd.DataFrame] = dataclasses.field(
-        default_factory=list, repr=False, compare=False
-    )
 
     @classmethod
     def build(cls, data: ReportData, min_month_n: int, claims: Sequence[Any] = ()) -> SiteData:
-        postings = data.postings
-        if not postings["posting_id"].is_monotonic_increasing:
-            postings = postings.sort_values("posting_id", kind="mergesort")
-            data = dataclasses.replace(data, postings=postings)
         categories = {skill_id: cat for skill_id, (_, cat) in data.skills.items()}
-        roles = sorted({str(r) for r in postings["role"].dropna().unique()})
-        skill_ids = sorted({str(s) for s in data.demand["skill_id"].unique()})
-        views = {view: ViewCounts(view, skill_ids, categories) for view in (ALL, AI, *roles)}
-        salaries, newest, stored = SalaryCounts(roles), NewestPostings(), PostingCounts()
+        views = ViewSet(sorted(data.skills), categories)
+        salaries, newest, stored = SalaryCounts(), NewestPostings(), PostingCounts()
         terms, claimed = TermCounts(), claim_counts(claims)
-        counters: list[Counter] = [*views.values(), salaries, newest, stored, terms, claimed]
-        count_batches(postings, data.demand, counters, VIEW_BATCH_POSTINGS, data.term_candidates)
+        counters: list[Counter] = [views, salaries, newest, stored, terms, claimed]
+        count(data.batches(VIEW_BATCH_POSTINGS), counters)
         return cls(
             data=data,
             min_month_n=min_month_n,
-            groups=stats.dedup_postings(postings[list(GROUP_COLUMNS)]),
-            demand=data.demand,
-            ai_postings=postings.loc[postings["role"].isin(AI_ROLES), list(AI_POSTING_COLUMNS)],
             skill_names={skill_id: name for skill_id, (name, _) in data.skills.items()},
             skill_categories=categories,
-            views=views,
+            views=views.views,
             salaries=salaries,
             newest=newest,
             stored=stored,
@@ -251,40 +255,12 @@ class SiteData:
         )
 
     @property
-    def postings(self) -> pd.DataFrame:
-        return self.data.postings
-
-    @property
     def all_jobs(self) -> ViewCounts:
         return self.views[ALL]
 
     @property
     def ai_jobs(self) -> ViewCounts:
         return self.views[AI]
-
-    @functools.cached_property
-    def _ai_pairs(self) -> pd.DataFrame:
-        return stats.demand_pairs(self.ai_postings, self.demand)
-
-    @functools.cached_property
-    def _all_pairs(self) -> pd.DataFrame:
-        return stats.demand_pairs(self.postings, self.demand)
-
-    def demand_of(self, postings: pd.DataFrame) -> pd.DataFrame:
-        """What the stats functions take as the demand of `postings`: their `stats.demand_pairs`,
-        worked out once and kept for `ai_postings` and `postings` themselves (a dozen charts
-        count each) and for the last other frame asked about (the charts of one role page
-        count its postings four times); each count of a million postings' pairs held a few
-        hundred MB while it ran."""
-        last = self._last_subset
-        if postings is self.ai_postings or postings is self.postings:
-            last.clear()  # the pages of that frame are done: its pairs need not stay
-            return self._ai_pairs if postings is self.ai_postings else self._all_pairs
-        if last and last[0] is postings:
-            return last[1]
-        pairs = stats.demand_pairs(postings, self.demand)
-        last[:] = [postings, pairs]
-        return pairs
 
     def skill_name(self, skill_id: str) -> str:
         return self.skill_names.get(skill_id, skill_id)

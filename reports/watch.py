@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from jobtrends.reports.analysis.batches import AI, count_batches
+from jobtrends.reports.analysis.batches import AI, count
 from jobtrends.reports.analysis.new_tools import (
     MIN_WINDOW_N,
     monthly_of_counts,
@@ -92,9 +92,7 @@ def watched_terms(
     (hidden terms left out), most named first, each with up to `examples` example lines from
     the newest postings naming it."""
     terms, jobs = TermCounts(examples), ViewCounts(AI, [], {})
-    count_batches(
-        data.postings, data.demand, [terms, jobs], WATCH_BATCH_POSTINGS, data.term_candidates
-    )
+    count(data.batches(WATCH_BATCH_POSTINGS), [terms, jobs])
     return watch_list(data, terms, jobs.job_counts(["month"]), min_postings, min_window_n)
 
 

@@ -76,10 +76,18 @@ def count_batches(
 ) -> None:
     """Add every batch of `postings` (`group_batches`), with its rows of `demand` and of
     `candidates`, to each of `counters`."""
-    counters = list(counters)
     keyed = [demand] if candidates is None else [demand, candidates]
-    for batch_frame, rows in group_batches(postings, keyed, batch_postings):
-        batch = Batch(batch_frame, rows[0], rows[1] if candidates is not None else None)
+    batches = (
+        Batch(frame, rows[0], rows[1] if candidates is not None else None)
+        for frame, rows in group_batches(postings, keyed, batch_postings)
+    )
+    count(batches, counters)
+
+
+def count(batches: Iterable[Batch], counters: Iterable[Counter]) -> None:
+    """Add each of `batches` to each of `counters`, one batch after another."""
+    counters = list(counters)
+    for batch in batches:
         for counter in counters:
             counter.add(batch)
 

@@ -91,14 +91,11 @@ class SalaryCounts:
     salaries of AI-role jobs per (currency, skill asked for); each role's jobs' own salaries per
     (currency, seniority)."""
 
-    def __init__(self, roles: Sequence[str]) -> None:
-        self.roles = list(roles)
+    def __init__(self) -> None:
         self.coverage = pd.DataFrame(columns=["role", "currency", "n"])
         self.by_role = value_counts(pd.DataFrame(), ["currency", "role"])
         self.by_skill = value_counts(pd.DataFrame(), ["currency", "skill_id"])
-        self.by_seniority = {
-            role: value_counts(pd.DataFrame(), ["currency", "seniority"]) for role in self.roles
-        }
+        self.by_seniority: dict[str, pd.DataFrame] = {}  # per role met, made when first met
 
     def add(self, batch: Batch) -> None:
         salaries = job_salaries(batch.postings)
@@ -117,9 +114,10 @@ class SalaryCounts:
         keys = ["currency", "skill_id"]
         self.by_skill = _added(self.by_skill, value_counts(asked, keys), keys)
         keys = ["currency", "seniority"]
-        for role in self.roles:
+        for role in sorted({str(r) for r in batch.postings["role"].dropna().unique()}):
             own = value_counts(annual_salaries(batch.groups(role)), keys)
-            self.by_seniority[role] = _added(self.by_seniority[role], own, keys)
+            known = self.by_seniority.get(role, value_counts(pd.DataFrame(), keys))
+            self.by_seniority[role] = _added(known, own, keys)
 
     def currency_counts(self) -> pd.Series:
         """Jobs stating a salary in each currency."""
@@ -141,3 +139,7 @@ class SalaryCounts:
         in `currency`."""
         chosen = self.by_skill[self.by_skill["currency"] == currency]
         return chosen[["skill_id", "salary", "count"]]
+
+    def seniority_cells(self, role: str) -> pd.DataFrame:
+        """currency, seniority, salary, count of `role`'s jobs stating a salary."""
+        return self.by_seniority.get(role, value_counts(pd.DataFrame(), ["currency", "seniority"]))

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from jobtrends.reports.analysis import stats
-from jobtrends.reports.analysis.batches import Batch
+from jobtrends.reports.analysis.batches import AI, ALL, Batch
 from jobtrends.reports.analysis.cooccurrence import (
     COOCCURRENCE_COLUMNS,
     cooccurrence_table,
@@ -50,7 +50,7 @@ class ViewCounts:
         self.jobs = pd.DataFrame(columns=[*JOB_KEYS, "n"])
         self.skills = pd.DataFrame(columns=[*SKILL_KEYS, "skill_id", "k", "k_required"])
         self.category_jobs = pd.DataFrame(columns=["role", "category", "k"])
-        self.together = np.zeros((len(self.skill_ids), len(self.skill_ids)), dtype=np.int64)
+        self.together = np.zeros((len(self.skill_ids), len(self.skill_ids)), dtype=np.int32)
         self.last_month: str | None = None  # the newest month of a posting in the view
 
     def add(self, batch: Batch) -> None:
@@ -89,7 +89,7 @@ class ViewCounts:
         codes = self.skill_ids.get_indexer(pd.Index(pairs["skill_id"].astype(str)))
         groups = group_codes_of(pairs["dup_group"].to_numpy())
         width = len(self.skill_ids)
-        self.together += shared_counts(groups, codes, width, list(range(width)))
+        self.together += shared_counts(groups, codes, width, list(range(width))).astype(np.int32)
 
     @property
     def n(self) -> int:
@@ -159,5 +159,23 @@ class ViewCounts:
         anchors = [s for s in other_ids if s in wanted]
         rows = self.skill_ids.get_indexer(pd.Index(anchors))
         both = self.together[np.ix_(rows, self.skill_ids.get_indexer(pd.Index(other_ids)))]
+        both = both.astype(np.int64)
         counts = dict(zip(other_ids, totals.tolist(), strict=True))
         return cooccurrence_table(self.n, counts, anchors, both)
+
+
+class ViewSet:
+    """The `ViewCounts` of every posting (`ALL`), of the AI roles (`AI`) and of each role met in
+    a batch (made when first met), over the skills of `skill_ids`."""
+
+    def __init__(self, skill_ids: Sequence[str], categories: dict[str, str]) -> None:
+        self.skill_ids = list(skill_ids)
+        self.categories = categories
+        self.views = {view: ViewCounts(view, skill_ids, categories) for view in (ALL, AI)}
+
+    def add(self, batch: Batch) -> None:
+        for role in sorted({str(r) for r in batch.postings["role"].dropna().unique()}):
+            if role not in self.views:
+                self.views[role] = ViewCounts(role, self.skill_ids, self.categories)
+        for view in self.views.values():
+            view.add(batch)

@@ -138,7 +138,7 @@ def build_role_page(site: SiteData, role: str) -> Page:
         "required": required_chart(site, role, jobs, top),
         "seniority": mix_chart(role, jobs, "seniority", SENIORITIES, SENIORITY_LABELS),
         "remote": mix_chart(role, jobs, "remote", REMOTES, REMOTE_LABELS),
-        "salary": salary_chart(role, site.salaries.by_seniority[role]),
+        "salary": salary_chart(role, site.salaries.seniority_cells(role)),
         "learn_next": learn_next_chart(site, role, jobs),
     }
     context = {"role": role, "jobs": jobs.n}
