@@ -13,7 +13,7 @@ import pandas as pd
 from jobtrends.pipeline.frames import mention_spans
 from jobtrends.pipeline.vocab import DEMAND_SECTIONS
 from jobtrends.reports.analysis.batches import AI, ALL, Batch, Counter, count, group_batches
-from jobtrends.reports.analysis.claim_counts import ClaimCounts, claim_counts
+from jobtrends.reports.analysis.claim_counts import ClaimCounts, CountedClaim, claim_counts
 from jobtrends.reports.analysis.newest import NewestPostings
 from jobtrends.reports.analysis.pairs import posting_demand
 from jobtrends.reports.analysis.posting_counts import PostingCounts
@@ -93,7 +93,8 @@ class ReportData:
     postings: pd.DataFrame | None  # None: read from `source`
     demand: pd.DataFrame | None
     skills: Mapping[str, tuple[str, str]]
-    mention_count: int
+    # None: the postings of `source` carry a `mentions` column (each posting's mentions)
+    mention_count: int | None
     runs: pd.DataFrame
     categories: dict[str, str]
     generated_at: datetime
@@ -229,7 +230,7 @@ class SiteData:
     newest: NewestPostings  # the examples of the skill pages
     stored: PostingCounts  # postings as stored, before de-duplication
     terms: TermCounts  # the term candidates of "New tools to watch"
-    claimed: tuple[Any, ...]  # the claims the jobs were counted for (`claim_models.Claim`)
+    claimed: tuple[CountedClaim, ...]  # the claims the jobs were counted for
     claim_counts: ClaimCounts
 
     @classmethod
@@ -253,6 +254,12 @@ class SiteData:
             claimed=tuple(claims),
             claim_counts=claimed,
         )
+
+    @property
+    def mention_count(self) -> int:
+        """Mentions in the postings reported on."""
+        known = self.data.mention_count
+        return known if known is not None else self.stored.mentions
 
     @property
     def all_jobs(self) -> ViewCounts:

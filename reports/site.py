@@ -33,7 +33,7 @@ def build_methodology(site: SiteData) -> Page:
         "alpha": ALPHA,
         "postings": site.stored.n,
         "jobs": site.all_jobs.n,
-        "mentions": site.data.mention_count,
+        "mentions": site.mention_count,
         "provenance": provenance_counts(site.stored),
     }
     return Page("methodology.html", "Methodology", "methodology.html.j2", {}, context)

@@ -39,8 +39,8 @@ def report_input(
         hidden |= {term_key(form) for skill in taxonomy.skills for form in skill.surface_forms}
     frames = build_report_frames(store, version, frame_filter)
     data = ReportData(
-        postings=frames.postings,
-        demand=frames.demand,
+        postings=None,
+        demand=None,
         skills=frames.skills,
         mention_count=frames.mention_count,
         runs=frames.runs,
@@ -48,7 +48,7 @@ def report_input(
         generated_at=generated_at,
         demand_mentions=frames.demand_mentions,
         lines=frames.lines,
-        candidates=frames.candidates,
         hidden_terms=frozenset(hidden),
+        source=frames.batches,
     )
     return data, taxonomy

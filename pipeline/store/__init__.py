@@ -55,6 +55,7 @@ from jobtrends.pipeline.store.demand_queries import (
 )
 from jobtrends.pipeline.store.extractions import load_posting_texts, pending_ids, save_extractions
 from jobtrends.pipeline.store.report_queries import (
+    GroupRange,
     IdRange,
     MentionRow,
     PostingRow,
@@ -63,6 +64,7 @@ from jobtrends.pipeline.store.report_queries import (
     extracted_mention_columns,
     extracted_posting_columns,
     extracted_skills,
+    group_ranges,
     mention_lines,
     run_target_results,
 )
@@ -99,6 +101,7 @@ __all__ = [
     "DEMAND_MENTION_FIELDS",
     "AdvisoryLock",
     "DemandColumns",
+    "GroupRange",
     "IdRange",
     "MentionRow",
     "PostingRow",
@@ -123,6 +126,7 @@ __all__ = [
     "extracted_skills",
     "finish_run",
     "first_demand_mentions",
+    "group_ranges",
     "has_extractions",
     "iso",
     "load_posting_texts",

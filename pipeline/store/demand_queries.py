@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jobtrends.pipeline.store.core import Store
-from jobtrends.pipeline.store.report_queries import Columns, IdRange, batched_columns, row_batches
+from jobtrends.pipeline.store.report_queries import (
+    GROUP_POSTING_IDS,
+    Columns,
+    GroupRange,
+    IdRange,
+    batched_columns,
+    group_parameters,
+    row_batches,
+)
 from jobtrends.pipeline.vocab import DEMAND_SECTIONS
 
 DEMAND_FIELDS = ("posting_id", "skill_id", "required")
@@ -58,12 +66,23 @@ class DemandColumns:
 
 
 def demand_columns(
-    store: Store, extractor_version: str, ids: IdRange | None = None
+    store: Store,
+    extractor_version: str,
+    ids: IdRange | None = None,
+    *,
+    groups: GroupRange | None = None,
 ) -> DemandColumns:
     """One pair per (posting, skill) with a demand mention by `extractor_version` (postings with
-    ids in `ids` when given), by posting, with `required` 0/1 (see the module doc)."""
+    ids in `ids`, of the groups in `groups`, when given), by posting, with `required` 0/1 (see
+    the module doc)."""
     also = "AND m.posting_id BETWEEN ? AND ? " if ids else ""
-    parameters = (extractor_version, *DEMAND_SECTIONS, *(ids or ()))
+    also += f"AND m.posting_id IN ({GROUP_POSTING_IDS}) " if groups else ""
+    parameters = (
+        extractor_version,
+        *DEMAND_SECTIONS,
+        *(ids or ()),
+        *(group_parameters(groups) if groups else ()),
+    )
     columns = DemandColumns()
     code_of: dict[str, int] = {}
     for batch in row_batches(store, _DEMAND.format(also=also), parameters):
@@ -94,13 +113,16 @@ def mention_totals(store: Store, extractor_version: str) -> tuple[dict[str, tupl
     return skills, total
 
 
-def mention_counts(store: Store, extractor_version: str) -> Columns:
-    """How many mentions `extractor_version` found in each posting with any: `posting_id`,
-    `mentions`."""
-    sql = _MENTION_COUNTS.format(also="")
-    return batched_columns(
-        store, sql, (extractor_version,), ("posting_id", "mentions"), frozenset()
+def mention_counts(
+    store: Store, extractor_version: str, *, groups: GroupRange | None = None
+) -> Columns:
+    """How many mentions `extractor_version` found in each posting with any (of the groups in
+    `groups` when given): `posting_id`, `mentions`."""
+    sql = _MENTION_COUNTS.format(
+        also=f"AND m.posting_id IN ({GROUP_POSTING_IDS}) " if groups else ""
     )
+    parameters = (extractor_version, *(group_parameters(groups) if groups else ()))
+    return batched_columns(store, sql, parameters, ("posting_id", "mentions"), frozenset())
 
 
 def first_demand_mentions(

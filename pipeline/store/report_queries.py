@@ -137,6 +137,37 @@ _SKILLS = "SELECT DISTINCT skill_id, skill_name, category FROM mentions WHERE ex
 
 # Posting ids from .. to (inclusive): a slice of the store, read one after another by exports.
 IdRange = tuple[int, int]
+# Duplicate-group keys from .. to (inclusive). A group's key is its smallest posting id
+# (`postings.dup_group`, or a posting's own id when it has no duplicate), so every posting of a
+# group has an id from the key on, and a range of keys holds whole groups: a report reads the
+# store one range after another.
+GroupRange = tuple[int, int]
+_IN_GROUPS = "(p.dup_group BETWEEN ? AND ? OR (p.dup_group IS NULL AND p.id BETWEEN ? AND ?))"
+# The ids of the postings of a GroupRange, each part on its own index.
+GROUP_POSTING_IDS = (
+    "SELECT id FROM postings WHERE dup_group BETWEEN ? AND ? "
+    "UNION ALL SELECT id FROM postings WHERE dup_group IS NULL AND id BETWEEN ? AND ?"
+)
+_GROUP_SPAN = """
+SELECT MIN(COALESCE(p.dup_group, p.id)), MAX(p.id), COUNT(*)
+FROM postings p JOIN extractions e ON e.posting_id = p.id AND e.extractor_version = ?
+"""
+
+
+def group_parameters(groups: GroupRange) -> tuple[int, int, int, int]:
+    """The parameters of `_IN_GROUPS` and GROUP_POSTING_IDS."""
+    return (groups[0], groups[1], groups[0], groups[1])
+
+
+def group_ranges(store: Store, extractor_version: str, postings: int) -> list[GroupRange]:
+    """Ranges of group keys covering every posting `extractor_version` extracted, each of about
+    `postings` postings where the ids are evenly used (ranges of equal width)."""
+    row = store.row(_GROUP_SPAN, (extractor_version,))
+    if row is None or row[0] is None:
+        return []
+    low, high, count = int(row[0]), int(row[1]), int(row[2])
+    width = max(1, -(-(high - low + 1) * max(postings, 1) // max(count, 1)))
+    return [(start, min(start + width - 1, high)) for start in range(low, high + 1, width)]
 
 
 def extracted_posting_columns(
@@ -144,17 +175,22 @@ def extracted_posting_columns(
     extractor_version: str,
     ids: IdRange | None = None,
     fields: Sequence[str] = PostingRow._fields,
+    *,
+    groups: GroupRange | None = None,
 ) -> Columns:
-    """Every posting `extractor_version` extracted (with ids in `ids` when given), in id order,
-    as one list per column of `fields` (`PostingRow` fields, in that order), read in batches;
-    columns no one asked for are not read."""
+    """Every posting `extractor_version` extracted (with ids in `ids`, of the groups in
+    `groups`, when given), in id order, as one list per column of `fields` (`PostingRow` fields,
+    in that order), read in batches; columns no one asked for are not read."""
     select = ", ".join(f"{_POSTING_SQL[name]} AS {name}" for name in fields)
+    where = ["p.id BETWEEN ? AND ?"] if ids else []
+    where += [_IN_GROUPS] if groups else []
     sql = _POSTINGS.format(
         select=select,
         snapshots=_SNAPSHOTS if "last_seen" in fields else "",
-        where="WHERE p.id BETWEEN ? AND ? " if ids else "",
+        where=f"WHERE {' AND '.join(where)} " if where else "",
     )
-    rows = row_batches(store, sql, (extractor_version, *(ids or ())))
+    parameters = (extractor_version, *(ids or ()), *(group_parameters(groups) if groups else ()))
+    rows = row_batches(store, sql, parameters)
     return _columns(rows, tuple(fields), _SHARED_POSTING_VALUES)
 
 

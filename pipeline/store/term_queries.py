@@ -8,7 +8,14 @@ the highest score any of its occurrences got. Values are as stored; the store ne
 from __future__ import annotations
 
 from jobtrends.pipeline.store.core import Store
-from jobtrends.pipeline.store.report_queries import Columns, IdRange, batched_columns
+from jobtrends.pipeline.store.report_queries import (
+    GROUP_POSTING_IDS,
+    Columns,
+    GroupRange,
+    IdRange,
+    batched_columns,
+    group_parameters,
+)
 
 CANDIDATE_FIELDS = ("posting_id", "term_key", "term", "section", "start", "end", "score")
 
@@ -25,16 +32,21 @@ SELECT posting_id, term_key, term, section, start, "end", score FROM (
 
 
 def candidate_term_columns(
-    store: Store, extractor_version: str, ids: IdRange | None = None
+    store: Store,
+    extractor_version: str,
+    ids: IdRange | None = None,
+    *,
+    groups: GroupRange | None = None,
 ) -> Columns:
     """One row per (posting, candidate term) that `extractor_version` found (in the postings with
-    ids in `ids` when given), by posting and position, as one list per column of
-    CANDIDATE_FIELDS, read in batches."""
-    also = "AND posting_id BETWEEN ? AND ?" if ids else ""
+    ids in `ids`, of the groups in `groups`, when given), by posting and position, as one list
+    per column of CANDIDATE_FIELDS, read in batches."""
+    also = "AND posting_id BETWEEN ? AND ? " if ids else ""
+    also += f"AND posting_id IN ({GROUP_POSTING_IDS}) " if groups else ""
     return batched_columns(
         store,
         _CANDIDATES_ONCE_PER_POSTING.format(also=also),
-        (extractor_version, *(ids or ())),
+        (extractor_version, *(ids or ()), *(group_parameters(groups) if groups else ())),
         CANDIDATE_FIELDS,
         frozenset({"term_key", "term", "section"}),
     )

@@ -10,7 +10,7 @@ and month (`ClaimCounts.together`). Jobs asking for one skill come from the view
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -20,13 +20,24 @@ from jobtrends.reports.analysis.batches import ALL, Batch
 SkillGroup = tuple[str, ...]
 
 
-def claim_counts(claims: Sequence[Any]) -> ClaimCounts:
+class CountedClaim(Protocol):
+    """What counting reads of a claim (`claims.Claim`)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def skills(self) -> tuple[str, ...]: ...
+    @property
+    def than(self) -> tuple[str, ...]: ...
+
+
+def claim_counts(claims: Sequence[CountedClaim]) -> ClaimCounts:
     """The counts `claims` need: their skill groups, and the skill of each "most common" claim
     as an anchor."""
     groups: list[SkillGroup] = []
     anchors: list[str] = []
     for claim in claims:
-        skills = tuple(getattr(claim, "skills", ()) or ())
+        skills = tuple(claim.skills)
         if claim.kind == "most_common":
             anchors += skills
         elif skills:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -18,12 +17,14 @@ import pandas as pd
 from jobtrends.pipeline.vocab import AI_ROLES
 from jobtrends.reports.analysis import stats
 from jobtrends.reports.analysis.batches import ALL, count_batches
-from jobtrends.reports.analysis.claim_counts import ClaimCounts, SkillGroup, claim_counts
+from jobtrends.reports.analysis.claim_counts import (
+    ClaimCounts,
+    CountedClaim,
+    SkillGroup,
+    claim_counts,
+)
 from jobtrends.reports.analysis.pairs import posting_demand
 from jobtrends.reports.analysis.views import JOB_KEYS, ViewCounts
-
-if TYPE_CHECKING:
-    from jobtrends.reports.analysis.claims import Claim
 
 NAMES_LISTED = 4
 # Postings per batch `Evidence.build` counts in.
@@ -115,7 +116,7 @@ class Evidence:
         cls,
         postings: pd.DataFrame,
         mentions: pd.DataFrame,
-        claims: Sequence[Claim],
+        claims: Sequence[CountedClaim],
         *,
         skill_names: Mapping[str, str] | None = None,
         role_names: Mapping[str, str] | None = None,

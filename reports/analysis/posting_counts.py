@@ -61,6 +61,7 @@ class PostingCounts:
 
     def __init__(self) -> None:
         self.n = 0
+        self.mentions = 0  # of the postings with a `mentions` column (see `ReportData`)
         self.roles: set[str] = set()
         self.newest_month: str | None = None
         self.newest_posted_at: pd.Timestamp | None = None
@@ -85,6 +86,8 @@ class PostingCounts:
         if postings.empty:
             return
         self.n += len(postings)
+        if "mentions" in postings.columns:
+            self.mentions += int(postings["mentions"].sum())
         self.roles |= {str(r) for r in postings["role"].dropna().unique()}
         months = postings["month"].dropna()
         if not months.empty:

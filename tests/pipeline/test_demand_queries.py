@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from jobtrends.pipeline.database import Database
-from jobtrends.pipeline.frames import FrameFilter, build_frames, build_report_frames
+from jobtrends.pipeline.frames import FrameFilter, ReportFrames, build_frames, build_report_frames
 from jobtrends.pipeline.store import Store, load_posting_texts, pending_ids, save_extractions
 from jobtrends.reports import ReportData
 from tests.pipeline.factories import T0, extraction, listing, mention, posting
@@ -74,6 +74,16 @@ def _in_memory(store: Store, frame_filter: FrameFilter | None = None) -> ReportD
     )
 
 
+def _whole(report: ReportFrames, batch_postings: int = 1) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """The postings and demand of every batch, and the mentions the postings carry (a filtered
+    report counts them batch by batch)."""
+    batches = list(report.batches(batch_postings))
+    postings = pd.concat([p for p, _, _ in batches], ignore_index=True)
+    demand = pd.concat([d for _, d, _ in batches], ignore_index=True)
+    carried = int(postings["mentions"].sum()) if "mentions" in postings.columns else 0
+    return postings, demand, carried
+
+
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows in one order, skill ids as plain strings (the store gives them as categories)."""
     frame = frame.astype({"skill_id": str})
@@ -83,11 +93,13 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
 def test_demand_pairs_and_counts_equal_the_mention_rows(store: Store) -> None:
     report = build_report_frames(store, VERSION)
     memory = _in_memory(store)
-    pd.testing.assert_frame_equal(_sorted(report.demand), _sorted(memory.demand))
+    postings, demand, _ = _whole(report)
+    assert memory.demand is not None
+    pd.testing.assert_frame_equal(_sorted(demand), _sorted(memory.demand))
     assert report.mention_count == memory.mention_count == 9
     assert report.skills == dict(memory.skills)
-    pairs = {(p, s): r for p, s, r in report.demand.itertuples(index=False)}
-    ids = dict(zip(report.postings["posting_id"], range(1, 4), strict=True))
+    pairs = {(p, s): r for p, s, r in demand.itertuples(index=False)}
+    ids = dict(zip(sorted(postings["posting_id"]), range(1, 4), strict=True))
     by_key = {(ids[p], s): r for (p, s), r in pairs.items()}
     # Python: required once outside nice-to-have; PyTorch flagged a plus; Rust and Java are in
     # no demand section (Java also negated); the nice_to_have section makes PyTorch optional.
@@ -105,15 +117,18 @@ def test_a_filter_keeps_the_demand_and_counts_of_the_postings_kept(store: Store)
     chosen = FrameFilter(roles=("llm_engineer",))
     report = build_report_frames(store, VERSION, chosen)
     memory = _in_memory(store, chosen)
-    assert len(report.postings) == 1
-    pd.testing.assert_frame_equal(_sorted(report.demand), _sorted(memory.demand))
-    assert report.mention_count == memory.mention_count == 2
+    postings, demand, carried = _whole(report)
+    assert len(postings) == 1
+    assert memory.demand is not None
+    pd.testing.assert_frame_equal(_sorted(demand), _sorted(memory.demand))
+    assert report.mention_count is None  # counted from the postings kept, batch by batch
+    assert carried == memory.mention_count == 2
 
 
 def test_the_mentions_shown_are_each_skills_first_demand_mention(store: Store) -> None:
     report = build_report_frames(store, VERSION)
     memory = _in_memory(store)
-    first_id = int(report.postings["posting_id"].min())
+    first_id = int(_whole(report)[0]["posting_id"].min())
     pairs = [(first_id, "python"), (first_id, "rust"), (first_id, "jax")]
     shown = report.demand_mentions(pairs)
     assert list(shown["skill_id"]) == ["python", "jax"]  # Rust is asked for nowhere

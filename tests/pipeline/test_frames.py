@@ -178,7 +178,7 @@ def test_column_reading_builds_the_same_frames_as_row_reading(store: Store) -> N
     equal, dtype for dtype, to frames built from the full row lists of one query."""
     import pandas as pd
 
-    from jobtrends.pipeline.frames import _columns_frame, _mentions_frame
+    from jobtrends.pipeline.frames._frames import _mentions_frame, columns_frame
     from jobtrends.pipeline.store import (
         MentionRow,
         PostingRow,
@@ -198,7 +198,7 @@ def test_column_reading_builds_the_same_frames_as_row_reading(store: Store) -> N
                 [tuple(row) for row in rows], columns=list(fields), coerce_float=True
             )
             read = by_columns(store, VERSION)
-            got = _columns_frame(read) if isinstance(read, dict) else _mentions_frame(*read)
+            got = columns_frame(read) if isinstance(read, dict) else _mentions_frame(*read)
             pd.testing.assert_frame_equal(got, expected)
             assert len(got) > 0 or not extracted
 

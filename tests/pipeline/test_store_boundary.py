@@ -41,7 +41,7 @@ def product_modules() -> list[Path]:
 
 def test_the_scan_covers_the_product_and_skips_the_store() -> None:
     modules = product_modules()
-    assert ROOT / "pipeline" / "frames.py" in modules
+    assert ROOT / "pipeline" / "frames" / "_frames.py" in modules
     assert ROOT / "pipeline" / "cli" / "tool_commands.py" in modules
     assert ROOT / "scraper" / "records.py" in modules
     assert not any(STORE in path.parents for path in modules)
