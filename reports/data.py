@@ -213,7 +213,7 @@ def first_demand_mentions(mentions: pd.DataFrame, pairs: Sequence[tuple[int, str
 
 
 # Postings per batch the views are counted in (`views.counted_views`).
-VIEW_BATCH_POSTINGS = 100_000
+VIEW_BATCH_POSTINGS = 25_000
 
 
 @dataclass(frozen=True)

@@ -148,9 +148,10 @@ GROUP_POSTING_IDS = (
     "SELECT id FROM postings WHERE dup_group BETWEEN ? AND ? "
     "UNION ALL SELECT id FROM postings WHERE dup_group IS NULL AND id BETWEEN ? AND ?"
 )
-_GROUP_SPAN = """
-SELECT MIN(COALESCE(p.dup_group, p.id)), MAX(p.id), COUNT(*)
+_GROUP_SIZES = """
+SELECT COALESCE(p.dup_group, p.id) AS g, COUNT(*)
 FROM postings p JOIN extractions e ON e.posting_id = p.id AND e.extractor_version = ?
+GROUP BY g ORDER BY g
 """
 
 
@@ -160,14 +161,22 @@ def group_parameters(groups: GroupRange) -> tuple[int, int, int, int]:
 
 
 def group_ranges(store: Store, extractor_version: str, postings: int) -> list[GroupRange]:
-    """Ranges of group keys covering every posting `extractor_version` extracted, each of about
-    `postings` postings where the ids are evenly used (ranges of equal width)."""
-    row = store.row(_GROUP_SPAN, (extractor_version,))
-    if row is None or row[0] is None:
-        return []
-    low, high, count = int(row[0]), int(row[1]), int(row[2])
-    width = max(1, -(-(high - low + 1) * max(postings, 1) // max(count, 1)))
-    return [(start, min(start + width - 1, high)) for start in range(low, high + 1, width)]
+    """Ranges of group keys covering every posting `extractor_version` extracted, each of at
+    least `postings` postings (the last may hold fewer), cut where the groups' sizes add up:
+    a group's postings can lie far apart in id, so equal ranges of keys would not be even."""
+    ranges: list[GroupRange] = []
+    low = high = None
+    held = 0
+    for batch in row_batches(store, _GROUP_SIZES, (extractor_version,)):
+        for key, size in batch:
+            low = key if low is None else low
+            high, held = key, held + int(size)
+            if held >= postings:
+                ranges.append((int(low), int(high)))
+                low, held = None, 0
+    if low is not None and high is not None:
+        ranges.append((int(low), int(high)))
+    return ranges
 
 
 def extracted_posting_columns(

@@ -23,6 +23,12 @@ from jobtrends.reports.analysis.pairs import demand_pairs, positions
 
 ALL = "*all"
 AI = "*ai"
+# The columns of a posting that jobs are counted by: views and their jobs hold only these, not
+# copies of every column (titles, links, ...) of every posting.
+JOB_COLUMNS = (
+    "posting_id", "dup_group", "month", "posted_at", "role", "source", "seniority", "remote",
+    "salary_currency", "salary_annual_min", "salary_annual_max",
+)  # fmt: skip
 
 
 def view_postings(postings: pd.DataFrame, view: str) -> pd.DataFrame:
@@ -36,7 +42,8 @@ def view_postings(postings: pd.DataFrame, view: str) -> pd.DataFrame:
 
 class Batch:
     """Postings of whole duplicate groups with their demand rows (`pairs.posting_demand`), and
-    each view's jobs and demand pairs among them, worked out once for every counter."""
+    each view's jobs and demand pairs among them, worked out once for every counter. A view's
+    postings and jobs hold the JOB_COLUMNS only; `postings` holds every column."""
 
     def __init__(
         self, postings: pd.DataFrame, demand: pd.DataFrame, candidates: pd.DataFrame | None = None
@@ -44,11 +51,16 @@ class Batch:
         self.postings = postings
         self.demand = demand
         self.candidates = candidates  # the term candidates of the postings, if read
+        self._narrow = postings[[c for c in JOB_COLUMNS if c in postings.columns]]
+        self._inside: dict[str, pd.DataFrame] = {}
         self._groups: dict[str, pd.DataFrame] = {}
         self._pairs: dict[str, pd.DataFrame] = {}
 
     def postings_of(self, view: str) -> pd.DataFrame:
-        return view_postings(self.postings, view)
+        """The JOB_COLUMNS of the postings in `view`."""
+        if view not in self._inside:
+            self._inside[view] = view_postings(self._narrow, view)
+        return self._inside[view]
 
     def groups(self, view: str) -> pd.DataFrame:
         """One row per job of `view`: its earliest posting there, in duplicate-group order."""

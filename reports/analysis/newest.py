@@ -33,10 +33,14 @@ class NewestPostings:
         asked = demand[demand["posting_id"].isin(postings["posting_id"])]
         if asked.empty:
             return
-        columns = [*SHOWN_COLUMNS, "attribution", "posted_at"]
-        rows = asked[["posting_id"]].merge(postings[columns], on="posting_id", how="left")
+        ranked = ["posting_id", "dup_group", "month", "posted_at"]
+        rows = asked[["posting_id"]].merge(postings[ranked], on="posting_id", how="left")
         rows["skill_id"] = asked["skill_id"].astype(str).to_numpy()
-        self.kept = self._newest([self.kept, rows] if len(self.kept) else [rows])
+        chosen = self._newest([rows])  # the batch's own newest, on the ranking columns only
+        details = [c for c in (*SHOWN_COLUMNS, "attribution") if c not in ranked]
+        shown = batch.postings[batch.postings["posting_id"].isin(chosen["posting_id"])]
+        chosen = chosen.merge(shown[["posting_id", *details]], on="posting_id", how="left")
+        self.kept = self._newest([self.kept, chosen] if len(self.kept) else [chosen])
 
     def _newest(self, frames: list[pd.DataFrame]) -> pd.DataFrame:
         joined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

@@ -45,9 +45,12 @@ class TermCounts:
         months = term_month_counts(postings[keys], candidates)
         self.term_months = _summed(self.term_months, months, ["term_key", "month"], "k")
         self.forms = _summed(self.forms, form_counts(candidates), ["term_key", "term"], "n")
-        details = [*keys, "title", "company", "url", "source", "attribution"]
-        named = candidates.merge(postings[details], on="posting_id", how="inner")
-        self.newest = self._newest([self.newest, named] if len(self.newest) else [named])
+        named = candidates.merge(postings[keys], on="posting_id", how="inner")
+        chosen = self._newest([named])  # the batch's own newest first, on the ranking columns
+        details = ["posting_id", "title", "company", "url", "source", "attribution"]
+        shown = batch.postings[batch.postings["posting_id"].isin(chosen["posting_id"])]
+        chosen = chosen.merge(shown[details], on="posting_id", how="left")
+        self.newest = self._newest([self.newest, chosen] if len(self.newest) else [chosen])
 
     def _newest(self, frames: list[pd.DataFrame]) -> pd.DataFrame:
         joined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
