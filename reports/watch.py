@@ -91,7 +91,8 @@ def watched_terms(
     """The candidate terms named in at least `min_postings` de-duplicated AI-role postings
     (hidden terms left out), most named first, each with up to `examples` example lines from
     the newest postings naming it."""
-    terms, jobs = TermCounts(examples), ViewCounts(AI, [], {})
+    terms = TermCounts(examples)
+    jobs = ViewCounts(AI, sorted(data.skills), {}, together=False)
     count(data.batches(WATCH_BATCH_POSTINGS), [terms, jobs])
     return watch_list(data, terms, jobs.job_counts(["month"]), min_postings, min_window_n)
 

@@ -127,7 +127,7 @@ class Evidence:
         `skill_name` column."""
         demand = mentions if "required" in mentions.columns else posting_demand(mentions)
         skill_ids = sorted({str(s) for s in demand["skill_id"].unique()})
-        counts, jobs = claim_counts(claims), ViewCounts(ALL, skill_ids, {})
+        counts, jobs = claim_counts(claims), ViewCounts(ALL, skill_ids, {}, together=False)
         missing = {key: None for key in JOB_KEYS if key not in postings.columns}
         count_batches(postings.assign(**missing), demand, [counts, jobs], EVIDENCE_BATCH_POSTINGS)
         names = dict(skill_names or {})

@@ -22,6 +22,7 @@ from jobtrends.reports.analysis.cooccurrence import (
     shared_counts,
 )
 from jobtrends.reports.analysis.pairs import positions
+from jobtrends.reports.analysis.skill_cube import SkillCube
 
 JOB_KEYS = ("month", "role", "source", "seniority", "remote")
 SKILL_KEYS = ("month", "role")
@@ -43,15 +44,32 @@ class ViewCounts:
     for each skill per (month, role), jobs asking for a skill of each category per role, and
     jobs asking for each two skills (over `skill_ids`, the skills any posting asks for)."""
 
-    def __init__(self, view: str, skill_ids: Sequence[str], categories: dict[str, str]) -> None:
+    def __init__(
+        self,
+        view: str,
+        skill_ids: Sequence[str],
+        categories: dict[str, str],
+        *,
+        together: bool = True,
+    ) -> None:
         self.view = view
         self.skill_ids = pd.Index(sorted(skill_ids))
         self.categories = categories
         self.jobs = pd.DataFrame(columns=[*JOB_KEYS, "n"])
-        self.skills = pd.DataFrame(columns=[*SKILL_KEYS, "skill_id", "k", "k_required"])
+        self.cube = SkillCube(list(self.skill_ids))
+        self._skills: pd.DataFrame | None = None
         self.category_jobs = pd.DataFrame(columns=["role", "category", "k"])
-        self.together = np.zeros((len(self.skill_ids), len(self.skill_ids)), dtype=np.int32)
+        # Jobs asking for each two skills; not counted (None) for a view whose pairs no page shows.
+        width = len(self.skill_ids)
+        self.together = np.zeros((width, width), dtype=np.int32) if together else None
         self.last_month: str | None = None  # the newest month of a posting in the view
+
+    @property
+    def skills(self) -> pd.DataFrame:
+        """month, role, skill_id, k, k_required: the cells of the skill cube with jobs."""
+        if self._skills is None:
+            self._skills = self.cube.frame()
+        return self._skills
 
     def add(self, batch: Batch) -> None:
         """Count the jobs of one batch."""
@@ -69,27 +87,23 @@ class ViewCounts:
         if pairs.empty:
             return
         at, _ = positions(groups["dup_group"].to_numpy(), pairs["dup_group"].to_numpy())
-        asked = pd.DataFrame(
-            {
-                **{key: groups[key].to_numpy()[at] for key in SKILL_KEYS},
-                "skill_id": pairs["skill_id"].astype(str).to_numpy(),
-                "k": 1,
-                "k_required": pairs["required"].to_numpy(dtype=np.int64),
-            }
+        codes = self.cube.skill_codes(pairs["skill_id"])
+        self.cube.add(
+            groups["month"].to_numpy()[at],
+            groups["role"].to_numpy()[at],
+            codes,
+            pairs["required"].to_numpy(dtype=bool),
         )
-        keys = [*SKILL_KEYS, "skill_id"]
-        self.skills = _summed([self.skills, _summed([asked], keys)], keys)
+        self._skills = None
         by_category = stats.cell_counts(
             groups[["dup_group", "role"]], pairs, ["role"], self.categories
         )
         self.category_jobs = _summed([self.category_jobs, by_category], ["role", "category"])
-        self._count_together(pairs)
-
-    def _count_together(self, pairs: pd.DataFrame) -> None:
-        codes = self.skill_ids.get_indexer(pd.Index(pairs["skill_id"].astype(str)))
-        groups = group_codes_of(pairs["dup_group"].to_numpy())
-        width = len(self.skill_ids)
-        self.together += shared_counts(groups, codes, width, list(range(width))).astype(np.int32)
+        if self.together is not None:
+            job_codes = group_codes_of(pairs["dup_group"].to_numpy())
+            width = len(self.skill_ids)
+            both = shared_counts(job_codes, codes, width, list(range(width)))
+            self.together += both.astype(np.int32)
 
     @property
     def n(self) -> int:
@@ -151,6 +165,8 @@ class ViewCounts:
 
     def cooccurrence(self, anchor_ids: Sequence[str] | None = None) -> pd.DataFrame:
         """`cooccurrence.cooccurrence` of the view (anchors default to every skill)."""
+        if self.together is None:
+            raise ValueError(f"skills asked for together were not counted in view {self.view}")
         totals = self.skill_totals()
         if totals.empty:
             return pd.DataFrame(columns=list(COOCCURRENCE_COLUMNS))
@@ -171,7 +187,11 @@ class ViewSet:
     def __init__(self, skill_ids: Sequence[str], categories: dict[str, str]) -> None:
         self.skill_ids = list(skill_ids)
         self.categories = categories
-        self.views = {view: ViewCounts(view, skill_ids, categories) for view in (ALL, AI)}
+        # Skills asked for together are shown for the AI roles and each role, never for all.
+        self.views = {
+            ALL: ViewCounts(ALL, skill_ids, categories, together=False),
+            AI: ViewCounts(AI, skill_ids, categories),
+        }
 
     def add(self, batch: Batch) -> None:
         for role in sorted({str(r) for r in batch.postings["role"].dropna().unique()}):
