@@ -1,4 +1,4 @@
-"""The report's input (`ReportData`) and the derived views every page shares (`SiteData`)."""
+"""The report's input (`ReportData`) and the counts every page shares (`SiteData`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import pandas as pd
 
@@ -212,13 +211,17 @@ def first_demand_mentions(mentions: pd.DataFrame, pairs: Sequence[tuple[int, str
     return wanted.merge(first, on=["posting_id", "skill_id"], how="inner")[columns]
 
 
-# Postings per batch the views are counted in (`views.counted_views`).
+# Postings per batch the site is counted in (`ReportData.batches`): what a batch holds while it
+# is counted is the report's only memory that grows with the batch, so a smaller batch lowers the
+# peak at any store size; larger ones add less overhead per posting.
 VIEW_BATCH_POSTINGS = 25_000
 
 
 @dataclass(frozen=True)
 class SiteData:
-    """The input plus views computed once: de-duplicated jobs, AI-role subsets, skill names."""
+    """What every page reads: the counts of one pass over the postings, batch by batch (jobs per
+    view, salaries, examples, postings as stored, term candidates, what the claims ask), the
+    skill names, and the input for the few lines and mentions a page shows."""
 
     data: ReportData
     min_month_n: int
@@ -234,7 +237,9 @@ class SiteData:
     claim_counts: ClaimCounts
 
     @classmethod
-    def build(cls, data: ReportData, min_month_n: int, claims: Sequence[Any] = ()) -> SiteData:
+    def build(
+        cls, data: ReportData, min_month_n: int, claims: Sequence[CountedClaim] = ()
+    ) -> SiteData:
         categories = {skill_id: cat for skill_id, (_, cat) in data.skills.items()}
         views = ViewSet(sorted(data.skills), categories)
         salaries, newest, stored = SalaryCounts(), NewestPostings(), PostingCounts()
