@@ -75,6 +75,19 @@ class Batch:
         return self._pairs[view]
 
 
+def added(
+    total: pd.DataFrame, more: pd.DataFrame, keys: Sequence[str], how: dict[str, str]
+) -> pd.DataFrame:
+    """The rows of `total` and `more` with the same `keys` (a missing key is one of its own)
+    made one, each column of `how` aggregated as it says ("sum", "max"): how counters add a
+    batch's counts to theirs."""
+    if more.empty:
+        return total
+    joined = pd.concat([total, more], ignore_index=True) if len(total) else more
+    grouped = joined.groupby(list(keys), dropna=False, sort=True, observed=True)
+    return grouped.agg(how).reset_index()
+
+
 class Counter(Protocol):
     def add(self, batch: Batch) -> None: ...
 

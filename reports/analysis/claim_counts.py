@@ -15,7 +15,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from jobtrends.reports.analysis.batches import ALL, Batch
+from jobtrends.reports.analysis.batches import ALL, Batch, added
 
 SkillGroup = tuple[str, ...]
 
@@ -45,13 +45,6 @@ def claim_counts(claims: Sequence[CountedClaim]) -> ClaimCounts:
         if claim.kind == "share_greater":
             groups.append(tuple(claim.than))
     return ClaimCounts(groups, anchors)
-
-
-def _added(total: pd.DataFrame, more: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    if more.empty:
-        return total
-    joined = pd.concat([total, more], ignore_index=True) if len(total) else more
-    return joined.groupby(keys, dropna=False, sort=True)["n"].sum().reset_index()
 
 
 class ClaimCounts:
@@ -85,7 +78,7 @@ class ClaimCounts:
             mask = mask + np.where(np.isin(ids, holders), 1 << index, 0)
         keys = ["role", "month", "mask"]
         by_mask = jobs.assign(mask=mask).groupby(keys, dropna=False).size()
-        self.jobs = _added(self.jobs, by_mask.rename("n").reset_index(), keys)
+        self.jobs = added(self.jobs, by_mask.rename("n").reset_index(), keys, {"n": "sum"})
         for anchor in self.anchors:
             holders = pairs.loc[(skills == anchor).to_numpy(), "dup_group"].to_numpy()
             asked = pairs[np.isin(pairs["dup_group"].to_numpy(), holders)]
@@ -93,4 +86,4 @@ class ClaimCounts:
             both = both.assign(anchor=anchor, skill_id=both["skill_id"].astype(str))
             keys = ["anchor", "role", "month", "skill_id"]
             paired = both.groupby(keys, dropna=False).size().rename("n").reset_index()
-            self.together = _added(self.together, paired, keys)
+            self.together = added(self.together, paired, keys, {"n": "sum"})

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from jobtrends.reports.analysis.batches import Batch
+from jobtrends.reports.analysis.batches import Batch, added
 from jobtrends.reports.attribution import (
     CREDIT_ROW_COLUMNS,
     Credit,
@@ -43,15 +43,6 @@ FIELDS: tuple[tuple[str, Present], ...] = (
     ("link", has_link),
     ("attribution", lambda p: p["attribution"].notna()),
 )
-
-
-def _added(
-    total: pd.DataFrame, more: pd.DataFrame, keys: list[str], how: dict[str, str]
-) -> pd.DataFrame:
-    if more.empty:
-        return total
-    joined = pd.concat([total, more], ignore_index=True) if len(total) else more
-    return joined.groupby(keys, sort=True).agg(how).reset_index()
 
 
 class PostingCounts:
@@ -118,20 +109,20 @@ class PostingCounts:
             }
         ).reset_index()
         how = dict.fromkeys(["postings", "de_duplicated", "closed", "with_attribution"], "sum")
-        self.per_source = _added(self.per_source, table, ["source"], how | {"newest_month": "max"})
+        self.per_source = added(self.per_source, table, ["source"], how | {"newest_month": "max"})
         for source, boards in postings.groupby("source", sort=True)["board"]:
             self.boards.setdefault(str(source), set()).update(
                 str(b) for b in boards.dropna().unique()
             )
         dated = postings[postings["month"].notna()]
         monthly = dated.groupby(["source", "month"]).size().rename("postings").reset_index()
-        self.per_month = _added(self.per_month, monthly, ["source", "month"], {"postings": "sum"})
+        self.per_month = added(self.per_month, monthly, ["source", "month"], {"postings": "sum"})
         present = pd.DataFrame({field: check(postings) for field, check in FIELDS})
         fields = present.groupby(postings["source"].to_numpy(), sort=True).sum()
         fields["of"] = postings.groupby("source", sort=True).size().to_numpy()
         fields = fields.rename_axis("source").reset_index()
         how = dict.fromkeys([*(name for name, _ in FIELDS), "of"], "sum")
-        self.fields = _added(self.fields, fields, ["source"], how)
+        self.fields = added(self.fields, fields, ["source"], how)
 
     def credits(self) -> list[Credit]:
         return credits_of_rows(self.credit_rows)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from jobtrends.reports.analysis.batches import AI, ALL, Batch
+from jobtrends.reports.analysis.batches import AI, ALL, Batch, added
 
 SALARY_COLUMNS = (
     "posting_id", "dup_group", "month", "salary_currency", "salary_annual_min", "salary_annual_max",
@@ -57,16 +57,6 @@ def value_counts(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     return frame.groupby(columns, sort=True, observed=True).size().rename("count").reset_index()
 
 
-def _added(total: pd.DataFrame, more: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
-    if more.empty:
-        return total
-    if total.empty:
-        return more
-    joined = pd.concat([total, more], ignore_index=True)
-    columns = [*keys, "salary"]
-    return joined.groupby(columns, sort=True, observed=True)["count"].sum().reset_index()
-
-
 def quantile_rows(
     cells: pd.DataFrame, key: str, totals: pd.Series, min_salaries: int
 ) -> pd.DataFrame:
@@ -83,6 +73,11 @@ def quantile_rows(
         rows.append([value, n, postings, n / max(postings, 1), *qs])
     columns = [key, "salaries", "postings", "coverage", *(name for name, _ in QUANTILES)]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _with(total: pd.DataFrame, more: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """`value_counts` rows of both, each salary of a cell once."""
+    return added(total, more, [*keys, "salary"], {"count": "sum"})
 
 
 class SalaryCounts:
@@ -106,18 +101,18 @@ class SalaryCounts:
             coverage.groupby(["role", "currency"], dropna=False, sort=True)["n"].sum().reset_index()
         )
         stated = jobs[jobs["currency"].notna()]
-        self.by_role = _added(
+        self.by_role = _with(
             self.by_role, value_counts(stated, ["currency", "role"]), ["currency", "role"]
         )
         pairs = batch.pairs(AI)[["dup_group", "skill_id"]].astype({"skill_id": str})
         asked = pairs.merge(salaries, on="dup_group")
         keys = ["currency", "skill_id"]
-        self.by_skill = _added(self.by_skill, value_counts(asked, keys), keys)
+        self.by_skill = _with(self.by_skill, value_counts(asked, keys), keys)
         keys = ["currency", "seniority"]
         for role in sorted({str(r) for r in batch.postings["role"].dropna().unique()}):
             own = value_counts(annual_salaries(batch.groups(role)), keys)
             known = self.by_seniority.get(role, value_counts(pd.DataFrame(), keys))
-            self.by_seniority[role] = _added(known, own, keys)
+            self.by_seniority[role] = _with(known, own, keys)
 
     def currency_counts(self) -> pd.Series:
         """Jobs stating a salary in each currency."""

@@ -6,19 +6,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jobtrends.reports.analysis.batches import AI, Batch
+from jobtrends.reports.analysis.batches import AI, Batch, added
 from jobtrends.reports.analysis.new_tools import form_counts, term_month_counts
 
 EXAMPLES_PER_TERM = 3
 _ORDER = ["term_key", "month", "posted_at", "posting_id"]
 _ASCENDING = [True, False, False, False]
-
-
-def _summed(total: pd.DataFrame, more: pd.DataFrame, keys: list[str], column: str) -> pd.DataFrame:
-    if more.empty:
-        return total
-    joined = pd.concat([total, more], ignore_index=True) if len(total) else more
-    return joined.groupby(keys, dropna=False, sort=True)[column].sum().reset_index()
 
 
 class TermCounts:
@@ -43,8 +36,8 @@ class TermCounts:
             return
         keys = ["posting_id", "dup_group", "month", "posted_at"]
         months = term_month_counts(postings[keys], candidates)
-        self.term_months = _summed(self.term_months, months, ["term_key", "month"], "k")
-        self.forms = _summed(self.forms, form_counts(candidates), ["term_key", "term"], "n")
+        self.term_months = added(self.term_months, months, ["term_key", "month"], {"k": "sum"})
+        self.forms = added(self.forms, form_counts(candidates), ["term_key", "term"], {"n": "sum"})
         named = candidates.merge(postings[keys], on="posting_id", how="inner")
         chosen = self._newest([named])  # the batch's own newest first, on the ranking columns
         details = ["posting_id", "title", "company", "url", "source", "attribution"]

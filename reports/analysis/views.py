@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from jobtrends.reports.analysis import stats
-from jobtrends.reports.analysis.batches import AI, ALL, Batch
+from jobtrends.reports.analysis.batches import AI, ALL, Batch, added
 from jobtrends.reports.analysis.cooccurrence import (
     COOCCURRENCE_COLUMNS,
     cooccurrence_table,
@@ -26,17 +26,6 @@ from jobtrends.reports.analysis.skill_cube import SkillCube
 
 JOB_KEYS = ("month", "role", "source", "seniority", "remote")
 SKILL_KEYS = ("month", "role")
-
-
-def _summed(frames: Sequence[pd.DataFrame], keys: Sequence[str]) -> pd.DataFrame:
-    """Rows of `frames` with the same `keys` added up (a missing key is a key of its own)."""
-    full = [f for f in frames if not f.empty]
-    if not full:
-        return frames[0]
-    frames = full
-    joined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    summed = joined.groupby(list(keys), dropna=False, sort=True, observed=True).sum()
-    return summed.reset_index()
 
 
 class ViewCounts:
@@ -82,7 +71,7 @@ class ViewCounts:
             self.last_month = max(self.last_month or newest, newest)
         groups = batch.groups(self.view)
         jobs = groups.groupby(list(JOB_KEYS), dropna=False, sort=True).size()
-        self.jobs = _summed([self.jobs, jobs.rename("n").reset_index()], JOB_KEYS)
+        self.jobs = added(self.jobs, jobs.rename("n").reset_index(), JOB_KEYS, {"n": "sum"})
         pairs = batch.pairs(self.view)
         if pairs.empty:
             return
@@ -98,7 +87,8 @@ class ViewCounts:
         by_category = stats.cell_counts(
             groups[["dup_group", "role"]], pairs, ["role"], self.categories
         )
-        self.category_jobs = _summed([self.category_jobs, by_category], ["role", "category"])
+        keys = ["role", "category"]
+        self.category_jobs = added(self.category_jobs, by_category, keys, {"k": "sum"})
         if self.together is not None:
             job_codes = group_codes_of(pairs["dup_group"].to_numpy())
             width = len(self.skill_ids)
