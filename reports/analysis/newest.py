@@ -16,8 +16,26 @@ from jobtrends.reports.analysis.batches import AI, Batch
 
 MAX_EXAMPLES = 5  # postings shown per skill
 SHOWN_COLUMNS = ("posting_id", "dup_group", "title", "company", "url", "month", "source")
-_ORDER = ["skill_id", "month", "posted_at", "posting_id"]
-_ASCENDING = [True, False, False, False]
+
+
+def newest_per(frames: list[pd.DataFrame], key: str, limit: int) -> pd.DataFrame:
+    """The rows of `frames` (with posting_id, dup_group, month and posted_at), at most `limit`
+    per value of `key`: the newest, one per duplicate group (its first row in frame order)."""
+    joined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    ordered = joined.sort_values(
+        [key, "month", "posted_at", "posting_id"],
+        ascending=[True, False, False, False],
+        na_position="last",
+        kind="mergesort",
+    )
+    first = ordered.drop_duplicates([key, "dup_group"])
+    return first.groupby(key, sort=False).head(limit).reset_index(drop=True)
+
+
+def with_details(chosen: pd.DataFrame, postings: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """`chosen` with the `columns` of its postings, read from `postings` for those rows only."""
+    shown = postings[postings["posting_id"].isin(chosen["posting_id"])]
+    return chosen.merge(shown[["posting_id", *columns]], on="posting_id", how="left")
 
 
 class NewestPostings:
@@ -36,19 +54,12 @@ class NewestPostings:
         ranked = ["posting_id", "dup_group", "month", "posted_at"]
         rows = asked[["posting_id"]].merge(postings[ranked], on="posting_id", how="left")
         rows["skill_id"] = asked["skill_id"].astype(str).to_numpy()
-        chosen = self._newest([rows])  # the batch's own newest, on the ranking columns only
+        # The batch's own newest first, on the ranking columns only; then their details.
+        chosen = newest_per([rows], "skill_id", self.limit)
         details = [c for c in (*SHOWN_COLUMNS, "attribution") if c not in ranked]
-        shown = batch.postings[batch.postings["posting_id"].isin(chosen["posting_id"])]
-        chosen = chosen.merge(shown[["posting_id", *details]], on="posting_id", how="left")
-        self.kept = self._newest([self.kept, chosen] if len(self.kept) else [chosen])
-
-    def _newest(self, frames: list[pd.DataFrame]) -> pd.DataFrame:
-        joined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-        ordered = joined.sort_values(
-            _ORDER, ascending=_ASCENDING, na_position="last", kind="mergesort"
-        )
-        first = ordered.drop_duplicates(["skill_id", "dup_group"])
-        return first.groupby("skill_id", sort=False).head(self.limit).reset_index(drop=True)
+        chosen = with_details(chosen, batch.postings, details)
+        frames = [self.kept, chosen] if len(self.kept) else [chosen]
+        self.kept = newest_per(frames, "skill_id", self.limit)
 
     def chosen(self, skill_ids: Sequence[str], limit: int) -> pd.DataFrame:
         """The postings shown for `skill_ids` (at most `limit` each), by skill id and then

@@ -8,10 +8,9 @@ import pandas as pd
 
 from jobtrends.reports.analysis.batches import AI, Batch, added
 from jobtrends.reports.analysis.new_tools import form_counts, term_month_counts
+from jobtrends.reports.analysis.newest import newest_per, with_details
 
 EXAMPLES_PER_TERM = 3
-_ORDER = ["term_key", "month", "posted_at", "posting_id"]
-_ASCENDING = [True, False, False, False]
 
 
 class TermCounts:
@@ -39,16 +38,9 @@ class TermCounts:
         self.term_months = added(self.term_months, months, ["term_key", "month"], {"k": "sum"})
         self.forms = added(self.forms, form_counts(candidates), ["term_key", "term"], {"n": "sum"})
         named = candidates.merge(postings[keys], on="posting_id", how="inner")
-        chosen = self._newest([named])  # the batch's own newest first, on the ranking columns
-        details = ["posting_id", "title", "company", "url", "source", "attribution"]
-        shown = batch.postings[batch.postings["posting_id"].isin(chosen["posting_id"])]
-        chosen = chosen.merge(shown[details], on="posting_id", how="left")
-        self.newest = self._newest([self.newest, chosen] if len(self.newest) else [chosen])
-
-    def _newest(self, frames: list[pd.DataFrame]) -> pd.DataFrame:
-        joined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-        ordered = joined.sort_values(
-            _ORDER, ascending=_ASCENDING, na_position="last", kind="mergesort"
-        )
-        first = ordered.drop_duplicates(["term_key", "dup_group"])
-        return first.groupby("term_key", sort=False).head(self.examples).reset_index(drop=True)
+        # The batch's own newest first, on the ranking columns only; then their details.
+        chosen = newest_per([named], "term_key", self.examples)
+        details = ["title", "company", "url", "source", "attribution"]
+        chosen = with_details(chosen, batch.postings, details)
+        frames = [self.newest, chosen] if len(self.newest) else [chosen]
+        self.newest = newest_per(frames, "term_key", self.examples)
