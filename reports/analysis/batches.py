@@ -11,6 +11,8 @@ one of those postings asks for (`pairs.demand_pairs`).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
@@ -112,9 +114,28 @@ def count_batches(
 def count(batches: Iterable[Batch], counters: Iterable[Counter]) -> None:
     """Add each of `batches` to each of `counters`, one batch after another."""
     counters = list(counters)
-    for batch in batches:
-        for counter in counters:
-            counter.add(batch)
+    with fewer_collections():
+        for batch in batches:
+            for counter in counters:
+                counter.add(batch)
+
+
+# The cyclic collector's thresholds while batches are counted (Python's default: 700, 10, 10).
+COUNTING_GC_THRESHOLDS = (100_000, 50, 100)
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """The cyclic garbage collector run less often: each batch makes and drops millions of
+    objects (rows read, frames, arrays), and a collection after every 700 of them, each walking
+    the objects that live on, took about a seventh of a million-posting report (70.5 s -> 60.8 s,
+    the same peak RSS). Collections still run; the thresholds are restored afterwards."""
+    before = gc.get_threshold()
+    gc.set_threshold(*COUNTING_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def group_batches(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import numpy as np
 import pandas as pd
 import pandas.testing as pdt
@@ -12,6 +14,7 @@ from jobtrends.reports.analysis import evidence, stats
 from jobtrends.reports.analysis.batches import (
     AI,
     ALL,
+    COUNTING_GC_THRESHOLDS,
     count_batches,
     group_batches,
     view_postings,
@@ -260,3 +263,17 @@ def test_claims_do_not_depend_on_the_batches(frames, monkeypatch: pytest.MonkeyP
         )
         pdt.assert_frame_equal(small.table, whole.table)
     assert {r.claim.kind for r in results[1]} >= {"most_common", "share_greater", "rising"}
+
+
+def test_counting_runs_the_collector_less_often_and_restores_it(frames) -> None:
+    postings, demand, _ = frames
+    seen: list[tuple[int, int, int]] = []
+
+    class Watcher:
+        def add(self, batch: object) -> None:
+            seen.append(gc.get_threshold())
+
+    before = gc.get_threshold()
+    count_batches(postings, demand, [Watcher()], 200)
+    assert seen and set(seen) == {COUNTING_GC_THRESHOLDS}
+    assert gc.get_threshold() == before
