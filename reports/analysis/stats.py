@@ -84,7 +84,19 @@ def shares_by(
         totals = groups.groupby(keys, sort=True).size().rename("n").reset_index()
     else:
         totals = pd.DataFrame({"n": [len(groups)]})
-    counts = cell_counts(groups, pairs, keys)
+    return shares_of_counts(totals, cell_counts(groups, pairs, keys), keys, skills)
+
+
+def shares_of_counts(
+    totals: pd.DataFrame, counts: pd.DataFrame, keys: Sequence[str], skills: Sequence[str]
+) -> pd.DataFrame:
+    """`shares_by` from the counts: `totals` (keys..., n) the groups per cell, `counts`
+    (keys..., skill_id, k) the groups asking for each skill per cell."""
+    keys = list(keys)
+    columns = [*keys, "skill_id", *SHARE_COLUMNS]
+    wanted = pd.DataFrame({"skill_id": sorted(set(skills))})
+    if wanted.empty:
+        return pd.DataFrame(columns=columns)
     out = totals.merge(wanted, how="cross").merge(counts, on=[*keys, "skill_id"], how="left")
     out["k"] = out["k"].fillna(0).astype("int64")
     out["n"] = out["n"].astype("int64")

@@ -125,17 +125,10 @@ class ViewCounts:
         """`stats.shares_by` of the view's jobs with a value for every key: k, n and share per
         (keys..., skill_id) for each of `skill_ids` and each cell with jobs."""
         keys = list(keys)
-        columns = [*keys, "skill_id", *stats.SHARE_COLUMNS]
-        wanted = pd.DataFrame({"skill_id": sorted(set(skill_ids))})
         totals = self.job_counts(keys).reset_index() if keys else pd.DataFrame({"n": [self.n]})
-        if wanted.empty or totals.empty or not int(totals["n"].sum()):
-            return pd.DataFrame(columns=columns)
-        counts = self.skill_counts(keys)
-        out = totals.merge(wanted, how="cross").merge(counts, on=[*keys, "skill_id"], how="left")
-        out["k"] = out["k"].fillna(0).astype("int64")
-        out["n"] = out["n"].astype("int64")
-        out = out.assign(share=out["k"] / out["n"])
-        return out[columns].sort_values([*keys, "skill_id"]).reset_index(drop=True)
+        if totals.empty or not int(totals["n"].sum()):
+            return pd.DataFrame(columns=[*keys, "skill_id", *stats.SHARE_COLUMNS])
+        return stats.shares_of_counts(totals, self.skill_counts(keys), keys, skill_ids)
 
     def skill_shares(self) -> pd.DataFrame:
         """`stats.skill_shares` of the view: every skill asked for, with Wilson intervals."""
